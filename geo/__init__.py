@@ -1,0 +1,1 @@
+"""Pure logic of the Dân vận khéo map: boundaries, names, store, aggregation, maps, i18n."""

@@ -1,0 +1,35 @@
+"""Narrow errors that pages catch and show translated; each carries a message key and its values."""
+
+from __future__ import annotations
+
+
+class DvkError(ValueError):
+    """Base of the errors a user can act on. `key` names the catalog message, `values` fill it."""
+
+    key = "error.generic"
+
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(message)
+        self.values = values
+
+
+class LayerMissingError(DvkError):
+    key = "error.layer_missing"
+
+
+class ImportFileError(DvkError):
+    """The file as a whole cannot be read: encoding, format, no header we know."""
+
+    key = "error.import_file"
+
+
+class ImportRejectedError(DvkError):
+    key = "error.import_rejected"
+
+
+class DuplicateImportError(DvkError):
+    key = "error.duplicate_import"
+
+
+class UndoError(DvkError):
+    key = "error.undo"

@@ -1,0 +1,39 @@
+"""One registry of settings: name, default, help; read when a function runs so tests can override."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS = [
+    Setting("DATABASE_URL", "", "SQLAlchemy URL of the model store; empty means the embedded "
+            "SQLite file at DVK_DB_PATH. Set postgresql://... to share one database."),
+    Setting("DVK_DB_PATH", str(ROOT / "var" / "dvk.sqlite"), "Embedded SQLite store, created on "
+            "first run and filled with the illustrative data."),
+    Setting("DVK_LAYERS_DIR", str(ROOT / "data" / "layers"), "Built boundary layers (GeoParquet)."),
+    Setting("DVK_RAW_DIR", str(ROOT / "data" / "raw"), "Raw boundary inputs of the build."),
+    Setting("DVK_DEMO_DIR", str(ROOT / "data" / "demo"), "Illustrative dataset (CSV)."),
+    Setting("DVK_STATIC_DIR", str(ROOT / "static"), "Folder Streamlit serves at /app/static; map "
+            "assets are copied there from installed packages at start-up."),
+]
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The setting's value from the environment, else its default."""
+    return os.environ.get(name) or _BY_NAME[name].default
+
+
+def path(name: str) -> Path:
+    return Path(get(name))
