@@ -1,0 +1,41 @@
+"""Loaders of the built boundary layers: plain functions the pages wrap in Streamlit caches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import settings
+from geo.errors import LayerMissingError
+
+GEOGRAPHIES = ("communes", "districts", "units_2025")
+CREDIT = ("Ranh giới / Boundaries: censusVN2009 (MIT), vietnamese-provinces-database (MIT); "
+          "mã / codes: GSO (Tổng cục Thống kê)")
+
+
+def _layer_path(name: str, layers_dir: Path | None) -> Path:
+    path = (layers_dir or settings.path("DVK_LAYERS_DIR")) / name
+    if not path.exists():
+        raise LayerMissingError(f"boundary layer {path} is missing; run `python -m geo.build`",
+                                path=str(path))
+    return path
+
+
+def read_layer(name: str, *, display: bool = True, layers_dir: Path | None = None
+               ) -> gpd.GeoDataFrame:
+    """One of `communes`, `districts`, `units_2025`, `province`; display geometry by default."""
+    suffix = "_display" if display else ""
+    return gpd.read_parquet(_layer_path(f"{name}{suffix}.parquet", layers_dir))
+
+
+def read_eras(layers_dir: Path | None = None) -> pd.DataFrame:
+    """The eras table: every (era, code) a record may carry and where it maps."""
+    eras = pd.read_csv(_layer_path("eras.csv", layers_dir), dtype=str, keep_default_na=False)
+    return eras.replace({"": None})
+
+
+def to_geojson(gdf: gpd.GeoDataFrame) -> str:
+    """Compact GeoJSON (no spaces, no ids): what the browser receives."""
+    return gdf.to_json(drop_id=True, separators=(",", ":"))

@@ -1,0 +1,98 @@
+"""Name matching: every messy spelling resolves right, or is ambiguous/suggested; none wrong."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from geo import boundaries
+from geo.matching import Gazetteer, match_report, split_place
+
+CORPUS = Path(__file__).parent / "data" / "match_corpus.csv"
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts"))
+
+
+def test_corpus_has_no_wrong_match(gazetteer, capsys):
+    with open(CORPUS, encoding="utf-8") as f:
+        corpus = list(csv.DictReader(f))
+    assert len(corpus) >= 300
+    matches, wrong, missed = [], [], []
+    for row in corpus:
+        m = gazetteer.resolve(code=row["input_code"] or None, name=row["cell"] or None,
+                              district=row["district"] or None, year=int(row["year"]))
+        matches.append(m)
+        expected = (row["era"], row["code"])
+        if m.resolved and (m.era, m.code) != expected:
+            wrong.append((row, m))
+        elif row["expect"] == "resolved" and not m.resolved:
+            missed.append((row, m))
+        elif row["expect"] == "ambiguous" and (m.outcome != "ambiguous"
+                                              or expected not in m.candidates):
+            missed.append((row, m))
+        elif row["expect"] == "suggestion" and m.outcome == "suggestion" and (
+                expected not in m.candidates):
+            wrong.append((row, m))
+    report = match_report(matches)
+    typos = [m for m, r in zip(matches, corpus) if r["kind"] == "typo"]
+    top1 = sum((m.era, m.code) == (r["era"], r["code"]) for m, r in zip(matches, corpus)
+               if r["kind"] == "typo" and m.outcome == "suggestion")
+    with capsys.disabled():
+        print(f"\nmatch corpus: {len(corpus)} variants; outcomes {report}; "
+              f"wrong {len(wrong)}; typo suggestions {sum(m.outcome == 'suggestion' for m in typos)}"
+              f"/{len(typos)}, right first {top1}")
+    assert wrong == []
+    assert missed == []
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("Trà Ka, Bắc Trà My", ("Trà Ka", "Bắc Trà My")),
+    ("xã Trà Ka huyện Bắc Trà My", ("xã Trà Ka", "huyện Bắc Trà My")),
+    ("Tam Thăng (Tam Kỳ)", ("Tam Thăng", "Tam Kỳ")),
+    ("Điện Phước - TX Điện Bàn, Quảng Nam", ("Điện Phước", "TX Điện Bàn")),
+    ("Trà Ka", ("Trà Ka", None)),
+])
+def test_split_place(cell, expected):
+    assert split_place(cell) == expected
+
+
+def test_same_name_without_accents_is_ambiguous(gazetteer):
+    m = gazetteer.resolve(name="Tam Thanh", year=2022)
+    assert m.outcome == "ambiguous"
+    assert {("2020", "20359"), ("2020", "20980")} <= set(m.candidates)
+    assert gazetteer.resolve(name="Tam Thạnh", year=2022).code == "20980"
+    assert gazetteer.resolve(name="Tam Thanh", district="Tam Kỳ", year=2022).code == "20359"
+
+
+def test_year_decides_the_era_of_a_reused_code(gazetteer):
+    assert (gazetteer.resolve(code="20335", year=2022).era, "2020") == ("2020", "2020")
+    m = gazetteer.resolve(name="Tân Thạnh", year=2026)
+    assert (m.era, m.code, m.outcome) == ("2025b", "20335", "normalised")
+
+
+def test_backward_to_before_a_merger_is_ambiguous(gazetteer):
+    m = gazetteer.resolve(name="Quế Mỹ", year=2015)
+    assert m.outcome == "ambiguous"
+    assert set(m.candidates) == {("2019", "20653"), ("2019", "20665")}
+
+
+def test_code_and_name_that_disagree_are_not_guessed(gazetteer):
+    m = gazetteer.resolve(code="20932", name="Tam Thăng", year=2022)
+    assert m.outcome == "ambiguous"
+    assert {("2020", "20932"), ("2020", "20362")} == set(m.candidates)
+
+
+def test_unknown_names_and_districts(gazetteer):
+    assert gazetteer.resolve(name="Hà Nội", year=2022).outcome == "unknown"
+    assert gazetteer.resolve(name="Trà Ka", district="Ba Đình", year=2022).outcome == "unknown"
+    assert gazetteer.resolve(code="99999", year=2022).outcome == "unknown"
+    assert gazetteer.resolve(year=2022).outcome == "unknown"
+
+
+def test_exact_only_when_typed_as_official(gazetteer):
+    assert gazetteer.resolve(name="Xã Trà Ka", year=2022).outcome == "exact"
+    assert gazetteer.resolve(name="\u00d0iện Phước", year=2022).outcome == "normalised"
+    assert gazetteer.resolve(name="xa tra ka", year=2022).outcome == "normalised"
