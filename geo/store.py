@@ -1,0 +1,209 @@
+"""The model store: SQLite by default, PostgreSQL when DATABASE_URL says so; same code for both."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+
+from geo import settings
+from geo.errors import UndoError
+from geo.schema import import_changes, imports, models, replications
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+TABLES = {"models": models, "replications": replications}
+
+
+def database_url() -> str:
+    """DATABASE_URL if set, else the embedded SQLite file (its folder created)."""
+    url = settings.get("DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith(
+            "postgresql://") else url
+    path = settings.path("DVK_DB_PATH")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def make_engine(url: str | None = None) -> sa.Engine:
+    """An engine on `url` (default: `database_url()`), with SQLite's foreign keys switched on."""
+    engine = sa.create_engine(url or database_url())
+    if engine.dialect.name == "sqlite":
+        @sa.event.listens_for(engine, "connect")
+        def _foreign_keys(dbapi_connection, _record):  # noqa: ANN001
+            dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    return engine
+
+
+def upgrade(engine: sa.Engine) -> None:
+    """Bring the schema to the newest migration (creates it on an empty database)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def schema_revision(engine: sa.Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def read_models(engine: sa.Engine) -> pd.DataFrame:
+    """Every model as a frame, one row per model, columns as in the schema."""
+    with engine.connect() as connection:
+        frame = pd.read_sql(sa.select(models).order_by(models.c.id), connection)
+    return _typed(frame, models)
+
+
+def read_replications(engine: sa.Engine) -> pd.DataFrame:
+    with engine.connect() as connection:
+        frame = pd.read_sql(sa.select(replications).order_by(replications.c.id), connection)
+    return _typed(frame, replications)
+
+
+def read_imports(engine: sa.Engine) -> pd.DataFrame:
+    with engine.connect() as connection:
+        return pd.read_sql(sa.select(imports).order_by(imports.c.id.desc()), connection)
+
+
+def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
+    for column in table.columns:
+        if isinstance(column.type, (sa.Integer, sa.BigInteger)) and column.name in frame:
+            frame[column.name] = frame[column.name].astype("Int64")
+        elif isinstance(column.type, sa.Boolean):
+            frame[column.name] = frame[column.name].astype(bool)
+    return frame
+
+
+def count_rows(engine: sa.Engine, table: sa.Table) -> int:
+    with engine.connect() as connection:
+        return connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+def find_import_by_sha(engine: sa.Engine, sha256: str) -> dict | None:
+    """The newest import of a file with this hash that was not undone, if any."""
+    query = (sa.select(imports).where(imports.c.sha256 == sha256, imports.c.undone_at.is_(None))
+             .order_by(imports.c.id.desc()))
+    with engine.connect() as connection:
+        row = connection.execute(query).mappings().first()
+    return dict(row) if row else None
+
+
+def _jsonable(record: dict) -> str:
+    return json.dumps({k: (v.isoformat() if isinstance(v, dt.datetime) else v)
+                       for k, v in record.items()}, ensure_ascii=False, sort_keys=True)
+
+
+def _key_of(table: sa.Table, record: dict) -> dict:
+    if table is models:
+        return {"id": record["id"]}
+    return {c: record[c] for c in ("model_id", "commune_era", "commune_code")}
+
+
+def _where(table: sa.Table, key: dict) -> sa.ColumnElement[bool]:
+    return sa.and_(*(table.c[k] == v for k, v in key.items()))
+
+
+def write_import(engine: sa.Engine, **kwargs) -> int:
+    """Insert or update records in one transaction, logging each change for undo; see
+    `write_import_in`."""
+    with engine.begin() as connection:
+        return write_import_in(connection, **kwargs)
+
+
+def write_import_in(connection: sa.Connection, *, kind: str, file_name: str, sha256: str,
+                    user_name: str, rows_read: int, rows_rejected: int, records: list[dict],
+                    progress: Callable[[int, int], None] | None = None) -> int:
+    """Insert or update `records` of `kind` inside the caller's transaction; return the import id.
+
+    Records equal to what is stored are left alone; every other change is logged for undo.
+    """
+    table = TABLES[kind]
+    stamp = now()
+    data_columns = [c.name for c in table.columns
+                    if c.name not in ("id", "created_at", "updated_at", "import_id")
+                    or (table is models and c.name == "id")]
+    import_id = connection.execute(imports.insert().values(
+        kind=kind, file_name=file_name, sha256=sha256, rows_read=rows_read,
+        rows_accepted=len(records), rows_rejected=rows_rejected, rows_changed=0,
+        user_name=user_name, created_at=stamp)).inserted_primary_key[0]
+    changed = 0
+    for done, record in enumerate(records, 1):
+        if progress and (done % 250 == 0 or done == len(records)):
+            progress(done, len(records))
+        key = _key_of(table, record)
+        current = connection.execute(sa.select(table).where(_where(table, key))).mappings().first()
+        values = {c: record.get(c) for c in data_columns}
+        if current is None:
+            values.update(created_at=stamp, updated_at=stamp, import_id=import_id)
+            connection.execute(table.insert().values(**values))
+            before = None
+        else:
+            if all(current[c] == values[c] for c in data_columns):
+                continue
+            before = dict(current)
+            values.update(updated_at=stamp, import_id=import_id)
+            connection.execute(table.update().where(_where(table, key)).values(**values))
+        after = connection.execute(sa.select(table).where(_where(table, key))).mappings().one()
+        connection.execute(import_changes.insert().values(
+            import_id=import_id, table_name=kind, record_key=_jsonable(key),
+            action="insert" if before is None else "update",
+            before_json=None if before is None else _jsonable(before),
+            after_json=_jsonable(dict(after))))
+        changed += 1
+    connection.execute(imports.update().where(imports.c.id == import_id)
+                       .values(rows_changed=changed))
+    return import_id
+
+
+def undo_import(engine: sa.Engine, import_id: int) -> int:
+    """Restore exactly what the import changed; refuse if a later change touched those records.
+
+    Returns how many records were restored or removed.
+    """
+    with engine.begin() as connection:
+        return undo_import_in(connection, import_id)
+
+
+def undo_import_in(connection: sa.Connection, import_id: int) -> int:
+    """`undo_import` inside the caller's transaction."""
+    row = connection.execute(sa.select(imports).where(imports.c.id == import_id)).mappings().first()
+    if row is None:
+        raise UndoError(f"import {import_id} does not exist", import_id=import_id)
+    if row["undone_at"] is not None:
+        raise UndoError(f"import {import_id} was already undone", import_id=import_id)
+    changes = connection.execute(sa.select(import_changes).where(
+        import_changes.c.import_id == import_id).order_by(import_changes.c.id.desc())).mappings().all()
+    for change in changes:
+        table = TABLES[change["table_name"]]
+        key = json.loads(change["record_key"])
+        current = connection.execute(sa.select(table).where(_where(table, key))).mappings().first()
+        if current is None or _jsonable(dict(current)) != change["after_json"]:
+            raise UndoError(f"record {key} changed after import {import_id}; undo the later "
+                            "import first", import_id=import_id, record=str(key))
+        if change["action"] == "insert":
+            if table is models and connection.execute(sa.select(replications.c.id).where(
+                    replications.c.model_id == key["id"])).first():
+                raise UndoError(f"replications refer to model {key['id']}; undo their import "
+                                "first", import_id=import_id, record=key["id"])
+            connection.execute(table.delete().where(_where(table, key)))
+        else:
+            before = json.loads(change["before_json"])
+            for column in ("created_at", "updated_at"):
+                before[column] = dt.datetime.fromisoformat(before[column])
+            connection.execute(table.update().where(_where(table, key)).values(**before))
+    connection.execute(imports.update().where(imports.c.id == import_id)
+                       .values(undone_at=now()))
+    return len(changes)

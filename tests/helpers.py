@@ -1,0 +1,47 @@
+"""Test helpers: spreadsheets built in code."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from geo.importer import FIELDS
+
+TRA_KA = {"id": "QN-TRAKA", "name": "Trồng cây dược liệu trên đất bỏ hoang", "domain": "Kinh tế",
+          "unit": "Khối dân vận xã", "commune": "Xã Trà Ka", "district": "Bắc Trà My",
+          "year_started": "2021", "typical": "Có", "typical_year": "2024", "households": "12",
+          "result_vnd": "60.000.000"}
+
+
+def sheet_csv(kind: str, rows: list[dict], *, english: bool = False, delimiter: str = ",") -> str:
+    """A CSV text with every template column, cells filled from `rows` by field key."""
+    specs = FIELDS[kind]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow([s.en if english else s.vi for s in specs])
+    for row in rows:
+        writer.writerow([row.get(s.key, "") for s in specs])
+    return out.getvalue()
+
+
+def model_row(**overrides: str) -> dict:
+    return {**TRA_KA, **overrides}
+
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def windows_1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: vowel letters precomposed, tone marks as combining characters."""
+    import unicodedata
+
+    clusters: list[list[str]] = []  # [letter with its vowel modifiers, tone marks...]
+    for ch in unicodedata.normalize("NFD", text):
+        if clusters and unicodedata.combining(ch):
+            if ch in TONE_MARKS:
+                clusters[-1].append(ch)
+            else:  # circumflex, breve, horn: fold into the letter
+                clusters[-1][0] = unicodedata.normalize("NFC", clusters[-1][0] + ch)
+        else:
+            clusters.append([ch])
+    return "".join("".join(c) for c in clusters).encode("cp1258")
