@@ -21,10 +21,14 @@ import sqlalchemy as sa
 
 from geo import names, store, vocab
 from geo.errors import DuplicateImportError, ImportFileError, ImportRejectedError
-from geo.matching import Gazetteer, Match, match_report
+from geo.matching import ERAS, Gazetteer, Match, match_report
 
 FIRST_YEAR = 2009
 DEMO_USER = "demo"
+
+
+ERA_HELP = ("Không bắt buộc: 2019 | 2020 | 2025a | 2025b. Để trống thì suy từ năm; năm 2025 cần "
+            "ghi rõ 2025a (trước 1-7-2025) hay 2025b (từ 1-7-2025).")
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ MODEL_FIELDS = (
     Field("commune_code", "Mã xã", "commune_code", help_vi="Mã 5 số của GSO, theo năm bắt đầu."),
     Field("commune", "Xã / phường / thị trấn", "commune"),
     Field("district", "Huyện / thị xã / thành phố", "district"),
+    Field("era", "Địa giới theo", "boundaries_of", "era", help_vi=ERA_HELP),
     Field("year_started", "Năm bắt đầu", "year_started", "year", True),
     Field("year_recognised", "Năm công nhận", "year_recognised", "year"),
     Field("recognised_by", "Cơ quan công nhận", "recognised_by"),
@@ -73,6 +78,7 @@ REPLICATION_FIELDS = (
     Field("commune_code", "Mã xã", "commune_code"),
     Field("commune", "Xã / phường / thị trấn", "commune"),
     Field("district", "Huyện / thị xã / thành phố", "district"),
+    Field("era", "Địa giới theo", "boundaries_of", "era", help_vi=ERA_HELP),
     Field("year", "Năm nhân rộng", "year", "year", True),
     Field("note", "Ghi chú", "note"),
 )
@@ -267,6 +273,11 @@ class _RowReader:
         except ValueError:
             self.fail(key, "not_a_number")
             return None
+        if spec.parse == "era":
+            if text not in ERAS:
+                self.fail(key, "unknown_value", " | ".join(ERAS))
+                return None
+            return text
         if spec.parse == "bool":
             folded = names.ascii_key(text)
             if folded in TRUE_WORDS or folded in FALSE_WORDS:
@@ -292,7 +303,7 @@ def _place(reader: _RowReader, gazetteer: Gazetteer, year: int | None,
     if confirmed:
         return Match("exact", *confirmed, reason="confirmed by a person")
     match = gazetteer.resolve(code=code or None, name=name or None, district=district or None,
-                              year=year)
+                              year=year, era=reader.value("era"))
     if not match.resolved:
         column = "commune" if name else "commune_code"
         reason = {"suggestion": "commune_suggestion", "ambiguous": "commune_ambiguous"}.get(
@@ -304,7 +315,7 @@ def _place(reader: _RowReader, gazetteer: Gazetteer, year: int | None,
 def _model_record(reader: _RowReader, gazetteer: Gazetteer, confirmed, generated_id: str
                   ) -> tuple[dict, Match | None]:
     record = {spec.key: reader.value(spec.key) for spec in MODEL_FIELDS
-              if spec.key not in ("commune", "commune_code", "district")}
+              if spec.key not in ("commune", "commune_code", "district", "era")}
     record["id"] = record["id"] or generated_id
     if record["unit"] == "khac":
         record["unit_other"] = reader.text("unit")

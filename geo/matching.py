@@ -146,9 +146,12 @@ class Gazetteer:
 
     # --- the resolver ---------------------------------------------------------------------
     def resolve(self, *, code: str | None = None, name: str | None = None,
-                district: str | None = None, year: int | None = None) -> Match:
-        """Resolve a place to (era, code) of the era that `year` falls in."""
-        targets = eras_for_year(year)
+                district: str | None = None, year: int | None = None,
+                era: str | None = None) -> Match:
+        """Resolve a place to (era, code) of the era that `year` falls in, or of `era` if given."""
+        if era is not None and era not in ERAS:
+            return Match("unknown", reason=f"era {era!r} is not one of {', '.join(ERAS)}")
+        targets = (era,) if era else eras_for_year(year)
         code = (str(code).strip().split(".")[0].zfill(5) if code not in (None, "") and
                 str(code).strip() else None)
         typed_clean = not name or str(name).strip() == names.clean_text(name)

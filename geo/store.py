@@ -19,6 +19,7 @@ from geo.schema import import_changes, imports, models, replications
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 TABLES = {"models": models, "replications": replications}
+CHUNK = 500
 
 
 def database_url() -> str:
@@ -112,6 +113,27 @@ def _key_of(table: sa.Table, record: dict) -> dict:
     return {c: record[c] for c in ("model_id", "commune_era", "commune_code")}
 
 
+def _key_tuple(key: dict) -> tuple:
+    return tuple(key.values())
+
+
+def _fetch(connection: sa.Connection, table: sa.Table, keys: list[dict]) -> dict[tuple, dict]:
+    """The stored rows for these keys, by key tuple, in one query."""
+    if not keys:
+        return {}
+    if table is models:
+        query = sa.select(table).where(table.c.id.in_([k["id"] for k in keys]))
+    else:
+        query = sa.select(table).where(table.c.model_id.in_({k["model_id"] for k in keys}))
+    wanted = {_key_tuple(k) for k in keys}
+    found = {}
+    for row in connection.execute(query).mappings():
+        key = _key_tuple(_key_of(table, row))
+        if key in wanted:
+            found[key] = dict(row)
+    return found
+
+
 def _where(table: sa.Table, key: dict) -> sa.ColumnElement[bool]:
     return sa.and_(*(table.c[k] == v for k, v in key.items()))
 
@@ -140,29 +162,35 @@ def write_import_in(connection: sa.Connection, *, kind: str, file_name: str, sha
         rows_accepted=len(records), rows_rejected=rows_rejected, rows_changed=0,
         user_name=user_name, created_at=stamp)).inserted_primary_key[0]
     changed = 0
-    for done, record in enumerate(records, 1):
-        if progress and (done % 250 == 0 or done == len(records)):
-            progress(done, len(records))
-        key = _key_of(table, record)
-        current = connection.execute(sa.select(table).where(_where(table, key))).mappings().first()
-        values = {c: record.get(c) for c in data_columns}
-        if current is None:
-            values.update(created_at=stamp, updated_at=stamp, import_id=import_id)
-            connection.execute(table.insert().values(**values))
-            before = None
-        else:
-            if all(current[c] == values[c] for c in data_columns):
-                continue
-            before = dict(current)
-            values.update(updated_at=stamp, import_id=import_id)
-            connection.execute(table.update().where(_where(table, key)).values(**values))
-        after = connection.execute(sa.select(table).where(_where(table, key))).mappings().one()
-        connection.execute(import_changes.insert().values(
-            import_id=import_id, table_name=kind, record_key=_jsonable(key),
-            action="insert" if before is None else "update",
-            before_json=None if before is None else _jsonable(before),
-            after_json=_jsonable(dict(after))))
-        changed += 1
+    for start in range(0, len(records), CHUNK):
+        chunk = records[start:start + CHUNK]
+        keys = [_key_of(table, r) for r in chunk]
+        stored = _fetch(connection, table, keys)
+        inserts, befores = [], {}
+        for key, record in zip(keys, chunk):
+            values = {c: record.get(c) for c in data_columns}
+            current = stored.get(_key_tuple(key))
+            if current is None:
+                inserts.append({**values, "created_at": stamp, "updated_at": stamp,
+                                "import_id": import_id})
+            elif any(current[c] != values[c] for c in data_columns):
+                befores[_key_tuple(key)] = current
+                connection.execute(table.update().where(_where(table, key)).values(
+                    **values, updated_at=stamp, import_id=import_id))
+        if inserts:
+            connection.execute(table.insert(), inserts)
+        touched = [k for k in keys if _key_tuple(k) in befores or _key_tuple(k) not in stored]
+        after = _fetch(connection, table, touched)
+        log = [{"import_id": import_id, "table_name": kind, "record_key": _jsonable(k),
+                "action": "update" if _key_tuple(k) in befores else "insert",
+                "before_json": _jsonable(befores[_key_tuple(k)]) if _key_tuple(k) in befores
+                else None,
+                "after_json": _jsonable(after[_key_tuple(k)])} for k in touched]
+        if log:
+            connection.execute(import_changes.insert(), log)
+        changed += len(log)
+        if progress:
+            progress(start + len(chunk), len(records))
     connection.execute(imports.update().where(imports.c.id == import_id)
                        .values(rows_changed=changed))
     return import_id

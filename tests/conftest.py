@@ -38,3 +38,23 @@ def engine(request, tmp_path):
     store.upgrade(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, gazetteer):
+    """A SQLite store holding the committed illustrative data, built once per run."""
+    from geo import demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    eng = store.make_engine(f"sqlite:///{path}")
+    store.upgrade(eng)
+    demo.load_demo(eng, gazetteer)
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_engine(demo_db):
+    eng = store.make_engine(f"sqlite:///{demo_db}")
+    yield eng
+    eng.dispose()

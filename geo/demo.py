@@ -1,0 +1,431 @@
+"""Illustrative dataset: `python -m geo.demo` writes `data/demo/*.csv` (seeded, deterministic).
+
+Not real records. It reproduces the province's published totals (6,540 models 2009–2024 by domain,
+Hội An 501) and the three real typical models of DOMAIN.md, so every feature has data to show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import boundaries, settings
+from geo.importer import MODEL_FIELDS, REPLICATION_FIELDS
+
+SEED = 20241008
+NOTICE = "Dữ liệu minh họa – không phải số liệu thật / Illustrative data – not real records"
+DOMAIN_TOTALS = {"kinh_te": 1621, "van_hoa_xa_hoi": 3391, "xay_dung_he_thong_chinh_tri": 564,
+                 "quoc_phong_an_ninh": 957, "unclassified": 7}
+HOI_AN, HOI_AN_TOTAL, HOI_AN_DISTRICT_LEVEL = "503", 501, 41
+YEAR_WEIGHTS = {2009: 45, 2010: 110, 2011: 170, 2012: 220, 2013: 265, 2014: 305, 2015: 345,
+                2016: 385, 2017: 420, 2018: 455, 2019: 490, 2020: 790, 2021: 560, 2022: 575,
+                2023: 570, 2024: 480}
+RECOGNISED_BY = {"xa": "Ban Dân vận huyện", "huyen": "Ban Dân vận Tỉnh ủy",
+                 "tinh": "Ban Dân vận Tỉnh ủy"}
+LEVEL_SHARES = {"xa": 0.90, "huyen": 0.085, "tinh": 0.015}
+TYPICAL_PER_DOMAIN = {"kinh_te": 5, "van_hoa_xa_hoi": 6, "quoc_phong_an_ninh": 4,
+                      "xay_dung_he_thong_chinh_tri": 5}
+DOMAIN_LABEL = {"kinh_te": "Kinh tế", "van_hoa_xa_hoi": "Văn hóa – xã hội",
+                "quoc_phong_an_ninh": "Quốc phòng – an ninh",
+                "xay_dung_he_thong_chinh_tri": "Xây dựng hệ thống chính trị",
+                "unclassified": "Chưa phân loại"}
+UNIT_LABEL = {"khoi_dan_van": "Khối dân vận xã", "mttq": "Ủy ban MTTQ", "hoi_nong_dan": "Hội Nông dân",
+              "hoi_lhpn": "Hội LHPN", "doan_thanh_nien": "Đoàn Thanh niên",
+              "hoi_ccb": "Hội Cựu chiến binh", "dang_uy": "Đảng ủy / Chi bộ", "cong_an": "Công an xã",
+              "quan_su": "Quân sự", "ubnd": "UBND", "co_quan_tinh": "Cơ quan cấp tỉnh",
+              "truong_hoc": "Trường học"}
+
+# Domain vocabularies: name patterns, implementing units, sub-tags, which result fields apply.
+VOCAB = {
+    "kinh_te": {
+        "names": ["Tổ hợp tác trồng {crop}", "Liên kết sản xuất {crop} theo chuỗi giá trị",
+                  "Chuyển đổi cây trồng trên đất {land}", "Hội viên giúp nhau nuôi {animal}",
+                  "Phát triển sản phẩm OCOP từ {crop}", "Vườn mẫu {crop} của hội viên",
+                  "Tổ vay vốn phát triển chăn nuôi {animal}", "Cánh đồng {crop} liền thửa"],
+        "units": ["hoi_nong_dan", "hoi_lhpn", "khoi_dan_van", "mttq", "doan_thanh_nien"],
+        "tags": ["nông thôn mới", "giảm nghèo", "chuyển đổi số", ""],
+        "results": ["result_ha", "result_vnd", "households"]},
+    "van_hoa_xa_hoi": {
+        "names": ["Hộ khá giúp hộ khó ở {place}", "Xóa nhà tạm cho hộ nghèo {place}",
+                  "Tuyến đường hoa {place}", "Phân loại rác tại nguồn ở {place}",
+                  "Bếp ăn tình thương {place}", "Quỹ khuyến học dòng họ {place}",
+                  "Hiến đất mở rộng đường giao thông {place}", "Thắp sáng đường quê {place}",
+                  "Câu lạc bộ dân ca bài chòi {place}", "Nhà đại đoàn kết cho hộ khó khăn"],
+        "units": ["mttq", "hoi_lhpn", "doan_thanh_nien", "hoi_ccb", "truong_hoc", "khoi_dan_van"],
+        "tags": ["xóa nhà tạm", "giảm nghèo", "môi trường", "nông thôn mới", "giải phóng mặt bằng", ""],
+        "results": ["result_houses", "result_vnd", "result_road_km", "households"]},
+    "quoc_phong_an_ninh": {
+        "names": ["Tổ tự quản an ninh trật tự {place}", "Camera an ninh khu dân cư {place}",
+                  "Tổ liên gia tự quản {place}", "Tổ an ninh xung kích {place}",
+                  "Dân quân giúp dân mùa mưa bão", "Khu dân cư an toàn về an ninh trật tự {place}",
+                  "Tổ hòa giải ở cơ sở {place}"],
+        "units": ["cong_an", "quan_su", "hoi_ccb", "khoi_dan_van", "doan_thanh_nien"],
+        "tags": ["vùng đồng bào có đạo", "chuyển đổi số", ""],
+        "results": ["result_cases", "members"]},
+    "xay_dung_he_thong_chinh_tri": {
+        "names": ["Một cửa thân thiện, vì dân phục vụ", "Đảng viên phụ trách hộ {place}",
+                  "Chi bộ {place} gần dân, sát dân", "Dân vận chính quyền trong tiếp công dân",
+                  "Chuyển đổi số trong giải quyết thủ tục hành chính",
+                  "Cán bộ xã gặp dân vào sáng thứ bảy"],
+        "units": ["dang_uy", "ubnd", "khoi_dan_van"],
+        "tags": ["cải cách hành chính", "chuyển đổi số", ""],
+        "results": ["members"]},
+    "unclassified": {"names": ["Mô hình dân vận tổng hợp {place}"], "units": ["khoi_dan_van"],
+                     "tags": [""], "results": []},
+}
+CROPS = ["sâm Ngọc Linh", "quế Trà My", "bưởi", "nghệ", "rau hữu cơ", "lúa hữu cơ", "chuối",
+         "thanh trà", "dừa", "dưa hấu", "cây keo", "mít"]
+ANIMALS = ["bò", "heo đen", "gà thả vườn", "dê", "cá nước ngọt", "ong lấy mật"]
+LANDS = ["bỏ hoang", "bạc màu", "lúa kém hiệu quả", "ven sông"]
+
+REAL_MODELS = [
+    {"id": "QN-TRA-KA", "name": "Trồng cây dược liệu (nghệ đen) trên đất bỏ hoang, bồi lấp",
+     "domain": "kinh_te", "unit": "khoi_dan_van", "level": "xa", "code_2020": "20932",
+     "year_started": 2021, "typical_year": 2024, "households": 12, "result_ha": 1.0,
+     "result_vnd": 60_000_000, "sub_tag": "giảm nghèo", "year_recognised": 2023,
+     "recognised_by": "Ban Dân vận Tỉnh ủy",
+     "result_text": "Hơn 1 ha; 3 sản phẩm (bột, tinh bột, viên hoàn mật ong); viên hoàn mật ong "
+                    "đạt OCOP 3 sao năm 2023, bán tại Co.opMart; lãi khoảng 60 triệu đồng năm 2023",
+     "description": "Khối dân vận xã vận động 12 hộ thôn 2 trồng nghệ đen trên đất bỏ hoang, bồi "
+                    "lấp sau lũ; nhiều hộ khác làm theo, dự kiến thành lập hợp tác xã."},
+    {"id": "QN-DIEN-PHUOC", "name": "Hộ khá giúp hộ khó", "domain": "van_hoa_xa_hoi",
+     "unit": "mttq", "level": "xa", "code_2020": "20572", "year_started": 2024,
+     "typical_year": 2024, "members": 17, "result_vnd": 300_000_000, "result_houses": 4,
+     "sub_tag": "giảm nghèo", "year_recognised": 2024, "recognised_by": "Ban Dân vận Tỉnh ủy",
+     "result_text": "Khoảng 300 triệu đồng; 8 con bò giống; 4 nhà đại đoàn kết xây mới hoặc sửa "
+                    "chữa; tiền và ngày công dời hàng rào, mở rộng đường",
+     "description": "Ủy ban MTTQ xã vận động 17 thành viên là hộ khá giúp hộ khó khăn, từ đầu năm 2024."},
+    {"id": "QN-TAM-THANG", "name": "Tổ tự quản \"5 trong 1\"", "domain": "quoc_phong_an_ninh",
+     "unit": "ubnd", "level": "xa", "code_2020": "20362", "year_started": 2022,
+     "typical_year": 2024, "members": 169, "result_cases": 37, "year_recognised": 2023,
+     "recognised_by": "Ban Dân vận Tỉnh ủy",
+     "result_text": "Hơn 300 lượt tuần tra; phát hiện, xử lý 37 vụ trộm cắp, khai thác cát trái "
+                    "phép, lò vôi gây ô nhiễm, cờ bạc; giao 73 đối tượng cho công an",
+     "description": "UBND xã và Khối dân vận cùng công an xã lập tổ ở thôn Kim Đới năm 2022 với 20 "
+                    "thành viên; một năm sau có ở cả 8 thôn với 169 thành viên; phương châm \"3 "
+                    "không\": không lương, không phụ cấp, không chế độ."},
+]
+
+
+def _quotas(weights: dict, total: int) -> dict:
+    """Integer shares of `total` in proportion to `weights` (largest remainder), summing exactly."""
+    keys = list(weights)
+    raw = np.array([weights[k] for k in keys], dtype=float)
+    raw = raw / raw.sum() * total
+    counts = np.floor(raw).astype(int)
+    for i in np.argsort(-(raw - counts), kind="stable")[: total - counts.sum()]:
+        counts[i] += 1
+    return dict(zip(keys, counts.tolist()))
+
+
+def adjacency(communes: gpd.GeoDataFrame) -> dict[str, set[str]]:
+    """Communes that share a border (from the full-resolution coverage)."""
+    geoms = communes.geometry.values
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    codes = communes["code"].to_numpy()
+    out: dict[str, set[str]] = {c: set() for c in codes}
+    for i, j in zip(left, right):
+        if i != j and shapely.intersection(geoms[i], geoms[j]).length > 0:
+            out[codes[i]].add(codes[j])
+    return out
+
+
+def _allocate_communes(rng: np.random.Generator, communes: pd.DataFrame, n_other: int
+                       ) -> dict[str, int]:
+    """Commune-level counts: population times a gamma draw; about 4 % of communes get none."""
+    weight = communes["pop_2019"].to_numpy(float) * rng.gamma(1.6, 1 / 1.6, len(communes))
+    weight[rng.random(len(communes)) < 0.04] = 0.0
+    weight = pd.Series(weight, index=communes["code"].to_numpy())
+    hoi_an = communes["district_code"].eq(HOI_AN).to_numpy()
+    return {**_quotas(weight[hoi_an].to_dict(), HOI_AN_TOTAL - HOI_AN_DISTRICT_LEVEL),
+            **_quotas(weight[~hoi_an].to_dict(), n_other)}
+
+
+def _assign_domains(rng: np.random.Generator, places: list[str], totals: dict[str, int]
+                    ) -> list[str]:
+    """Exact domain totals, with each place leaning its own way (Dirichlet around the mix)."""
+    mix = np.array([totals[d] for d in DOMAIN_TOTALS], float)
+    mix /= mix.sum()
+    leaning = {p: rng.dirichlet(mix * 12 + 0.05) for p in sorted(set(places))}
+    scores = np.log(np.array([leaning[p] for p in places]) + 1e-9)
+    scores += rng.gumbel(size=scores.shape)
+    domains = np.array([""] * len(places), dtype=object)
+    free = np.ones(len(places), bool)
+    keys = list(DOMAIN_TOTALS)
+    for d in sorted(keys, key=lambda k: totals[k]):  # scarcest first, the largest takes the rest
+        column = keys.index(d)
+        candidates = np.flatnonzero(free)
+        chosen = candidates[np.argsort(-scores[candidates, column], kind="stable")[: totals[d]]]
+        domains[chosen] = d
+        free[chosen] = False
+    return domains.tolist()
+
+
+def _fill(rng: np.random.Generator, domain: str, place: str) -> dict:
+    v = VOCAB[domain]
+    pattern = v["names"][rng.integers(len(v["names"]))]
+    name = pattern.format(crop=CROPS[rng.integers(len(CROPS))],
+                          animal=ANIMALS[rng.integers(len(ANIMALS))],
+                          land=LANDS[rng.integers(len(LANDS))], place=place).strip()
+    record = {"name": name, "unit": v["units"][rng.integers(len(v["units"]))],
+              "sub_tag": v["tags"][rng.integers(len(v["tags"]))],
+              "kind": "Tập thể" if rng.random() < 0.93 else "Cá nhân"}
+    for result in v["results"]:
+        if rng.random() < 0.6:
+            record[result] = {
+                "result_ha": round(float(rng.gamma(2.0, 2.5)), 1),
+                "result_vnd": int(rng.gamma(1.5, 40)) * 1_000_000,
+                "result_houses": int(rng.integers(1, 12)),
+                "result_road_km": round(float(rng.gamma(2.0, 0.8)), 1),
+                "result_cases": int(rng.integers(2, 40)),
+                "households": int(rng.integers(8, 120)),
+                "members": int(rng.integers(8, 60)),
+            }[result]
+    return record
+
+
+def generate(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The illustrative models and replications, as rows of the import template."""
+    rng = np.random.default_rng(seed)
+    communes = boundaries.read_layer("communes", display=False)
+    eras = boundaries.read_eras()
+    e2019 = eras[eras["era"] == "2019"]
+    e2020 = eras[eras["era"] == "2020"].set_index("code")
+    units_2025 = eras[eras["era"] == "2025b"].set_index("code")
+    district_name = communes.drop_duplicates("district_code").set_index("district_code")[
+        "district_name"]
+    communes = communes.sort_values("code").reset_index(drop=True)
+
+    n_random = sum(DOMAIN_TOTALS.values()) - len(REAL_MODELS)
+    levels = _quotas(LEVEL_SHARES, n_random)
+    other_district_level = levels["huyen"] - HOI_AN_DISTRICT_LEVEL
+    n_commune_other = levels["xa"] - (HOI_AN_TOTAL - HOI_AN_DISTRICT_LEVEL)
+    per_commune = _allocate_communes(rng, communes, n_commune_other)
+    district_of = dict(zip(communes["code"], communes["district_code"]))
+    commune_type = dict(zip(communes["code"], communes["type"]))
+    places: list[tuple[str, str | None, str | None]] = []  # (level, district, commune_2020)
+    for code, count in per_commune.items():
+        places += [("xa", district_of[code], code)] * count
+    places += [("huyen", HOI_AN, None)] * HOI_AN_DISTRICT_LEVEL
+    other_districts = sorted(set(communes["district_code"]) - {HOI_AN})
+    pick = rng.choice(other_districts, other_district_level)
+    places += [("huyen", str(d), None) for d in pick]
+    places += [("tinh", None, None)] * levels["tinh"]
+
+    totals = dict(DOMAIN_TOTALS)
+    for m in REAL_MODELS:
+        totals[m["domain"]] -= 1
+    domains = _assign_domains(rng, [p[2] or p[1] or "49" for p in places], totals)
+    years = np.repeat(list(YEAR_WEIGHTS), list(_quotas(YEAR_WEIGHTS, n_random).values()))
+    rng.shuffle(years)
+
+    rows = []
+    for i, ((level, district, code), domain, year) in enumerate(zip(places, domains, years)):
+        hamlet = "thôn" if commune_type.get(code) == "xã" else "khối phố"
+        place = f"{hamlet} {rng.integers(1, 9)}" if level == "xa" else ""
+        record = {"id": f"DEMO-{i + 1:05d}", "domain": domain, "level": level,
+                  "year_started": int(year), "district_code": district, "code_2020": code,
+                  **_fill(rng, domain, place)}
+        if level == "tinh":
+            record["unit"] = "co_quan_tinh"
+        rows.append(record)
+    models = pd.DataFrame(rows + [dict(m) for m in REAL_MODELS])
+    _choose_typical(rng, models)
+    models["status"] = np.where(models["year_started"] <= 2014,
+                                rng.choice(["Đang duy trì", "Đã dừng"], len(models), p=[0.8, 0.2]),
+                                "Đang duy trì")
+    models["recognised"] = rng.random(len(models)) < 0.55
+    models.loc[models["typical"], "recognised"] = True
+    gap = rng.integers(1, 3, len(models))
+    models["year_recognised"] = models["year_recognised"].fillna(
+        pd.Series(np.minimum(models["year_started"] + gap, 2024), index=models.index).where(
+            models["recognised"]))
+
+    exact_2025a = set(eras.loc[(eras["era"] == "2025a") & eras["code_2020"].notna(), "code"])
+    replications = _replicate(rng, models[models["typical"]], communes, e2020, exact_2025a)
+    return (_as_template(models, communes, e2019, e2020, district_name),
+            _replication_template(replications, e2020, units_2025))
+
+
+def _choose_typical(rng: np.random.Generator, models: pd.DataFrame) -> None:
+    models["typical"] = models["id"].isin([m["id"] for m in REAL_MODELS])
+    used_districts = {"515", "507", "502"}
+    for domain, wanted in TYPICAL_PER_DOMAIN.items():
+        have = int(models.loc[models["typical"], "domain"].eq(domain).sum())
+        pool = models[(models["domain"] == domain) & (models["level"] == "xa") & ~models["typical"]
+                      & models["year_started"].between(2012, 2022)]
+        for index in rng.permutation(pool.index):
+            if have >= wanted:
+                break
+            district = pool.at[index, "district_code"]
+            if district in used_districts and len(used_districts) < 18:
+                continue
+            used_districts.add(district)
+            models.at[index, "typical"] = True
+            have += 1
+    models.loc[models["typical"], "typical_year"] = 2024
+
+
+def _replicate(rng: np.random.Generator, typical: pd.DataFrame, communes: gpd.GeoDataFrame,
+               e2020: pd.DataFrame, exact_2025a: set[str]) -> pd.DataFrame:
+    """Diffusion 2024–2026 that favours neighbours of earlier adopters and the same district.
+
+    Adoptions from 1-1-2025 carry 2025a codes (only units that map to one 2020 commune), from
+    1-7-2025 the 2025b unit's code, each 2025b unit adopting once.
+    """
+    neighbours = adjacency(communes)
+    district_of = dict(zip(communes["code"], communes["district_code"]))
+    codes = communes["code"].tolist()
+    rows = []
+    for model in typical.sort_values("id").itertuples():
+        origin = model.code_2020
+        n = int(rng.integers(3, 41))
+        adopted: list[str] = []
+        taken_2025b = {e2020.at[origin, "code_2025b"]}
+        months = np.sort(rng.choice(np.arange(24, 24 + 36), n, replace=True))  # from 1-2024
+        for month in months:
+            year, month_of_year = 2024 + month // 12 - 2, month % 12 + 1
+            reached = {origin, *adopted}
+            weight = np.array([0.0 if c in reached else
+                               0.2 + 6.0 * any(c in neighbours[r] for r in reached)
+                               + 2.5 * (district_of[c] == district_of[origin]) for c in codes])
+            era = "2020" if year == 2024 else (
+                "2025a" if year == 2025 and month_of_year <= 6 else "2025b")
+            if era == "2025b":
+                weight *= np.array([e2020.at[c, "code_2025b"] not in taken_2025b for c in codes])
+            if era == "2025a":
+                weight *= np.array([c in exact_2025a for c in codes])
+            if weight.sum() == 0:
+                break
+            chosen = codes[rng.choice(len(codes), p=weight / weight.sum())]
+            adopted.append(chosen)
+            place = e2020.at[chosen, "code_2025b"] if era == "2025b" else chosen
+            taken_2025b.add(e2020.at[chosen, "code_2025b"])
+            rows.append({"model_id": model.id, "commune_2020": chosen, "era": era,
+                         "code": place, "year": year})
+    return pd.DataFrame(rows)
+
+
+def _as_template(models: pd.DataFrame, communes: gpd.GeoDataFrame, e2019: pd.DataFrame,
+                 e2020: pd.DataFrame, district_name: pd.Series) -> pd.DataFrame:
+    """Template rows; a record before 2020 carries its 2019 code and name (era 2019)."""
+    rng = np.random.default_rng(SEED + 1)
+    from_2019 = e2019.groupby("code_2020")["code"].apply(list)
+    names_2019 = e2019.set_index("code")["name"]
+    out = []
+    for m in models.sort_values("id").to_dict("records"):
+        code, era, name = None, None, None
+        code_2020 = m["code_2020"] if isinstance(m["code_2020"], str) else None
+        if code_2020:
+            code, era, name = code_2020, "2020", e2020.at[code_2020, "name"]
+            if m["year_started"] <= 2019:
+                olds = from_2019[code_2020]
+                code = olds[rng.integers(len(olds))] if len(olds) > 1 else olds[0]
+                era, name = "2019", names_2019[code]
+        district = m["district_code"] if isinstance(m["district_code"], str) else (
+            e2020.at[code_2020, "district_code"] if code_2020 else None)
+        row = {
+            "id": m["id"], "name": m["name"], "domain": DOMAIN_LABEL[m["domain"]],
+            "sub_tag": _text(m.get("sub_tag")), "kind": _text(m.get("kind")) or "Tập thể",
+            "unit": UNIT_LABEL[m["unit"]], "level": {"xa": "Xã", "huyen": "Huyện",
+                                                    "tinh": "Tỉnh"}[m["level"]],
+            "commune_code": code or "", "commune": name or "", "era": era or "",
+            "district": district_name[district] if district else "",
+            "year_started": m["year_started"], "typical": "Có" if m["typical"] else "Không",
+            "typical_year": _int(m.get("typical_year")),
+            "year_recognised": _int(m.get("year_recognised")),
+            "recognised_by": _text(m.get("recognised_by")) or (
+                RECOGNISED_BY[m["level"]] if pd.notna(m.get("year_recognised")) else ""),
+            "status": m["status"], "source": "Dữ liệu minh họa (geo.demo)",
+        }
+        for key in ("households", "members", "result_vnd", "result_houses", "result_cases"):
+            row[key] = _int(m.get(key))
+        for key in ("result_ha", "result_road_km"):
+            value = m.get(key)
+            row[key] = f"{value:.1f}" if isinstance(value, float) and not np.isnan(value) else ""
+        for key in ("result_text", "description"):
+            row[key] = _text(m.get(key))
+        out.append(row)
+    return pd.DataFrame(out)[[f.key for f in MODEL_FIELDS]]
+
+
+def _replication_template(reps: pd.DataFrame, e2020: pd.DataFrame, units_2025: pd.DataFrame
+                          ) -> pd.DataFrame:
+    names = [units_2025.at[c, "name"] if era == "2025b" else e2020.at[c, "name"]
+             for era, c in zip(reps["era"], reps["code"])]
+    out = pd.DataFrame({"model_id": reps["model_id"], "commune_code": reps["code"],
+                        "commune": names, "district": "", "era": reps["era"],
+                        "year": reps["year"], "note": ""})
+    return out.sort_values(["model_id", "year", "commune_code"]).reset_index(drop=True)[
+        [f.key for f in REPLICATION_FIELDS]]
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _int(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    return str(int(value))
+
+
+def to_csv_text(frame: pd.DataFrame, fields) -> str:
+    """The template CSV: the notice as a `#` line, Vietnamese headers, fixed formatting."""
+    out = io.StringIO()
+    out.write(f"# {NOTICE}\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([f.vi for f in fields])
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if v is None else v for v in row])
+    return out.getvalue()
+
+
+def write_demo(out_dir: Path, seed: int = SEED) -> dict[str, int]:
+    models, replications = generate(seed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "models.csv").write_text(to_csv_text(models, MODEL_FIELDS), encoding="utf-8")
+    (out_dir / "replications.csv").write_text(to_csv_text(replications, REPLICATION_FIELDS),
+                                              encoding="utf-8")
+    return {"models": len(models), "replications": len(replications)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", type=Path, default=settings.path("DVK_DEMO_DIR"))
+    args = parser.parse_args(argv)
+    print(write_demo(args.out, args.seed))
+
+
+if __name__ == "__main__":
+    main()
+
+
+def load_demo(engine, gazetteer, demo_dir: Path | None = None,
+              progress=None) -> tuple[int, int]:
+    """Fill an empty store with the illustrative data through the ordinary import path."""
+    from geo import importer
+
+    demo_dir = demo_dir or settings.path("DVK_DEMO_DIR")
+    ids = []
+    for kind in ("models", "replications"):
+        data = (demo_dir / f"{kind}.csv").read_bytes()
+        plan = importer.plan_import(importer.read_table(data, f"{kind}.csv"), kind=kind,
+                                    gazetteer=gazetteer, engine=engine,
+                                    file_name=f"data/demo/{kind}.csv",
+                                    sha256=importer.file_sha256(data))
+        if plan.errors:
+            first = plan.errors[0]
+            raise ValueError(f"illustrative {kind} row {first.row}: {first.reason} {first.value!r}")
+        ids.append(importer.apply_plan(engine, plan, valid_rows_only=False,
+                                       user_name=importer.DEMO_USER, progress=progress))
+    return ids[0], ids[1]
