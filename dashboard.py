@@ -1,0 +1,17 @@
+"""Entry point: `streamlit run dashboard.py`. Navigation over the pages in `pages/`."""
+
+import streamlit as st
+
+from geo import assets, i18n
+from ui import shell
+
+st.set_page_config(page_title="Dân vận khéo – Quảng Nam", page_icon="🗺️", layout="wide")
+assets.publish_static()
+lang = shell.language()
+pages = [
+    st.Page("pages/overview.py", title=i18n.t("page.overview", lang), url_path="overview",
+            default=True),
+    st.Page("pages/data.py", title=i18n.t("page.data", lang), url_path="data"),
+    st.Page("pages/about.py", title=i18n.t("page.about", lang), url_path="about"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,58 @@
+"""Class breaks for choropleths (mapclassify) and the colours and legend rows that go with them."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+
+# ColorBrewer YlOrRd, 3 to 6 classes: sequential, readable on a projector.
+YL_OR_RD = {
+    3: ["#ffeda0", "#feb24c", "#f03b20"],
+    4: ["#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"],
+    5: ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"],
+    6: ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"],
+}
+NO_DATA = "#d9d9d9"
+SCHEMES = {"quantiles": mapclassify.Quantiles, "natural_breaks": mapclassify.FisherJenks,
+           "equal_interval": mapclassify.EqualInterval}
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Upper bounds of each class (the first class starts at `lower`), and their colours."""
+
+    lower: float
+    bounds: tuple[float, ...]
+    colours: tuple[str, ...]
+
+    def colour_of(self, values: np.ndarray) -> np.ndarray:
+        """Each value's class colour; NaN and zero (no model) get the no-data grey."""
+        values = np.asarray(values, float)
+        index = np.searchsorted(np.asarray(self.bounds), values, side="left")
+        index = np.clip(index, 0, len(self.colours) - 1)
+        out = np.array(self.colours, dtype=object)[index] if self.colours else np.full(
+            len(values), NO_DATA, dtype=object)
+        return np.where(np.isnan(values) | (values <= 0), NO_DATA, out)
+
+
+def classify(values: np.ndarray, scheme: str, k: int = 5) -> Classes:
+    """Breaks over the positive values only: zero and missing are the no-data class."""
+    positive = np.asarray(values, float)
+    positive = positive[np.isfinite(positive) & (positive > 0)]
+    if len(positive) == 0:
+        return Classes(0.0, (), ())
+    distinct = len(np.unique(positive))
+    k = max(1, min(k, distinct))
+    if k < 3:
+        bounds = tuple(float(b) for b in np.unique(positive)[-k:])
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # mapclassify warns when classes collapse
+            bins = SCHEMES[scheme](positive, k=k).bins
+        bounds = tuple(float(b) for b in np.unique(bins))
+    k = len(bounds)
+    palette = YL_OR_RD[max(3, k)][-k:] if k < 3 else YL_OR_RD[k]
+    return Classes(float(positive.min()), bounds, tuple(palette))

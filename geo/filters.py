@@ -1,0 +1,99 @@
+"""The shared filters: one dataclass, its URL form (query parameters) and the row mask it makes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from geo import vocab
+
+FIRST_YEAR = 2009
+GEOGRAPHIES = ("communes", "districts", "units_2025")
+MEASURES = ("count", "per_10k", "per_100km2")
+CLASSIFICATIONS = ("quantiles", "natural_breaks", "equal_interval")
+BASEMAPS = ("none", "light")
+LANGUAGES = ("vi", "en", "fr")
+
+
+@dataclass(frozen=True)
+class Filters:
+    domains: tuple[str, ...] = ()  # empty: every domain
+    year_from: int = FIRST_YEAR
+    year_to: int = 2024
+    districts: tuple[str, ...] = ()  # empty: every district
+    typical_only: bool = False
+    units: tuple[str, ...] = ()  # implementing units; empty: all
+    geography: str = "communes"
+    measure: str = "count"
+    classification: str = "quantiles"
+    basemap: str = "none"
+    lang: str = "vi"
+
+
+def from_query(params: dict[str, str], *, latest_year: int, districts: set[str]
+               ) -> tuple[Filters, list[str]]:
+    """Filters from URL parameters; a bad parameter is named in the problems and left at default."""
+    problems: list[str] = []
+    base = Filters(year_to=latest_year)
+    values: dict[str, object] = {}
+
+    def listed(name: str, allowed: set[str]) -> None:
+        if name in params and params[name]:
+            items = tuple(v for v in params[name].split(",") if v)
+            bad = [v for v in items if v not in allowed]
+            if bad:
+                problems.append(f"{name}={','.join(bad)}")
+            values[name] = tuple(v for v in items if v in allowed)
+
+    def choice(name: str, allowed: tuple[str, ...]) -> None:
+        if name in params:
+            if params[name] in allowed:
+                values[name] = params[name]
+            else:
+                problems.append(f"{name}={params[name]}")
+
+    listed("domains", set(vocab.DOMAINS))
+    listed("districts", districts)
+    listed("units", set(vocab.UNITS))
+    choice("geography", GEOGRAPHIES)
+    choice("measure", MEASURES)
+    choice("classification", CLASSIFICATIONS)
+    choice("basemap", BASEMAPS)
+    choice("lang", LANGUAGES)
+    for name in ("year_from", "year_to"):
+        if name in params:
+            try:
+                year = int(params[name])
+            except ValueError:
+                problems.append(f"{name}={params[name]}")
+                continue
+            if FIRST_YEAR <= year <= latest_year:
+                values[name] = year
+            else:
+                problems.append(f"{name}={year}")
+    if "typical_only" in params:
+        if params["typical_only"] in ("0", "1"):
+            values["typical_only"] = params["typical_only"] == "1"
+        else:
+            problems.append(f"typical_only={params['typical_only']}")
+    filters = replace(base, **values)
+    if filters.year_from > filters.year_to:
+        problems.append(f"year_from={filters.year_from}>year_to={filters.year_to}")
+        filters = replace(filters, year_from=FIRST_YEAR)
+    return filters, problems
+
+
+def to_query(filters: Filters, *, latest_year: int) -> dict[str, str]:
+    """URL parameters for `filters`: only those that differ from the defaults."""
+    default = Filters(year_to=latest_year)
+    out = {}
+    for f in fields(filters):
+        value = getattr(filters, f.name)
+        if value == getattr(default, f.name):
+            continue
+        if isinstance(value, tuple):
+            out[f.name] = ",".join(value)
+        elif isinstance(value, bool):
+            out[f.name] = "1" if value else "0"
+        else:
+            out[f.name] = str(value)
+    return out

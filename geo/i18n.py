@@ -1,0 +1,255 @@
+"""One translation catalog (vi default, en, fr) and number formatting for the chosen language."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+from geo import vocab
+
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English", "fr": "Français"}
+LOCALES = {"vi": "vi_VN", "en": "en_GB", "fr": "fr_FR"}
+
+CATALOG: dict[str, tuple[str, str, str]] = {
+    # shell
+    "app.title": ("Bản đồ mô hình “Dân vận khéo” Quảng Nam",
+                  "Quảng Nam “Skilled mass mobilization” models map",
+                  "Carte des modèles « Mobilisation de masse habile » du Quảng Nam"),
+    "app.language": ("Ngôn ngữ", "Language", "Langue"),
+    "app.demo_banner": ("Dữ liệu minh họa: không phải số liệu thật. Dữ liệu thật thay thế ngay khi "
+                        "được nhập ở trang Dữ liệu.",
+                        "Illustrative data: not real records. Real data replaces it as soon as it "
+                        "is imported on the Data page.",
+                        "Données illustratives : pas de données réelles. Les données réelles les "
+                        "remplacent dès leur import dans la page Données."),
+    "app.demo_short": ("Dữ liệu minh họa", "Illustrative data", "Données illustratives"),
+    "app.loading_demo": ("Đang nạp dữ liệu minh họa lần đầu…", "Loading the illustrative data "
+                         "for the first time…", "Chargement initial des données illustratives…"),
+    "page.overview": ("Tổng quan", "Overview", "Vue d’ensemble"),
+    "page.domains": ("Lĩnh vực", "Domains", "Domaines"),
+    "page.replication": ("Nhân rộng", "Replication", "Diffusion"),
+    "page.data": ("Dữ liệu", "Data", "Données"),
+    "page.about": ("Giới thiệu", "About", "À propos"),
+    # filters
+    "filter.header": ("Bộ lọc", "Filters", "Filtres"),
+    "filter.domains": ("Lĩnh vực", "Domains", "Domaines"),
+    "filter.all": ("Tất cả", "All", "Tous"),
+    "filter.years": ("Năm bắt đầu", "Year started", "Année de début"),
+    "filter.districts": ("Huyện / thị xã / thành phố", "Districts", "Districts"),
+    "filter.typical_only": ("Chỉ mô hình điển hình", "Typical models only",
+                            "Modèles exemplaires seulement"),
+    "filter.units": ("Đơn vị thực hiện", "Implementing unit", "Unité de mise en œuvre"),
+    "filter.geography": ("Địa giới", "Geography", "Découpage"),
+    "filter.measure": ("Chỉ số", "Measure", "Mesure"),
+    "filter.classification": ("Cách chia lớp", "Classification", "Classification"),
+    "filter.basemap": ("Nền bản đồ", "Basemap", "Fond de carte"),
+    "filter.bad_url": ("Bỏ qua tham số không hợp lệ trong đường dẫn: {items}",
+                       "Ignored invalid link parameters: {items}",
+                       "Paramètres de lien invalides ignorés : {items}"),
+    "geography.communes": ("Xã 2020–2024", "Communes 2020–2024", "Communes 2020–2024"),
+    "geography.districts": ("Huyện 2020–2024", "Districts 2020–2024", "Districts 2020–2024"),
+    "geography.units_2025": ("Xã/phường từ 1-7-2025", "Units from 1-7-2025",
+                             "Unités depuis le 1-7-2025"),
+    "measure.count": ("Số mô hình", "Number of models", "Nombre de modèles"),
+    "measure.per_10k": ("Mô hình / 10.000 dân", "Models per 10,000 residents",
+                        "Modèles pour 10 000 habitants"),
+    "measure.per_100km2": ("Mô hình / 100 km²", "Models per 100 km²", "Modèles pour 100 km²"),
+    "classification.quantiles": ("Phân vị", "Quantiles", "Quantiles"),
+    "classification.natural_breaks": ("Ngắt tự nhiên (Fisher–Jenks)",
+                                      "Natural breaks (Fisher–Jenks)",
+                                      "Seuils naturels (Fisher–Jenks)"),
+    "classification.equal_interval": ("Khoảng đều", "Equal interval", "Intervalles égaux"),
+    "basemap.none": ("Không (ngoại tuyến)", "None (offline)", "Aucun (hors ligne)"),
+    "basemap.light": ("Nền sáng (cần Internet)", "Light tiles (needs internet)",
+                      "Fond clair (Internet requis)"),
+    # overview
+    "kpi.models": ("Mô hình", "Models", "Modèles"),
+    "kpi.typical": ("Mô hình điển hình", "Typical models", "Modèles exemplaires"),
+    "kpi.units_with": ("Đơn vị có mô hình", "Units with a model", "Unités avec un modèle"),
+    "kpi.units_share": ("{share} số đơn vị", "{share} of units", "{share} des unités"),
+    "kpi.replications": ("Lượt nhân rộng", "Replications", "Reprises"),
+    "overview.unplaced": ("{n} mô hình không đặt được lên địa giới này ({province} cấp tỉnh, {other} "
+                          "khác: cấp huyện hoặc đơn vị không tương ứng một-một).",
+                          "{n} models cannot be placed on this geography ({province} "
+                          "province-level, {other} other: district-level or a unit with no "
+                          "one-to-one match).",
+                          "{n} modèles ne peuvent être placés sur ce découpage ({province} de "
+                          "niveau provincial, {other} autres : niveau district ou unité sans "
+                          "correspondance unique)."),
+    "overview.trend": ("Số mô hình theo năm bắt đầu", "Models by year started",
+                       "Modèles par année de début"),
+    "overview.by_domain": ("Số mô hình theo lĩnh vực", "Models by domain", "Modèles par domaine"),
+    "overview.click_hint": ("Bấm vào một đơn vị trên bản đồ để xem danh sách mô hình.",
+                            "Click a unit on the map to list its models.",
+                            "Cliquez sur une unité de la carte pour lister ses modèles."),
+    "overview.models_in": ("Mô hình ở {unit}", "Models in {unit}", "Modèles à {unit}"),
+    "overview.none_in": ("Không có mô hình nào theo bộ lọc.", "No model matches the filters.",
+                         "Aucun modèle ne correspond aux filtres."),
+    "legend.no_data": ("Không có mô hình", "No model", "Aucun modèle"),
+    "legend.mixed": ("Hỗn hợp (không lĩnh vực nào ≥ 40%)", "Mixed (no domain ≥ 40%)",
+                     "Mixte (aucun domaine ≥ 40 %)"),
+    "tooltip.district": ("Huyện", "District", "District"),
+    "tooltip.count": ("Số mô hình", "Models", "Modèles"),
+    "tooltip.leading": ("Lĩnh vực dẫn đầu", "Leading domain", "Domaine principal"),
+    "tooltip.share": ("Tỷ lệ", "Share", "Part"),
+    "column.year": ("Năm", "Year", "Année"),
+    "column.domain": ("Lĩnh vực", "Domain", "Domaine"),
+    "column.count": ("Số mô hình", "Models", "Modèles"),
+    "column.name": ("Tên mô hình", "Name", "Nom"),
+    "column.place": ("Địa bàn", "Place", "Lieu"),
+    "column.unit": ("Đơn vị thực hiện", "Implementing unit", "Unité"),
+    "column.typical": ("Điển hình", "Typical", "Exemplaire"),
+    "column.district": ("Huyện", "District", "District"),
+    # data page
+    "data.search": ("Tìm theo tên, địa bàn, mã", "Search name, place, id",
+                    "Rechercher nom, lieu, identifiant"),
+    "data.table_count": ("{n} mô hình theo bộ lọc", "{n} models match the filters",
+                         "{n} modèles correspondent aux filtres"),
+    "data.export_csv": ("Tải CSV", "Download CSV", "Télécharger CSV"),
+    "data.export_xlsx": ("Tải XLSX", "Download XLSX", "Télécharger XLSX"),
+    "data.import_header": ("Nhập dữ liệu", "Import", "Import"),
+    "data.import_kind": ("Loại bảng", "Table", "Table"),
+    "data.kind.models": ("Mô hình", "Models", "Modèles"),
+    "data.kind.replications": ("Nhân rộng", "Replications", "Reprises"),
+    "data.template": ("Tải mẫu nhập (XLSX)", "Download the import template (XLSX)",
+                      "Télécharger le modèle d’import (XLSX)"),
+    "data.upload": ("Chọn tệp CSV hoặc XLSX", "Choose a CSV or XLSX file",
+                    "Choisir un fichier CSV ou XLSX"),
+    "data.plan_summary": ("{read} dòng: {ok} hợp lệ ({new} mới, {changed} thay đổi, {same} giữ "
+                          "nguyên), {bad} có lỗi.",
+                          "{read} rows: {ok} valid ({new} new, {changed} changed, {same} "
+                          "unchanged), {bad} with errors.",
+                          "{read} lignes : {ok} valides ({new} nouvelles, {changed} modifiées, "
+                          "{same} inchangées), {bad} en erreur."),
+    "data.match_report": ("Khớp tên xã: {report}", "Commune matching: {report}",
+                          "Rapprochement des communes : {report}"),
+    "data.errors": ("Các dòng có lỗi", "Rows with errors", "Lignes en erreur"),
+    "data.review": ("Xác nhận địa bàn", "Confirm places", "Confirmer les lieux"),
+    "data.review_choice": ("Dòng {row}: “{value}”", "Row {row}: “{value}”",
+                           "Ligne {row} : « {value} »"),
+    "data.review_none": ("(chưa chọn)", "(not chosen)", "(non choisi)"),
+    "data.changes": ("Các mô hình đã có sẽ thay đổi", "Stored records that would change",
+                     "Enregistrements existants qui changeraient"),
+    "data.allow_changes": ("Tôi đồng ý ghi đè các thay đổi trên", "I accept the changes above",
+                           "J’accepte les modifications ci-dessus"),
+    "data.repeat": ("Tệp này đã được nhập lúc {when} (lần nhập {id}).",
+                    "This file was already imported at {when} (import {id}).",
+                    "Ce fichier a déjà été importé le {when} (import {id})."),
+    "data.allow_repeat": ("Vẫn nhập lại", "Import it again anyway", "L’importer quand même"),
+    "data.import_valid": ("Nhập {n} dòng hợp lệ", "Import the {n} valid rows",
+                          "Importer les {n} lignes valides"),
+    "data.import_all": ("Nhập tất cả hoặc không", "Import all or nothing",
+                        "Tout importer ou rien"),
+    "data.imported": ("Đã nhập: lần nhập {id}, {n} bản ghi thay đổi.",
+                      "Imported: import {id}, {n} records changed.",
+                      "Importé : import {id}, {n} enregistrements modifiés."),
+    "data.progress": ("Đang ghi {done}/{total}", "Writing {done}/{total}",
+                      "Écriture {done}/{total}"),
+    "data.history": ("Lịch sử nhập", "Import history", "Historique des imports"),
+    "data.undo": ("Hoàn tác lần nhập {id}", "Undo import {id}", "Annuler l’import {id}"),
+    "data.undone": ("Đã hoàn tác lần nhập {id} ({n} bản ghi).", "Import {id} undone ({n} records).",
+                    "Import {id} annulé ({n} enregistrements)."),
+    "import.reason.missing": ("thiếu giá trị", "missing value", "valeur manquante"),
+    "import.reason.unknown_value": ("giá trị không có trong danh sách", "value not in the list",
+                                    "valeur hors liste"),
+    "import.reason.year_range": ("năm ngoài khoảng", "year out of range", "année hors limites"),
+    "import.reason.year_order": ("năm công nhận trước năm bắt đầu",
+                                 "recognised before it started", "reconnu avant son début"),
+    "import.reason.commune_unknown": ("không tìm thấy xã", "commune not found",
+                                      "commune introuvable"),
+    "import.reason.commune_ambiguous": ("tên xã khớp nhiều đơn vị", "name fits several communes",
+                                        "nom ambigu (plusieurs communes)"),
+    "import.reason.commune_suggestion": ("tên xã gần giống, cần xác nhận",
+                                         "similar name, needs confirming",
+                                         "nom proche, à confirmer"),
+    "import.reason.commune_required": ("mô hình cấp xã cần có xã", "a commune is needed",
+                                       "une commune est requise"),
+    "import.reason.district_unknown": ("không tìm thấy huyện", "district not found",
+                                       "district introuvable"),
+    "import.reason.duplicate_id": ("trùng mã trong tệp", "duplicate id in the file",
+                                   "identifiant en double"),
+    "import.reason.not_a_number": ("không phải số", "not a number", "pas un nombre"),
+    "import.reason.not_a_bool": ("cần Có hoặc Không", "expected yes or no", "oui ou non attendu"),
+    "import.reason.unknown_model": ("mã mô hình chưa có", "unknown model id",
+                                    "identifiant de modèle inconnu"),
+    "errors.row": ("Dòng", "Row", "Ligne"),
+    "errors.column": ("Cột", "Column", "Colonne"),
+    "errors.value": ("Giá trị", "Value", "Valeur"),
+    "errors.reason": ("Lý do", "Reason", "Raison"),
+    "errors.detail": ("Chi tiết", "Detail", "Détail"),
+    "error.generic": ("Có lỗi: {message}", "Error: {message}", "Erreur : {message}"),
+    "error.layer_missing": ("Thiếu lớp ranh giới {path}; chạy `python -m geo.build`.",
+                            "Boundary layer {path} is missing; run `python -m geo.build`.",
+                            "Couche de limites {path} absente ; lancer `python -m geo.build`."),
+    "error.import_file": ("Không đọc được tệp: {message}", "Cannot read the file: {message}",
+                          "Fichier illisible : {message}"),
+    "error.import_rejected": ("Không nhập gì: {rows} dòng có lỗi hoặc thay đổi chưa xác nhận.",
+                              "Nothing imported: {rows} rows have errors or unconfirmed changes.",
+                              "Rien importé : {rows} lignes en erreur ou modifications non "
+                              "confirmées."),
+    "error.duplicate_import": ("Tệp đã được nhập (lần nhập {import_id}).",
+                               "The file was already imported (import {import_id}).",
+                               "Fichier déjà importé (import {import_id})."),
+    "error.undo": ("Không hoàn tác được: {message}", "Cannot undo: {message}",
+                   "Annulation impossible : {message}"),
+    "error.store": ("Không mở được cơ sở dữ liệu: {message}", "Cannot open the database: {message}",
+                    "Base de données inaccessible : {message}"),
+    # about
+    "about.body": (
+        "**Tổng quan**: bản đồ mật độ mô hình theo địa giới chọn, với số mô hình, số trên 10.000 "
+        "dân (dân số điều tra 2019; với đơn vị 2025 là dân số dùng khi sắp xếp) hoặc trên 100 km² "
+        "(diện tích đo trên phép chiếu đồng diện tích). Các lớp màu chia theo phân vị, ngắt tự "
+        "nhiên hoặc khoảng đều trên các đơn vị có mô hình; đơn vị không có mô hình tô xám.\n\n"
+        "**Lĩnh vực**: lĩnh vực dẫn đầu mỗi đơn vị (hỗn hợp khi không lĩnh vực nào đạt 40%).\n\n"
+        "**Nhân rộng**: các xã làm theo 20 mô hình điển hình chọn năm 2024.\n\n"
+        "**Dữ liệu**: tìm, nhập, xuất, hoàn tác.\n\n"
+        "Mỗi mô hình gắn với mã xã theo địa giới của năm nó bắt đầu; ứng dụng chuyển sang địa giới "
+        "đang xem qua bảng tương ứng các thời kỳ. Mô hình không đặt được một-một lên địa giới đó "
+        "được đếm và nêu rõ, không bị bỏ.",
+        "**Overview**: density of models on the chosen geography, as a count, per 10,000 "
+        "residents (2019 census; for 2025 units the population used in the reform) or per 100 "
+        "km² (areas measured in an equal-area projection). Classes are quantiles, natural breaks "
+        "or equal intervals over the units that have models; units with none are grey.\n\n"
+        "**Domains**: each unit's leading domain (mixed when none reaches 40%).\n\n"
+        "**Replication**: the communes that copied the 20 typical models chosen in 2024.\n\n"
+        "**Data**: search, import, export, undo.\n\n"
+        "Each model carries the commune code of the boundaries of the year it started; the app "
+        "moves it to the geography shown through the table of eras. A model that cannot be "
+        "placed one-to-one there is counted and said, never dropped.",
+        "**Vue d’ensemble** : densité des modèles sur le découpage choisi, en nombre, pour 10 000 "
+        "habitants (recensement 2019 ; pour les unités 2025, la population de la réforme) ou pour "
+        "100 km² (surfaces en projection équivalente). Classes en quantiles, seuils naturels ou "
+        "intervalles égaux sur les unités ayant des modèles ; les autres sont en gris.\n\n"
+        "**Domaines** : domaine principal de chaque unité (mixte si aucun n’atteint 40 %).\n\n"
+        "**Diffusion** : les communes qui ont repris les 20 modèles exemplaires choisis en 2024.\n\n"
+        "**Données** : recherche, import, export, annulation.\n\n"
+        "Chaque modèle porte le code de commune du découpage de son année de début ; l’application "
+        "le place sur le découpage affiché grâce à la table des époques. Un modèle qui ne peut y "
+        "être placé de façon unique est compté et signalé, jamais écarté."),
+    "about.sources": ("Nguồn dữ liệu và giấy phép", "Sources and licences", "Sources et licences"),
+}
+
+
+def t(key: str, lang: str = "vi", **values: object) -> str:
+    """The catalog text for `key` in `lang`, with `values` filled in."""
+    text = CATALOG[key][tuple(LANGUAGES).index(lang)]
+    return text.format(**values) if values else text
+
+
+def number(value: float | int | None, lang: str, digits: int = 0) -> str:
+    """A number as the language writes it: 1.234,5 (vi), 1,234.5 (en), 1 234,5 (fr)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def percent(share: float, lang: str) -> str:
+    return number(share * 100, lang, 1) + ("\u00a0%" if lang == "fr" else "%")
+
+
+def domain_label(key: str, lang: str) -> str:
+    if key == "mixed":
+        return t("legend.mixed", lang)
+    return vocab.label(vocab.DOMAINS, key, lang)

@@ -1,0 +1,69 @@
+"""Tổng quan: KPIs, the density map with its legend and click panel, trend and domain charts."""
+
+import pandas as pd
+import streamlit as st
+
+from geo import aggregate, i18n, maps
+from geo.classify import classify
+from ui import maps as ui_maps
+from ui import shell, tables
+
+ctx = shell.context()
+lang, filters = ctx.lang, ctx.filters
+shell.banner(ctx)
+st.title(i18n.t("page.overview", lang))
+
+units = shell.layers()[filters.geography]
+table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
+selected = ctx.selected
+typical_ids = set(selected.loc[selected["typical"], "id"])
+with_models = int((table["count"] > 0).sum())
+cards = st.columns(4)
+cards[0].metric(i18n.t("kpi.models", lang), i18n.number(len(selected), lang))
+cards[1].metric(i18n.t("kpi.typical", lang), i18n.number(len(typical_ids), lang))
+cards[2].metric(i18n.t("kpi.units_with", lang),
+                f"{i18n.number(with_models, lang)} ({i18n.percent(with_models / len(table), lang)})")
+cards[3].metric(i18n.t("kpi.replications", lang), i18n.number(
+    int(ctx.replications["model_id"].isin(typical_ids).sum()), lang))
+
+off = aggregate.unplaced(ctx.prepared, ctx.mask, filters.geography)
+if sum(off.values()):
+    st.info(i18n.t("overview.unplaced", lang, n=i18n.number(sum(off.values()), lang),
+                   province=i18n.number(off["province_level"], lang),
+                   other=i18n.number(off["other"], lang)))
+
+classes = classify(table[filters.measure].to_numpy(), filters.classification)
+clicked_key = f"clicked_{filters.geography}"
+layer = maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
+                           note=i18n.t("app.demo_short", lang) if ctx.is_demo else "",
+                           selected=st.session_state.get(clicked_key))
+fmap = ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx))
+clicked = ui_maps.show(fmap, layer, key=f"overview_map_{filters.geography}")
+if clicked and clicked != st.session_state.get(clicked_key):
+    st.session_state[clicked_key] = clicked
+    st.rerun()
+
+code = st.session_state.get(clicked_key)
+if code in set(units["code"]):
+    name = units.set_index("code").at[code, "name"]
+    st.subheader(i18n.t("overview.models_in", lang, unit=name))
+    here = selected[selected[f"{filters.geography}_place"] == code]
+    tables.models_table(here, lang, empty=i18n.t("overview.none_in", lang))
+else:
+    st.caption(i18n.t("overview.click_hint", lang))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(i18n.t("overview.trend", lang))
+    per_year = selected.groupby("year_started").size().reindex(
+        range(filters.year_from, filters.year_to + 1), fill_value=0)
+    st.bar_chart(pd.DataFrame({i18n.t("column.year", lang): per_year.index.astype(str),
+                               i18n.t("column.count", lang): per_year.to_numpy()}),
+                 x=i18n.t("column.year", lang), y=i18n.t("column.count", lang))
+with right:
+    st.subheader(i18n.t("overview.by_domain", lang))
+    per_domain = selected["domain"].value_counts()
+    st.bar_chart(pd.DataFrame({i18n.t("column.domain", lang): [i18n.domain_label(d, lang)
+                                                               for d in per_domain.index],
+                               i18n.t("column.count", lang): per_domain.to_numpy()}),
+                 x=i18n.t("column.domain", lang), y=i18n.t("column.count", lang), horizontal=True)

@@ -1,0 +1,183 @@
+"""The Streamlit side shared by every page: cached loaders, language, sidebar filters, banner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+import streamlit as st
+
+from geo import aggregate, boundaries, demo, i18n, importer, store, vocab
+from geo.errors import DvkError
+from geo.filters import (BASEMAPS, CLASSIFICATIONS, FIRST_YEAR, GEOGRAPHIES, LANGUAGES, MEASURES,
+                         Filters, from_query, to_query)
+from geo.matching import Gazetteer
+from geo.schema import imports
+
+
+@st.cache_resource(show_spinner=False)
+def layers() -> dict[str, pd.DataFrame]:
+    """Display layers, read once per process (the build made them; nothing is rebuilt here)."""
+    return {name: boundaries.read_layer(name)
+            for name in (*GEOGRAPHIES, "province")}
+
+
+@st.cache_resource(show_spinner=False)
+def eras() -> pd.DataFrame:
+    return boundaries.read_eras()
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> Gazetteer:
+    return Gazetteer(eras(), layers()["districts"])
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> sa.Engine:
+    engine = store.make_engine(url)
+    store.upgrade(engine)
+    return engine
+
+
+def engine() -> sa.Engine:
+    """The store named by the settings, migrated; filled with the illustrative data if empty."""
+    eng = _engine(store.database_url())
+    if store.count_rows(eng, imports) == 0:
+        with st.spinner(i18n.t("app.loading_demo", language())):
+            demo.load_demo(eng, gazetteer())
+    return eng
+
+
+def store_version(eng: sa.Engine) -> tuple[int, int]:
+    """Changes whenever an import is applied or undone: the key of the cached frames."""
+    with eng.connect() as connection:
+        row = connection.execute(sa.select(sa.func.max(imports.c.id),
+                                           sa.func.count(imports.c.undone_at))).one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _prepared(url: str, version: tuple[int, int]) -> aggregate.Prepared:
+    eng = _engine(url)
+    placement = aggregate.placement_table(eras(), layers()["communes"])
+    codes = {g: layers()[g]["code"].tolist() for g in GEOGRAPHIES}
+    return aggregate.prepare(store.read_models(eng), placement, codes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _replications(url: str, version: tuple[int, int]) -> pd.DataFrame:
+    return store.read_replications(_engine(url))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _is_demo(url: str, version: tuple[int, int]) -> bool:
+    return importer.has_demo(_engine(url))
+
+
+def language() -> str:
+    """The language chosen in the sidebar, else the link's `lang`, else Vietnamese."""
+    chosen = st.session_state.get("f_lang") or st.query_params.get("lang", "vi")
+    return chosen if chosen in LANGUAGES else "vi"
+
+
+@dataclass
+class Context:
+    """What a page needs: language, filters, the store and the prepared models."""
+
+    lang: str
+    filters: Filters
+    engine: sa.Engine
+    prepared: aggregate.Prepared
+    mask: np.ndarray
+    replications: pd.DataFrame
+    is_demo: bool
+
+    @property
+    def selected(self) -> pd.DataFrame:
+        return self.prepared.frame[self.mask]
+
+
+def context() -> Context:
+    """Load (cached), read the sidebar filters, and return what the pages share."""
+    eng = engine()
+    url = store.database_url()
+    version = store_version(eng)
+    prepared = _prepared(url, version)
+    latest = int(max(prepared.year.max(initial=2024), 2024))
+    filters = sidebar(latest)
+    return Context(language(), filters, eng, prepared, aggregate.select(prepared, filters),
+                   _replications(url, version), _is_demo(url, version))
+
+
+def _init_from_url(latest: int) -> None:
+    districts = set(layers()["districts"]["code"])
+    params = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    filters, problems = from_query(params, latest_year=latest, districts=districts)
+    st.session_state.update({
+        "f_lang": filters.lang, "f_domains": list(filters.domains),
+        "f_years": (filters.year_from, filters.year_to), "f_districts": list(filters.districts),
+        "f_typical": filters.typical_only, "f_units": list(filters.units),
+        "f_geography": filters.geography, "f_measure": filters.measure,
+        "f_classification": filters.classification, "f_basemap": filters.basemap,
+        "url_problems": problems, "filters_ready": True})
+
+
+def sidebar(latest: int) -> Filters:
+    """The shared filters in the sidebar, kept in the URL so a copied link reproduces the view."""
+    if not st.session_state.get("filters_ready"):
+        _init_from_url(latest)
+    lang = language()
+    district_names = dict(zip(layers()["districts"]["code"], layers()["districts"]["name"]))
+    with st.sidebar:
+        st.selectbox(i18n.t("app.language", lang), list(LANGUAGES), key="f_lang",
+                     format_func=i18n.LANGUAGES.get)
+        lang = language()
+        st.header(i18n.t("filter.header", lang))
+        st.multiselect(i18n.t("filter.domains", lang), list(vocab.DOMAINS), key="f_domains",
+                       format_func=lambda k: i18n.domain_label(k, lang),
+                       placeholder=i18n.t("filter.all", lang))
+        st.slider(i18n.t("filter.years", lang), FIRST_YEAR, latest, key="f_years")
+        st.multiselect(i18n.t("filter.districts", lang), list(district_names), key="f_districts",
+                       format_func=district_names.get, placeholder=i18n.t("filter.all", lang))
+        st.toggle(i18n.t("filter.typical_only", lang), key="f_typical")
+        st.multiselect(i18n.t("filter.units", lang), list(vocab.UNITS), key="f_units",
+                       format_func=lambda k: vocab.label(vocab.UNITS, k, lang),
+                       placeholder=i18n.t("filter.all", lang))
+        st.selectbox(i18n.t("filter.geography", lang), GEOGRAPHIES, key="f_geography",
+                     format_func=lambda k: i18n.t(f"geography.{k}", lang))
+        st.selectbox(i18n.t("filter.measure", lang), MEASURES, key="f_measure",
+                     format_func=lambda k: i18n.t(f"measure.{k}", lang))
+        st.selectbox(i18n.t("filter.classification", lang), CLASSIFICATIONS,
+                     key="f_classification",
+                     format_func=lambda k: i18n.t(f"classification.{k}", lang))
+        st.selectbox(i18n.t("filter.basemap", lang), BASEMAPS, key="f_basemap",
+                     format_func=lambda k: i18n.t(f"basemap.{k}", lang))
+        if st.session_state.get("url_problems"):
+            st.warning(i18n.t("filter.bad_url", lang,
+                              items=", ".join(st.session_state["url_problems"])))
+    s = st.session_state
+    filters = Filters(domains=tuple(s["f_domains"]), year_from=int(s["f_years"][0]),
+                      year_to=int(s["f_years"][1]), districts=tuple(s["f_districts"]),
+                      typical_only=bool(s["f_typical"]), units=tuple(s["f_units"]),
+                      geography=s["f_geography"], measure=s["f_measure"],
+                      classification=s["f_classification"], basemap=s["f_basemap"], lang=lang)
+    st.query_params.from_dict(to_query(filters, latest_year=latest))
+    return filters
+
+
+def banner(ctx: Context) -> None:
+    """The illustrative-data notice, on every page while the demo data is what is shown."""
+    if ctx.is_demo:
+        st.warning(i18n.t("app.demo_banner", ctx.lang), icon="ℹ️")
+
+
+def show_error(error: DvkError, lang: str) -> None:
+    """A user-facing error, translated, with the values it names."""
+    st.error(i18n.t(error.key, lang, message=str(error), **error.values))
+
+
+def credit(ctx: Context) -> str:
+    note = f" · {i18n.t('app.demo_short', ctx.lang)}" if ctx.is_demo else ""
+    return boundaries.CREDIT + note

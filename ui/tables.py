@@ -1,0 +1,33 @@
+"""Tables of models as users read them: labels in their language, places by name."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import i18n, vocab
+from ui import shell
+
+
+def readable(models: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Id, name, domain, place, district, unit, year, typical: labels instead of keys."""
+    names = shell.eras().assign(place=lambda e: e["era"] + ":" + e["code"]).set_index("place")
+    place_key = models["commune_era"].fillna("") + ":" + models["commune_code"].fillna("")
+    districts = dict(zip(shell.layers()["districts"]["code"], shell.layers()["districts"]["name"]))
+    return pd.DataFrame({
+        "id": models["id"].to_numpy(),
+        i18n.t("column.name", lang): models["name"].to_numpy(),
+        i18n.t("column.domain", lang): [i18n.domain_label(d, lang) for d in models["domain"]],
+        i18n.t("column.place", lang): place_key.map(names["name"]).fillna("").to_numpy(),
+        i18n.t("column.district", lang): models["district_2020"].map(districts).fillna("").to_numpy(),
+        i18n.t("column.unit", lang): [vocab.label(vocab.UNITS, u, lang) for u in models["unit"]],
+        i18n.t("column.year", lang): models["year_started"].to_numpy(),
+        i18n.t("column.typical", lang): models["typical"].to_numpy(),
+    })
+
+
+def models_table(models: pd.DataFrame, lang: str, *, empty: str, height: int = 300) -> None:
+    if models.empty:
+        st.caption(empty)
+        return
+    st.dataframe(readable(models, lang), hide_index=True, height=height, width="stretch")
