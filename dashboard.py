@@ -9,9 +9,12 @@ st.set_page_config(page_title="Dân vận khéo – Quảng Nam", page_icon="�
 assets.publish_static()
 lang = shell.language()
 pages = [
-    st.Page("pages/overview.py", title=i18n.t("page.overview", lang), url_path="overview",
+    st.Page("pages/overview.py", title=i18n.t("page.overview", lang), url_path="tong-quan",
             default=True),
-    st.Page("pages/data.py", title=i18n.t("page.data", lang), url_path="data"),
-    st.Page("pages/about.py", title=i18n.t("page.about", lang), url_path="about"),
+    st.Page("pages/data.py", title=i18n.t("page.data", lang), url_path="du-lieu"),
+    st.Page("pages/about.py", title=i18n.t("page.about", lang), url_path="gioi-thieu"),
 ]
-st.navigation(pages).run()
+# url paths differ from the file names: AppTest would otherwise run pages/*.py as MPA v1 pages
+page = st.navigation(pages)
+shell.context()
+page.run()

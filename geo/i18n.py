@@ -67,7 +67,6 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "kpi.models": ("Mô hình", "Models", "Modèles"),
     "kpi.typical": ("Mô hình điển hình", "Typical models", "Modèles exemplaires"),
     "kpi.units_with": ("Đơn vị có mô hình", "Units with a model", "Unités avec un modèle"),
-    "kpi.units_share": ("{share} số đơn vị", "{share} of units", "{share} des unités"),
     "kpi.replications": ("Lượt nhân rộng", "Replications", "Reprises"),
     "overview.unplaced": ("{n} mô hình không đặt được lên địa giới này ({province} cấp tỉnh, {other} "
                           "khác: cấp huyện hoặc đơn vị không tương ứng một-một).",

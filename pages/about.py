@@ -5,7 +5,7 @@ import streamlit as st
 from geo import i18n, settings
 from ui import shell
 
-ctx = shell.context()
+ctx = shell.current()
 shell.banner(ctx)
 st.title(i18n.t("page.about", ctx.lang))
 st.markdown(i18n.t("about.body", ctx.lang))

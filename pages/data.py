@@ -8,7 +8,7 @@ from geo.demo import NOTICE
 from geo.errors import DvkError
 from ui import shell, tables
 
-ctx = shell.context()
+ctx = shell.current()
 lang = ctx.lang
 shell.banner(ctx)
 st.title(i18n.t("page.data", lang))

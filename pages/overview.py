@@ -8,7 +8,7 @@ from geo.classify import classify
 from ui import maps as ui_maps
 from ui import shell, tables
 
-ctx = shell.context()
+ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
 shell.banner(ctx)
 st.title(i18n.t("page.overview", lang))

@@ -99,16 +99,34 @@ class Context:
         return self.prepared.frame[self.mask]
 
 
+def current() -> Context:
+    """The context `dashboard.py` built for this run (pages call this)."""
+    return st.session_state["dvk_context"]
+
+
 def context() -> Context:
-    """Load (cached), read the sidebar filters, and return what the pages share."""
-    eng = engine()
-    url = store.database_url()
-    version = store_version(eng)
-    prepared = _prepared(url, version)
+    """Load (cached), read the sidebar filters, and return what the pages share.
+
+    Runs in `dashboard.py`, so the sidebar widgets belong to every page and keep their values
+    when the page changes. A store or layer that cannot be read stops with a translated error.
+    """
+    try:
+        eng = engine()
+        url = store.database_url()
+        version = store_version(eng)
+        prepared = _prepared(url, version)
+    except DvkError as error:
+        show_error(error, language())
+        st.stop()
+    except sa.exc.SQLAlchemyError as error:
+        st.error(i18n.t("error.store", language(), message=str(getattr(error, "orig", None) or error)[:300]))
+        st.stop()
     latest = int(max(prepared.year.max(initial=2024), 2024))
     filters = sidebar(latest)
-    return Context(language(), filters, eng, prepared, aggregate.select(prepared, filters),
-                   _replications(url, version), _is_demo(url, version))
+    ctx = Context(language(), filters, eng, prepared, aggregate.select(prepared, filters),
+                  _replications(url, version), _is_demo(url, version))
+    st.session_state["dvk_context"] = ctx
+    return ctx
 
 
 def _init_from_url(latest: int) -> None:

@@ -1,0 +1,98 @@
+"""Placing, filtering and counting models, checked against independent pandas computations."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo import aggregate, boundaries, store
+from geo.filters import GEOGRAPHIES, Filters
+
+
+@pytest.fixture(scope="module")
+def layers():
+    return {g: boundaries.read_layer(g) for g in GEOGRAPHIES}
+
+
+@pytest.fixture(scope="module")
+def placement(layers):
+    return aggregate.placement_table(boundaries.read_eras(), layers["communes"])
+
+
+def make_prepared(models, placement, layers):
+    return aggregate.prepare(models, placement, {g: layers[g]["code"].tolist() for g in GEOGRAPHIES})
+
+
+def model(id, era, code, *, domain="kinh_te", year=2021, level="xa", district=None, typical=False,
+          unit="mttq"):
+    return {"id": id, "commune_era": era, "commune_code": code, "domain": domain,
+            "year_started": year, "level": level, "district_code": district, "typical": typical,
+            "unit": unit}
+
+
+def test_placement_of_each_era(placement):
+    quế_mỹ_2025 = placement.at["2020:20665", "units_2025"]
+    assert placement.loc["2019:20653"].tolist() == ["20665", "509", quế_mỹ_2025]  # Quế Cường
+    assert placement.loc["2020:20932"].tolist() == ["20932", "515", "20929"]  # Trà Ka
+    unit = placement.loc["2025b:20335"]  # Bàn Thạch covers three 2020 communes of Tam Kỳ
+    assert pd.isna(unit["communes"]) and unit["districts"] == "502" and unit["units_2025"] == "20335"
+
+
+def test_small_case_counts_by_hand(placement, layers):
+    models = pd.DataFrame([
+        model("a", "2020", "20932"), model("b", "2020", "20932", domain="van_hoa_xa_hoi"),
+        model("c", "2019", "20653", year=2015), model("d", "2019", "20665", year=2016),
+        model("e", "2025b", "20335", year=2026), model("f", None, None, level="huyen",
+                                                       district="503"),
+        model("g", None, None, level="tinh"),
+    ])
+    prepared = make_prepared(models, placement, layers)
+    mask = aggregate.select(prepared, Filters(year_to=2026))
+    communes = aggregate.aggregate(prepared, mask, "communes", layers["communes"]).set_index("code")
+    assert communes.at["20932", "count"] == 2 and communes.at["20665", "count"] == 2
+    assert communes["count"].sum() == 4  # e spans three communes; f a district; g the province
+    assert communes.at["20932", "leading"] == "mixed"  # 50/50 tie
+    districts = aggregate.aggregate(prepared, mask, "districts", layers["districts"]).set_index("code")
+    assert districts.at["502", "count"] == 1 and districts.at["503", "count"] == 1
+    assert districts["count"].sum() == 6
+    assert aggregate.unplaced(prepared, mask, "communes") == {"province_level": 1, "other": 2}
+    pop = layers["communes"].set_index("code").at["20932", "pop_2019"]
+    assert communes.at["20932", "per_10k"] == pytest.approx(2 / pop * 10_000)
+
+
+def test_filters_match_an_independent_pandas_filter(demo_engine, placement, layers):
+    models = store.read_models(demo_engine)
+    prepared = make_prepared(models, placement, layers)
+    filters = Filters(domains=("kinh_te", "quoc_phong_an_ninh"), year_from=2015, year_to=2022,
+                      units=("hoi_nong_dan", "cong_an", "khoi_dan_van"))
+    mask = aggregate.select(prepared, filters)
+    expected = models[models["domain"].isin(filters.domains)
+                      & models["year_started"].between(2015, 2022)
+                      & models["unit"].isin(filters.units)]
+    assert mask.sum() == len(expected) > 0
+    assert set(prepared.frame.loc[mask, "id"]) == set(expected["id"])
+
+
+def test_commune_count_equals_sql_count(demo_engine, placement, layers):
+    import sqlalchemy as sa
+    models = store.read_models(demo_engine)
+    prepared = make_prepared(models, placement, layers)
+    table = aggregate.aggregate(prepared, np.ones(len(prepared), bool), "communes",
+                                layers["communes"]).set_index("code")
+    with demo_engine.connect() as connection:
+        # Tam Thăng had no merger: its models carry code 20362 in both 2019 and 2020 eras
+        sql = connection.execute(sa.text(
+            "SELECT count(*) FROM models WHERE commune_code = '20362'")).scalar()
+    assert table.at["20362", "count"] == sql > 0
+    assert len(table) == 241
+
+
+def test_leading_domain_over_forty_percent(placement, layers):
+    rows = [model(str(i), "2020", "20932", domain=d) for i, d in
+            enumerate(["kinh_te"] * 2 + ["van_hoa_xa_hoi"] + ["quoc_phong_an_ninh"] * 2)]
+    rows += [model(f"x{i}", "2020", "20362", domain="kinh_te") for i in range(3)]
+    prepared = make_prepared(pd.DataFrame(rows), placement, layers)
+    table = aggregate.aggregate(prepared, np.ones(len(rows), bool), "communes",
+                                layers["communes"]).set_index("code")
+    assert table.at["20932", "leading"] == "mixed"  # 40 % each, a tie
+    assert table.at["20362", "leading"] == "kinh_te" and table.at["20362", "leading_share"] == 1
+    assert table["leading"].isna().sum() == 239

@@ -1,0 +1,123 @@
+"""The Streamlit app through AppTest: every page in every language, filters, URL, errors."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from geo import i18n, settings
+
+PAGES = {"overview": "pages/overview.py", "data": "pages/data.py", "about": "pages/about.py"}
+LANGS = ("vi", "en", "fr")
+
+
+@pytest.fixture
+def make_apptest(tmp_path, demo_db, monkeypatch):
+    """Factory: an AppTest on a private copy of the illustrative store, with URL parameters."""
+    def make(*, query: dict[str, str] | None = None, database_url: str | None = None) -> AppTest:
+        copy = tmp_path / "store.sqlite"
+        if not copy.exists():
+            shutil.copyfile(demo_db, copy)
+        monkeypatch.setenv("DVK_DB_PATH", str(copy))
+        if database_url:
+            monkeypatch.setenv("DATABASE_URL", database_url)
+        at = AppTest.from_file(str(settings.ROOT / "dashboard.py"), default_timeout=60)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        return at
+    return make
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_every_language(make_apptest, page, lang):
+    at = make_apptest(query={"lang": lang}).run()
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    assert not at.exception
+    assert at.title[0].value == i18n.t(f"page.{page}", lang)
+    assert any(i18n.t("app.demo_banner", lang) == w.value for w in at.warning)
+    assert at.sidebar.selectbox(key="f_lang").value == lang
+
+
+def sql_count(engine, where: str) -> int:
+    with engine.connect() as connection:
+        return connection.execute(sa.text(f"SELECT count(*) FROM models WHERE {where}")).scalar()
+
+
+def test_filters_change_the_kpis_and_the_url(make_apptest, demo_engine):
+    at = make_apptest().run()
+    assert metrics(at)[i18n.t("kpi.models", "vi")] == i18n.number(6540, "vi")
+    at.sidebar.multiselect(key="f_domains").set_value(["quoc_phong_an_ninh"]).run()
+    at.sidebar.slider(key="f_years").set_value((2015, 2020)).run()
+    assert not at.exception
+    where = "domain = 'quoc_phong_an_ninh' AND year_started BETWEEN 2015 AND 2020"
+    expected = sql_count(demo_engine, where)
+    typical = sql_count(demo_engine, where + " AND typical")
+    shown = metrics(at)
+    assert shown[i18n.t("kpi.models", "vi")] == i18n.number(expected, "vi")
+    assert shown[i18n.t("kpi.typical", "vi")] == i18n.number(typical, "vi")
+    assert at.query_params["domains"] == "quoc_phong_an_ninh"
+    assert at.query_params["year_from"] == "2015" and at.query_params["year_to"] == "2020"
+
+
+def test_a_copied_link_reproduces_the_view(make_apptest, demo_engine):
+    at = make_apptest(query={"domains": "kinh_te", "districts": "503", "lang": "en"}).run()
+    assert not at.exception
+    expected = sql_count(demo_engine, "domain = 'kinh_te' AND district_code = '503'")
+    assert metrics(at)["Models"] == i18n.number(expected, "en")
+    assert at.sidebar.multiselect(key="f_districts").value == ["503"]
+
+
+def test_a_bad_link_is_named_and_ignored(make_apptest):
+    at = make_apptest(query={"geography": "moon", "year_from": "1900"}).run()
+    assert not at.exception
+    warning = i18n.t("filter.bad_url", "vi", items="geography=moon, year_from=1900")
+    assert warning in [w.value for w in at.sidebar.warning]
+    assert metrics(at)[i18n.t("kpi.models", "vi")] == i18n.number(6540, "vi")
+
+
+def test_geographies_and_measures_render(make_apptest):
+    at = make_apptest().run()
+    for geography in ("districts", "units_2025"):
+        for measure in ("per_10k", "per_100km2"):
+            at.sidebar.selectbox(key="f_geography").set_value(geography)
+            at.sidebar.selectbox(key="f_measure").set_value(measure).run()
+            assert not at.exception
+
+
+def test_clicked_commune_lists_its_models(make_apptest, demo_engine):
+    at = make_apptest().run()
+    at.session_state["clicked_communes"] = "20932"
+    at.run()
+    assert not at.exception
+    assert i18n.t("overview.models_in", "vi", unit="Xã Trà Ka") in [s.value for s in at.subheader]
+    table = at.dataframe[0].value
+    assert len(table) == sql_count(demo_engine, "commune_code = '20932'")
+    assert "QN-TRA-KA" in set(table["id"])
+
+
+def test_data_page_search(make_apptest):
+    at = make_apptest().run()
+    at.switch_page(PAGES["data"]).run()
+    at.text_input(key="data_search").set_value("nghệ đen").run()
+    assert not at.exception
+    assert at.caption[0].value == i18n.t("data.table_count", "vi", n="1")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_unreachable_store_shows_a_translated_error(make_apptest, page):
+    at = make_apptest(database_url="postgresql://nobody:x@127.0.0.1:9/none",
+                      query={"lang": "en"})
+    at.run()
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    assert not at.exception
+    assert at.error and at.error[0].value.startswith("Cannot open the database")

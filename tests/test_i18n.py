@@ -1,0 +1,52 @@
+"""The catalog is complete in three languages and every key the code uses exists."""
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from geo import i18n, settings, vocab
+
+ROOT = settings.ROOT
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(i18n.CATALOG))
+def test_every_entry_has_three_languages_with_the_same_placeholders(key):
+    vi, en, fr = i18n.CATALOG[key]
+    assert vi and en and fr
+    assert placeholders(vi) == placeholders(en) == placeholders(fr)
+
+
+def test_every_key_used_in_code_exists():
+    used = set()
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("geo/*.py"),
+                 ROOT / "dashboard.py"]:
+        used |= set(re.findall(r'\bt\(\s*"([a-z_0-9.]+)"', path.read_text(encoding="utf-8")))
+    for prefix, values in (("geography.", ("communes", "districts", "units_2025")),
+                           ("measure.", ("count", "per_10k", "per_100km2"))):
+        used |= {prefix + v for v in values}
+    missing = sorted(k for k in used if k not in i18n.CATALOG)
+    assert missing == []
+
+
+def test_error_keys_exist():
+    from geo import errors
+    for cls in (errors.DvkError, *errors.DvkError.__subclasses__()):
+        assert cls.key in i18n.CATALOG
+
+
+def test_number_formats():
+    assert i18n.number(1234.5, "vi", 1) == "1.234,5"
+    assert i18n.number(1234.5, "en", 1) == "1,234.5"
+    assert i18n.number(1234.5, "fr", 1).replace("\u202f", " ").replace("\u00a0", " ") == "1 234,5"
+    assert i18n.number(float("nan"), "vi") == "–"
+
+
+def test_vocabularies_have_three_labels():
+    for vocabulary in (vocab.DOMAINS, vocab.UNITS, vocab.LEVELS, vocab.KINDS, vocab.STATUSES):
+        assert all(len(labels) == 3 and all(labels) for labels in vocabulary.values())

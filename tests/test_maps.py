@@ -1,0 +1,88 @@
+"""Map building without a browser: offline assets, escaping, legend, one layer per geography."""
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo import assets, boundaries, i18n, maps
+from geo.classify import NO_DATA, classify
+
+
+@pytest.fixture(scope="module")
+def communes():
+    return boundaries.read_layer("communes")
+
+
+@pytest.fixture(scope="module")
+def outline():
+    return boundaries.read_layer("province")
+
+
+def render(fmap):
+    return fmap.get_root().render()
+
+
+def test_base_map_loads_nothing_from_the_internet(communes, outline):
+    page = render(maps.base_map(communes, outline, credit="© test"))
+    urls = set(re.findall(r'(?:src|href)="([^"]+)"', page))
+    assert urls == {assets.LEAFLET_JS, assets.LEAFLET_CSS}
+    assert "http://" not in page.replace("http://www.w3.org", "")
+    assert "https://" not in page
+
+
+def test_base_map_carries_241_communes_with_codes_only(communes, outline):
+    fmap = maps.base_map(communes, outline, credit="x")
+    layer = next(c for c in fmap._children.values() if getattr(c, "layer_name", "") == "units")
+    features = layer.data["features"]
+    assert len(features) == 241
+    assert set(features[0]["properties"]) == {"code"}
+    assert {f["properties"]["code"] for f in features} == set(communes["code"])
+
+
+def test_light_basemap_is_opt_in(communes, outline):
+    assert "basemaps.cartocdn.com" in render(maps.base_map(communes, outline, credit="x",
+                                                          basemap="light"))
+
+
+def test_data_from_the_table_is_escaped_in_tooltips_and_legend(communes):
+    units = communes.copy()
+    units.loc[units["code"] == "20932", "name"] = "<script>alert('x')</script>"
+    table = pd.DataFrame({"code": units["code"], "count": 3, "per_10k": 1.0, "per_100km2": 1.0,
+                          "leading": "kinh_te", "leading_share": 1.0})
+    layer = maps.density_layer(table, units, classify(table["count"].to_numpy(), "quantiles"),
+                               measure="count", lang="vi", note="<b>note</b>")
+    restyle = next(iter(layer._children.values()))
+    script = restyle._template.module.script(restyle)
+    assert "<script>alert" not in script and "</" not in script
+    payload = json.loads(restyle.payload.replace("<\\/", "</"))
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in payload["units"]["20932"][1]
+    assert "&lt;b&gt;note&lt;/b&gt;" in payload["legend"]
+
+
+def test_legend_shows_limits_in_the_language_and_a_no_data_class():
+    classes = classify(np.array([0, 1200.5, 2500.25, 3000.75, 1000, 5000]), "equal_interval", 3)
+    vi = maps.legend_html("Mật độ", classes, "vi", digits=1)
+    en = maps.legend_html("Density", classes, "en", digits=1)
+    assert "1.000,0" in vi and "1,000.0" in en
+    assert i18n.t("legend.no_data", "vi") in vi and NO_DATA in vi
+
+
+def test_classify_schemes_and_no_data():
+    values = np.array([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100], float)
+    for scheme in ("quantiles", "natural_breaks", "equal_interval"):
+        classes = classify(values, scheme, 5)
+        assert list(classes.bounds) == sorted(classes.bounds) and classes.bounds[-1] == 100
+        colours = classes.colour_of(values)
+        assert (colours[:2] == NO_DATA).all() and (colours[2:] != NO_DATA).all()
+    assert classify(values, "natural_breaks", 2).bounds[-1] == 100
+    assert classify(np.array([0, np.nan]), "quantiles").bounds == ()
+    assert classify(values, "equal_interval", 5).bounds[0] == pytest.approx(20.8)
+
+
+def test_publish_static_serves_leaflet_from_the_package(tmp_path):
+    target = assets.publish_static(tmp_path)
+    assert (target / "leaflet.js").read_bytes() == (assets.leaflet_source() / "leaflet.js").read_bytes()
+    assert (target / "leaflet.css").exists() and (target / "images" / "layers.png").exists()
