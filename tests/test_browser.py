@@ -1,0 +1,71 @@
+"""End to end in a real headless Chromium: the overview map loads offline, filters restyle it
+without a remount, a click lists a commune's models."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from geo import boundaries, i18n
+from tests.browser import MAP_FRAME, chromium_page, map_frame, require_browser, running_app, wait_until
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, demo_db):
+    require_browser()
+    folder = tmp_path_factory.mktemp("browser")
+    shutil.copyfile(demo_db, folder / "store.sqlite")
+    log = folder / "server.log"
+    with running_app(folder / "store.sqlite", log) as url:
+        yield url
+    print(log.read_text()[-2000:])
+
+
+def metric_value(page, label: str) -> str | None:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    if not metric.count():
+        return None
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def legend_text(frame) -> str:
+    return frame.evaluate("() => (document.querySelector('.dvk-legend') || {}).innerText || ''")
+
+
+def test_overview_map_filters_and_click(app_url):
+    with chromium_page() as page:
+        page.goto(app_url)
+        frame_box = page.locator(MAP_FRAME)
+        paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
+        wait_until(lambda: paths.count() == 241, timeout=60, what="241 commune paths")
+        frame = map_frame(page)
+        wait_until(lambda: "Không có mô hình" in legend_text(frame), what="the legend")
+        models_label = i18n.t("kpi.models", "vi")
+        assert metric_value(page, models_label) == "6.540"
+        before_legend = legend_text(frame)
+        map_id = frame.evaluate("() => { window.__dvkMark = 1; return window.dvkMap._leaflet_id; }")
+
+        page.get_by_text(i18n.t("filter.typical_only", "vi")).click()
+        wait_until(lambda: metric_value(page, models_label) == "20", what="KPI after the filter")
+        wait_until(lambda: legend_text(frame) != before_legend, what="the legend to change")
+        assert frame.evaluate("() => window.__dvkMark") == 1  # same page: no remount
+        assert frame.evaluate("() => window.dvkMap._leaflet_id") == map_id
+        assert paths.count() == 241
+
+        page.get_by_text(i18n.t("filter.typical_only", "vi")).click()
+        wait_until(lambda: metric_value(page, models_label) == "6.540", what="the filter off")
+        tra_ka = boundaries.read_layer("communes").set_index("code").loc["20932"]
+        x, y = frame.evaluate(
+            """([lat, lon]) => { const p = window.dvkMap.latLngToContainerPoint([lat, lon]);
+                 return [p.x, p.y]; }""", [tra_ka["label_lat"], tra_ka["label_lon"]])
+        frame_box.first.scroll_into_view_if_needed()
+        box = wait_until(frame_box.first.bounding_box, what="the map's position")
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        heading = i18n.t("overview.models_in", "vi", unit="Xã Trà Ka")
+        page.get_by_text(heading).wait_for(timeout=30_000)
+        assert frame.evaluate("() => window.__dvkMark") == 1
+        host = app_url.split("/")[2]
+        assert page.requested_hosts == {host}
