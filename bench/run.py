@@ -1,0 +1,10 @@
+"""Run every benchmark: `python bench/run.py` (or `make bench`)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+for script in ("aggregate.py", "browser.py"):
+    print(f"== {script}", flush=True)
+    subprocess.run([sys.executable, str(HERE / script)], check=True)
