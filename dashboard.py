@@ -11,6 +11,9 @@ lang = shell.language()
 pages = [
     st.Page("pages/overview.py", title=i18n.t("page.overview", lang), url_path="tong-quan",
             default=True),
+    st.Page("pages/domains.py", title=i18n.t("page.domains", lang), url_path="linh-vuc"),
+    st.Page("pages/replication.py", title=i18n.t("page.replication", lang),
+            url_path="nhan-rong"),
     st.Page("pages/data.py", title=i18n.t("page.data", lang), url_path="du-lieu"),
     st.Page("pages/about.py", title=i18n.t("page.about", lang), url_path="gioi-thieu"),
 ]

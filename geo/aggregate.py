@@ -110,12 +110,9 @@ def aggregate(prepared: Prepared, mask: np.ndarray, geography: str, units: pd.Da
     """
     by_domain = counts_by_domain(prepared, mask, geography)
     count = by_domain.sum(axis=1)
-    population = (units["pop_reform"] if "pop_reform" in units else units["pop_2019"]).to_numpy(
-        float)
     out = pd.DataFrame({"code": units["code"].to_numpy(), "count": count})
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["per_10k"] = np.where(population > 0, count / population * 10_000, np.nan)
-        out["per_100km2"] = count / units["area_km2"].to_numpy(float) * 100
+    out["per_10k"] = measure_of(count, units, "per_10k")
+    out["per_100km2"] = measure_of(count, units, "per_100km2")
     for i, domain in enumerate(DOMAIN_ORDER):
         out[domain] = by_domain[:, i]
     classified = by_domain[:, : len(vocab.DOMAIN_KEYS)]
@@ -131,8 +128,36 @@ def aggregate(prepared: Prepared, mask: np.ndarray, geography: str, units: pd.Da
     return out
 
 
+def measure_of(counts: np.ndarray, units: pd.DataFrame, measure: str) -> np.ndarray:
+    """Counts turned into the measure: as they are, per 10,000 residents, or per 100 km²."""
+    counts = np.asarray(counts, float)
+    if measure == "count":
+        return counts
+    if measure == "per_10k":
+        population = (units["pop_reform"] if "pop_reform" in units else units["pop_2019"]
+                      ).to_numpy(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(population > 0, counts / population * 10_000, np.nan)
+    return counts / units["area_km2"].to_numpy(float) * 100
+
+
 def unplaced(prepared: Prepared, mask: np.ndarray, geography: str) -> dict[str, int]:
     """Selected models not on the map: province-level ones, and others not placeable there."""
     off_map = mask & (prepared.place[geography] < 0)
     province = off_map & prepared.frame["level"].eq("tinh").to_numpy()
     return {"province_level": int(province.sum()), "other": int((off_map & ~province).sum())}
+
+
+def district_domain_table(frame: pd.DataFrame, district_names: dict[str, str],
+                          domains: list[str]) -> pd.DataFrame:
+    """Districts × domains: counts and row shares of the selected models (placed on districts)."""
+    placed = frame.dropna(subset=["district_2020"])
+    counts = pd.crosstab(placed["district_2020"], placed["domain"]).reindex(
+        index=list(district_names), columns=domains, fill_value=0)
+    shares = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0)
+    out = counts.copy()
+    out.index = [district_names[c] for c in counts.index]
+    for domain in domains:
+        out[f"{domain}_share"] = shares[domain].to_numpy()
+    out["total"] = counts.sum(axis=1).to_numpy()
+    return out

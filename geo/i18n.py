@@ -194,6 +194,50 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                    "Annulation impossible : {message}"),
     "error.store": ("Không mở được cơ sở dữ liệu: {message}", "Cannot open the database: {message}",
                     "Base de données inaccessible : {message}"),
+    # domains
+    "domains.leading_title": ("Lĩnh vực dẫn đầu của mỗi đơn vị", "Leading domain of each unit",
+                              "Domaine principal de chaque unité"),
+    "domains.multiples": ("Từng lĩnh vực, cùng một thang màu", "Each domain, on one shared scale",
+                          "Chaque domaine, sur une échelle commune"),
+    "domains.table": ("Huyện × lĩnh vực", "District × domain", "District × domaine"),
+    "domains.share": ("tỷ lệ", "share", "part"),
+    "domains.total": ("Tổng", "Total", "Total"),
+    # replication
+    "replication.choose": ("Mô hình điển hình", "Typical model", "Modèle exemplaire"),
+    "replication.all": ("Tất cả mô hình điển hình", "All typical models",
+                        "Tous les modèles exemplaires"),
+    "replication.none": ("Không có mô hình điển hình nào theo bộ lọc.",
+                         "No typical model matches the filters.",
+                         "Aucun modèle exemplaire ne correspond aux filtres."),
+    "replication.adoptions": ("Lượt nhân rộng", "Adoptions", "Reprises"),
+    "replication.communes": ("Xã làm theo", "Adopting communes", "Communes adoptantes"),
+    "replication.districts": ("Huyện có xã làm theo", "Districts reached", "Districts atteints"),
+    "replication.median_km": ("Khoảng cách trung vị", "Median distance", "Distance médiane"),
+    "replication.max_km": ("Khoảng cách xa nhất", "Longest distance", "Distance maximale"),
+    "replication.share": ("Tỷ lệ xã của tỉnh", "Share of the province's communes",
+                          "Part des communes de la province"),
+    "replication.as_2025_note": ("{n} lượt ghi theo đơn vị sau 1-7-2025 (gồm nhiều xã cũ): vẽ nét "
+                                 "đứt trên bản đồ xã, không tính vào số xã.",
+                                 "{n} adoptions recorded as units of 1-7-2025 (covering several "
+                                 "former communes): dashed on the commune map, not counted as "
+                                 "communes.",
+                                 "{n} reprises enregistrées comme unités du 1-7-2025 (couvrant "
+                                 "plusieurs anciennes communes) : en pointillé sur la carte des "
+                                 "communes, non comptées comme communes."),
+    "replication.per_year": ("Lượt nhân rộng theo năm", "Adoptions per year", "Reprises par année"),
+    "replication.cumulative": ("Lũy kế", "Cumulative", "Cumul"),
+    "replication.ranking": ("Xếp hạng theo mức lan tỏa", "Ranking by reach",
+                            "Classement par diffusion"),
+    "replication.legend": ("Nhân rộng", "Replication", "Diffusion"),
+    "replication.origin": ("Nơi khởi nguồn", "Origin", "Origine"),
+    "replication.as_2025": ("Nhân rộng ở đơn vị 2025", "Adopted as the 2025 unit",
+                            "Adopté comme unité 2025"),
+    "replication.as_2025_legend": ("Nét đứt: ghi theo đơn vị 2025", "Dashed: recorded as a 2025 unit",
+                                   "Pointillé : enregistré comme unité 2025"),
+    "replication.units": ("đơn vị", "units", "unités"),
+    "replication.play": ("Chạy", "Play", "Lecture"),
+    "replication.pause": ("Dừng", "Pause", "Pause"),
+    "replication.km": ("{km} km", "{km} km", "{km} km"),
     # about
     "about.body": (
         "**Tổng quan**: bản đồ mật độ mô hình theo địa giới chọn, với số mô hình, số trên 10.000 "

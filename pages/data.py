@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from geo import export, i18n, importer, store
-from geo.demo import NOTICE
 from geo.errors import DvkError
 from ui import shell, tables
 
@@ -20,7 +19,7 @@ if query:
     shown = shown[text.str.contains(query.casefold(), regex=False).to_numpy()]
 st.caption(i18n.t("data.table_count", lang, n=i18n.number(len(shown), lang)))
 st.dataframe(shown, hide_index=True, height=360, width="stretch")
-notice = NOTICE if ctx.is_demo else None
+notice = shell.demo_notice(ctx)
 prefix = "minh-hoa_" if ctx.is_demo else ""
 left, right = st.columns(2)
 left.download_button(i18n.t("data.export_csv", lang), export.to_csv_bytes(shown, notice=notice),

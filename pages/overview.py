@@ -27,8 +27,9 @@ cards[3].metric(i18n.t("kpi.replications", lang), i18n.number(
     int(ctx.replications["model_id"].isin(typical_ids).sum()), lang))
 
 off = aggregate.unplaced(ctx.prepared, ctx.mask, filters.geography)
+notice = st.container()  # always present, so the map below keeps its place and is not remounted
 if sum(off.values()):
-    st.info(i18n.t("overview.unplaced", lang, n=i18n.number(sum(off.values()), lang),
+    notice.info(i18n.t("overview.unplaced", lang, n=i18n.number(sum(off.values()), lang),
                    province=i18n.number(off["province_level"], lang),
                    other=i18n.number(off["other"], lang)))
 

@@ -8,9 +8,11 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from geo import i18n, settings
+from geo import boundaries, i18n, settings
 
-PAGES = {"overview": "pages/overview.py", "data": "pages/data.py", "about": "pages/about.py"}
+PAGES = {"overview": "pages/overview.py", "domains": "pages/domains.py",
+         "replication": "pages/replication.py", "data": "pages/data.py",
+         "about": "pages/about.py"}
 LANGS = ("vi", "en", "fr")
 
 
@@ -121,3 +123,42 @@ def test_an_unreachable_store_shows_a_translated_error(make_apptest, page):
         at.switch_page(PAGES[page]).run()
     assert not at.exception
     assert at.error and at.error[0].value.startswith("Cannot open the database")
+
+
+def test_replication_figures_for_one_model(make_apptest, demo_engine):
+    at = make_apptest(query={"lang": "en"}).run()
+    at.switch_page(PAGES["replication"]).run()
+    at.selectbox(key="replication_model").set_value("QN-TRA-KA").run()
+    assert not at.exception
+    with demo_engine.connect() as connection:
+        rows = connection.execute(sa.text(
+            "SELECT commune_era, commune_code FROM replications WHERE model_id = 'QN-TRA-KA'"
+        )).all()
+    # an adoption recorded as a 2025b unit covering several communes is not a commune
+    eras = boundaries.read_eras().set_index(["era", "code"])["codes_2020"]
+    covered = [eras[(era, code)] for era, code in rows]
+    exact = {c for c in covered if "|" not in c}
+    shown = metrics(at)
+    assert shown["Adopting communes"] == i18n.number(len(exact), "en")
+    assert any(m.label == "Longest distance" and m.value.endswith("km") for m in at.metric)
+
+
+def test_all_typical_models_are_ranked(make_apptest):
+    at = make_apptest().run()
+    at.switch_page(PAGES["replication"]).run()
+    ranking = at.dataframe[0].value
+    assert len(ranking) == 20
+    counts = ranking[i18n.t("replication.adoptions", "vi")].tolist()
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_domains_table_follows_the_filters(make_apptest, demo_engine):
+    at = make_apptest(query={"lang": "en", "year_from": "2020"}).run()
+    at.switch_page(PAGES["domains"]).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 18
+    expected = sql_count(demo_engine, "year_started >= 2020 AND district_code IS NOT NULL")
+    assert table["Total"].sum() == expected
+    assert table["Economy"].sum() == sql_count(
+        demo_engine, "year_started >= 2020 AND district_code IS NOT NULL AND domain = 'kinh_te'")

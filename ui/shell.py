@@ -58,12 +58,15 @@ def store_version(eng: sa.Engine) -> tuple[int, int]:
     return int(row[0] or 0), int(row[1] or 0)
 
 
+@st.cache_resource(show_spinner=False)
+def placement() -> pd.DataFrame:
+    return aggregate.placement_table(eras(), layers()["communes"])
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _prepared(url: str, version: tuple[int, int]) -> aggregate.Prepared:
-    eng = _engine(url)
-    placement = aggregate.placement_table(eras(), layers()["communes"])
     codes = {g: layers()[g]["code"].tolist() for g in GEOGRAPHIES}
-    return aggregate.prepare(store.read_models(eng), placement, codes)
+    return aggregate.prepare(store.read_models(_engine(url)), placement(), codes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -187,8 +190,9 @@ def sidebar(latest: int) -> Filters:
 
 def banner(ctx: Context) -> None:
     """The illustrative-data notice, on every page while the demo data is what is shown."""
+    slot = st.container()  # present either way, so the elements below keep their places
     if ctx.is_demo:
-        st.warning(i18n.t("app.demo_banner", ctx.lang), icon="ℹ️")
+        slot.warning(i18n.t("app.demo_banner", ctx.lang), icon="ℹ️")
 
 
 def show_error(error: DvkError, lang: str) -> None:
@@ -199,3 +203,8 @@ def show_error(error: DvkError, lang: str) -> None:
 def credit(ctx: Context) -> str:
     note = f" · {i18n.t('app.demo_short', ctx.lang)}" if ctx.is_demo else ""
     return boundaries.CREDIT + note
+
+
+def demo_notice(ctx: Context) -> str | None:
+    """The label exports carry while the illustrative data is shown."""
+    return demo.NOTICE if ctx.is_demo else None

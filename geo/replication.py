@@ -1,0 +1,96 @@
+"""How typical models spread: adoptions placed on a geography, reach and distances from the origin."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pyproj import Geod
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def geodesic_km(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """Distance on the WGS84 ellipsoid, in km, element by element."""
+    _, _, metres = _GEOD.inv(np.asarray(lon1, float), np.asarray(lat1, float),
+                             np.asarray(lon2, float), np.asarray(lat2, float))
+    return np.asarray(metres) / 1000
+
+
+def place_adoptions(replications: pd.DataFrame, models: pd.DataFrame, placement: pd.DataFrame,
+                    geography: str) -> pd.DataFrame:
+    """One row per adoption: its unit on `geography` (None where it is not exact there), the
+    origin's unit, and the 2025 unit (every adoption has one: forward mapping is exact)."""
+    key = replications["commune_era"] + ":" + replications["commune_code"]
+    origin_key = models.set_index("id")[["commune_era", "commune_code"]].dropna()
+    origin_key = origin_key["commune_era"] + ":" + origin_key["commune_code"]
+    out = pd.DataFrame({
+        "model_id": replications["model_id"].to_numpy(),
+        "era": replications["commune_era"].to_numpy(),
+        "code": replications["commune_code"].to_numpy(),
+        "year": replications["year"].astype(int).to_numpy(),
+        "unit": key.map(placement[geography]).to_numpy(),
+        "commune_2020": key.map(placement["communes"]).to_numpy(),
+        "unit_2025": key.map(placement["units_2025"]).to_numpy(),
+    })
+    origins = replications["model_id"].map(origin_key)
+    out["origin_unit"] = origins.map(placement[geography]).to_numpy()
+    out["origin_commune"] = origins.map(placement["communes"]).to_numpy()
+    return out
+
+
+def adopter_points(adoptions: pd.DataFrame, communes: pd.DataFrame, units_2025: pd.DataFrame
+                   ) -> pd.DataFrame:
+    """Where each adoption is drawn from: its 2020 commune's label point, else its 2025 unit's."""
+    c = communes.set_index("code")[["label_lon", "label_lat"]]
+    u = units_2025.set_index("code")[["label_lon", "label_lat"]]
+    exact = adoptions["commune_2020"].notna().to_numpy()
+    lon = np.where(exact, adoptions["commune_2020"].map(c["label_lon"]),
+                   adoptions["unit_2025"].map(u["label_lon"]))
+    lat = np.where(exact, adoptions["commune_2020"].map(c["label_lat"]),
+                   adoptions["unit_2025"].map(u["label_lat"]))
+    return pd.DataFrame({"lon": lon.astype(float), "lat": lat.astype(float),
+                         "origin_lon": adoptions["origin_commune"].map(c["label_lon"]).to_numpy(float),
+                         "origin_lat": adoptions["origin_commune"].map(c["label_lat"]).to_numpy(float)},
+                        index=adoptions.index)
+
+
+def reach(adoptions: pd.DataFrame, points: pd.DataFrame, *, district_of: dict[str, str],
+          n_communes: int) -> dict[str, object]:
+    """Figures for a set of adoptions: communes and districts reached, distances, per year.
+
+    Communes reached count the adoptions that map to one 2020 commune; an adoption recorded as a
+    2025 unit covering several communes is counted in `as_2025_units` instead.
+    """
+    exact = adoptions["commune_2020"].dropna()
+    districts = {district_of[c] for c in exact}
+    distance = geodesic_km(points["origin_lon"], points["origin_lat"], points["lon"], points["lat"])
+    return {
+        "adoptions": int(len(adoptions)),
+        "communes": int(exact.nunique()),
+        "as_2025_units": int(adoptions["commune_2020"].isna().sum()),
+        "districts": len(districts),
+        "median_km": float(np.median(distance)) if len(distance) else float("nan"),
+        "max_km": float(np.max(distance)) if len(distance) else float("nan"),
+        "per_year": adoptions.groupby("year").size().to_dict(),
+        "share_communes": exact.nunique() / n_communes,
+    }
+
+
+def cumulative(adoptions: pd.DataFrame, years: range) -> pd.Series:
+    """Adoptions so far at the end of each year."""
+    return adoptions.groupby("year").size().reindex(years, fill_value=0).cumsum()
+
+
+def ranking(adoptions: pd.DataFrame, points: pd.DataFrame, models: pd.DataFrame, *,
+            district_of: dict[str, str], n_communes: int) -> pd.DataFrame:
+    """The typical models ordered by reach (adoptions, then districts, then furthest)."""
+    rows = []
+    names = models.set_index("id")["name"]
+    for model_id, group in adoptions.groupby("model_id"):
+        figures = reach(group, points.loc[group.index], district_of=district_of,
+                        n_communes=n_communes)
+        rows.append({"id": model_id, "name": names.get(model_id, model_id),
+                     **{k: figures[k] for k in ("adoptions", "communes", "districts",
+                                                "median_km", "max_km")}})
+    return pd.DataFrame(rows).sort_values(["adoptions", "districts", "max_km"],
+                                          ascending=False).reset_index(drop=True)

@@ -1,0 +1,58 @@
+"""Lĩnh vực: the leading domain of each unit, four maps on one scale, district × domain table."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from geo import aggregate, export, i18n, maps, vocab
+from geo.classify import classify
+from ui import maps as ui_maps
+from ui import shell
+
+ctx = shell.current()
+lang, filters = ctx.lang, ctx.filters
+shell.banner(ctx)
+st.title(i18n.t("page.domains", lang))
+note = i18n.t("app.demo_short", lang) if ctx.is_demo else ""
+units = shell.layers()[filters.geography]
+table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
+
+st.subheader(i18n.t("domains.leading_title", lang))
+ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx)),
+             maps.leading_domain_layer(table, units, lang=lang, note=note),
+             key=f"domains_map_{filters.geography}")
+
+st.subheader(i18n.t("domains.multiples", lang))
+values = {d: aggregate.measure_of(table[d], units, filters.measure) for d in vocab.DOMAIN_KEYS}
+shared = classify(np.concatenate(list(values.values())), filters.classification)
+columns = st.columns(2)
+for i, domain in enumerate(vocab.DOMAIN_KEYS):
+    with columns[i % 2]:
+        st.markdown(f"**{i18n.domain_label(domain, lang)}**")
+        layer = maps.density_layer(table, units, shared, measure=filters.measure, lang=lang,
+                                   values=values[domain], note=note,
+                                   title=f"{i18n.domain_label(domain, lang)} – "
+                                         f"{i18n.t(f'measure.{filters.measure}', lang)}")
+        ui_maps.show(ui_maps.base_map(filters.geography, "none", shell.credit(ctx)), layer,
+                     key=f"domain_{domain}_{filters.geography}", height=360)
+
+st.subheader(i18n.t("domains.table", lang))
+districts = shell.layers()["districts"]
+crosstab = aggregate.district_domain_table(ctx.selected, dict(zip(districts["code"],
+                                                                   districts["name"])),
+                                           list(aggregate.DOMAIN_ORDER))
+labelled = pd.DataFrame(index=crosstab.index)
+for domain in aggregate.DOMAIN_ORDER:
+    label = i18n.domain_label(domain, lang)
+    labelled[label] = crosstab[domain]
+    labelled[f"{label} ({i18n.t('domains.share', lang)})"] = (
+        crosstab[f"{domain}_share"] * 100).round(1)
+labelled[i18n.t("domains.total", lang)] = crosstab["total"]
+labelled = labelled.rename_axis(i18n.t("column.district", lang)).reset_index()
+st.dataframe(labelled, hide_index=True, width="stretch")
+notice = shell.demo_notice(ctx)
+left, right = st.columns(2)
+left.download_button(i18n.t("data.export_csv", lang), export.to_csv_bytes(labelled, notice=notice),
+                     "huyen_linh_vuc.csv", "text/csv")
+right.download_button(i18n.t("data.export_xlsx", lang),
+                      export.to_xlsx_bytes(labelled, notice=notice), "huyen_linh_vuc.xlsx")

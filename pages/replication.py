@@ -1,0 +1,99 @@
+"""Nhân rộng: where the typical models spread, year by year, and how far."""
+
+import pandas as pd
+import streamlit as st
+
+from geo import i18n, maps, replication
+from ui import maps as ui_maps
+from ui import shell
+
+ctx = shell.current()
+lang, filters = ctx.lang, ctx.filters
+shell.banner(ctx)
+st.title(i18n.t("page.replication", lang))
+
+typical = ctx.selected[ctx.selected["typical"]].sort_values("name")
+if typical.empty:
+    st.info(i18n.t("replication.none", lang))
+    st.stop()
+ALL = "__all__"
+choice = st.selectbox(i18n.t("replication.choose", lang), [ALL, *typical["id"]],
+                      format_func=lambda i: i18n.t("replication.all", lang) if i == ALL
+                      else typical.set_index("id").at[i, "name"], key="replication_model")
+chosen = typical if choice == ALL else typical[typical["id"] == choice]
+
+layers = shell.layers()
+communes, units_2025 = layers["communes"], layers["units_2025"]
+units = layers[filters.geography]
+reps = ctx.replications[ctx.replications["model_id"].isin(chosen["id"])]
+adoptions = replication.place_adoptions(reps, ctx.prepared.frame, shell.placement(),
+                                        filters.geography)
+points = replication.adopter_points(adoptions, communes, units_2025)
+district_of = dict(zip(communes["code"], communes["district_code"]))
+figures = replication.reach(adoptions, points, district_of=district_of, n_communes=len(communes))
+
+years = range(2024, max(int(adoptions["year"].max()) if len(adoptions) else 0, 2026) + 1)
+label_at = units.set_index("code")[["label_lat", "label_lon"]]
+u2025 = units_2025.set_index("code")
+exact = adoptions.dropna(subset=["unit"]).sort_values("year")
+adopters = exact.groupby("unit")["year"].min().to_dict()
+approximate = {}
+if filters.geography == "communes":
+    covered = shell.eras().query("era == '2025b'").set_index("code")["codes_2020"].str.split("|")
+    for row in adoptions[adoptions["unit"].isna()].itertuples():
+        for code in covered[row.unit_2025]:
+            if code not in adopters:
+                approximate.setdefault(code, (row.year, u2025.at[row.unit_2025, "name"]))
+origins = set(adoptions["origin_unit"].dropna()) | set(
+    chosen.dropna(subset=[f"{filters.geography}_place"])[f"{filters.geography}_place"])
+flows = []
+for row, point in zip(adoptions.itertuples(), points.itertuples()):
+    start = (tuple(label_at.loc[row.origin_unit]) if isinstance(row.origin_unit, str)
+             else (point.origin_lat, point.origin_lon))
+    end = tuple(label_at.loc[row.unit]) if isinstance(row.unit, str) else (point.lat, point.lon)
+    if start != end:
+        flows.append((start, end, int(row.year)))
+labels = {key: i18n.t(f"replication.{key}", lang) for key in
+          ("origin", "as_2025", "as_2025_legend", "units", "play", "pause")}
+labels.update(year=i18n.t("column.year", lang), none=i18n.t("legend.no_data", lang),
+              title=i18n.t("replication.legend", lang))
+layer = maps.replication_layer(units, origins=origins, adopters=adopters, approximate=approximate,
+                               flows=flows, years=years, lang=lang, labels=labels,
+                               note=i18n.t("app.demo_short", lang) if ctx.is_demo else "")
+ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx)), layer,
+             key=f"replication_map_{filters.geography}")
+
+cards = st.columns(5)
+km = lambda v: i18n.t("replication.km", lang, km=i18n.number(v, lang, 1))  # noqa: E731
+cards[0].metric(i18n.t("replication.communes", lang), i18n.number(figures["communes"], lang))
+cards[1].metric(i18n.t("replication.districts", lang), i18n.number(figures["districts"], lang))
+cards[2].metric(i18n.t("replication.median_km", lang), km(figures["median_km"]))
+cards[3].metric(i18n.t("replication.max_km", lang), km(figures["max_km"]))
+cards[4].metric(i18n.t("replication.share", lang), i18n.percent(figures["share_communes"], lang))
+if figures["as_2025_units"]:
+    st.caption(i18n.t("replication.as_2025_note", lang, n=figures["as_2025_units"]))
+
+left, right = st.columns(2)
+per_year = pd.Series(figures["per_year"]).reindex(years, fill_value=0)
+year_label, count_label = i18n.t("column.year", lang), i18n.t("replication.adoptions", lang)
+with left:
+    st.subheader(i18n.t("replication.per_year", lang))
+    st.bar_chart(pd.DataFrame({year_label: [str(y) for y in years], count_label: per_year}),
+                 x=year_label, y=count_label)
+with right:
+    st.subheader(i18n.t("replication.cumulative", lang))
+    st.line_chart(pd.DataFrame({year_label: [str(y) for y in years],
+                                count_label: replication.cumulative(adoptions, years).to_numpy()}),
+                  x=year_label, y=count_label)
+
+if choice == ALL:
+    st.subheader(i18n.t("replication.ranking", lang))
+    ranked = replication.ranking(adoptions, points, ctx.prepared.frame, district_of=district_of,
+                                 n_communes=len(communes))
+    st.dataframe(ranked.rename(columns={
+        "name": i18n.t("column.name", lang), "adoptions": count_label,
+        "communes": i18n.t("replication.communes", lang),
+        "districts": i18n.t("replication.districts", lang),
+        "median_km": i18n.t("replication.median_km", lang) + " (km)",
+        "max_km": i18n.t("replication.max_km", lang) + " (km)"}).round(1),
+        hide_index=True, width="stretch")

@@ -1,0 +1,117 @@
+"""Reach, distances and placement of adoptions, on small hand-made cases."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo import aggregate, boundaries, maps, replication
+
+
+@pytest.fixture(scope="module")
+def layers():
+    return {g: boundaries.read_layer(g) for g in ("communes", "districts", "units_2025")}
+
+
+@pytest.fixture(scope="module")
+def placement(layers):
+    return aggregate.placement_table(boundaries.read_eras(), layers["communes"])
+
+
+def haversine_km(lon1, lat1, lon2, lat2, radius=6371.0088):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * radius * math.asin(math.sqrt(a))
+
+
+def test_geodesic_distance_agrees_with_haversine():
+    got = replication.geodesic_km([108.0, 108.5], [15.0, 15.5], [108.3, 107.6], [15.4, 15.1])
+    expected = [haversine_km(108.0, 15.0, 108.3, 15.4), haversine_km(108.5, 15.5, 107.6, 15.1)]
+    assert np.allclose(got, expected, rtol=0.005)
+
+
+def small_case(placement, geography):
+    models = pd.DataFrame({"id": ["M"], "commune_era": ["2020"], "commune_code": ["20362"],
+                           "name": ["Tổ tự quản"]})
+    reps = pd.DataFrame({"model_id": ["M"] * 4,
+                         "commune_era": ["2020", "2020", "2025a", "2025b"],
+                         "commune_code": ["20365", "20932", "20572", "20335"],
+                         "year": [2024, 2024, 2025, 2026]})
+    return models, replication.place_adoptions(reps, models, placement, geography)
+
+
+def test_adoptions_on_each_geography(placement):
+    _, communes = small_case(placement, "communes")
+    assert communes["unit"].tolist()[:3] == ["20365", "20932", "20572"]
+    assert pd.isna(communes["unit"].iloc[3])  # Bàn Thạch covers three 2020 communes
+    assert set(communes["origin_unit"]) == {"20362"}
+    _, units = small_case(placement, "units_2025")
+    assert units["unit"].iloc[3] == "20335" and units["origin_unit"].iloc[0] == "20335"
+    assert units["unit"].iloc[1] == "20929"  # Trà Ka -> Trà Giáp, forward exactly
+
+
+def test_reach_figures_by_hand(placement, layers):
+    _, adoptions = small_case(placement, "communes")
+    points = replication.adopter_points(adoptions, layers["communes"], layers["units_2025"])
+    communes = layers["communes"].set_index("code")
+    district_of = communes["district_code"].to_dict()
+    figures = replication.reach(adoptions, points, district_of=district_of, n_communes=241)
+    origin = communes.loc["20362", ["label_lon", "label_lat"]]
+    far = communes.loc["20932", ["label_lon", "label_lat"]]
+    assert figures["adoptions"] == 4 and figures["communes"] == 3
+    assert figures["as_2025_units"] == 1
+    assert figures["districts"] == len({district_of[c] for c in ("20365", "20932", "20572")})
+    distances = [haversine_km(*origin, *communes.loc[c, ["label_lon", "label_lat"]])
+                 for c in ("20365", "20932", "20572")]
+    u = layers["units_2025"].set_index("code").loc["20335", ["label_lon", "label_lat"]]
+    distances.append(haversine_km(*origin, *u))
+    assert figures["max_km"] == pytest.approx(haversine_km(*origin, *far), rel=0.005)
+    assert figures["median_km"] == pytest.approx(float(np.median(distances)), rel=0.005)
+    assert figures["per_year"] == {2024: 2, 2025: 1, 2026: 1}
+    assert figures["share_communes"] == pytest.approx(3 / 241)
+    assert replication.cumulative(adoptions, range(2024, 2027)).tolist() == [2, 3, 4]
+
+
+def test_ranking_orders_by_reach(placement, layers):
+    models = pd.DataFrame({"id": ["A", "B"], "commune_era": ["2020", "2020"],
+                           "commune_code": ["20362", "20932"], "name": ["a", "b"]})
+    reps = pd.DataFrame({"model_id": ["A", "B", "B"], "commune_era": ["2020"] * 3,
+                         "commune_code": ["20365", "20929", "20935"], "year": [2024] * 3})
+    adoptions = replication.place_adoptions(reps, models, placement, "communes")
+    points = replication.adopter_points(adoptions, layers["communes"], layers["units_2025"])
+    ranked = replication.ranking(adoptions, points, models, n_communes=241,
+                                 district_of=layers["communes"].set_index("code")["district_code"]
+                                 .to_dict())
+    assert ranked["id"].tolist() == ["B", "A"] and ranked["adoptions"].tolist() == [2, 1]
+
+
+def test_district_by_domain_table_matches_crosstab():
+    frame = pd.DataFrame({"district_2020": ["502", "502", "503", None],
+                          "domain": ["kinh_te", "van_hoa_xa_hoi", "kinh_te", "kinh_te"]})
+    table = aggregate.district_domain_table(frame, {"502": "Tam Kỳ", "503": "Hội An", "504": "TG"},
+                                            ["kinh_te", "van_hoa_xa_hoi"])
+    assert table.loc["Tam Kỳ", "kinh_te"] == 1 and table.loc["Tam Kỳ", "kinh_te_share"] == 0.5
+    assert table.loc["Hội An", "total"] == 1 and table["total"].sum() == 3
+    assert np.isnan(table.loc["TG", "kinh_te_share"])
+
+
+def test_arrowhead_points_along_the_flow():
+    tip, left, right = maps.arrowhead((15.0, 108.0), (15.0, 108.5))
+    assert tip == [15.0, 108.5]
+    assert left[1] < 108.5 and right[1] < 108.5 and left[0] > 15.0 > right[0]
+
+
+def test_replication_layer_escapes_and_times(layers):
+    units = layers["communes"].copy()
+    units.loc[units["code"] == "20932", "name"] = "<img src=x onerror=alert(1)>"
+    labels = {k: k for k in ("origin", "as_2025", "as_2025_legend", "units", "play", "pause",
+                             "year", "none", "title")}
+    layer = maps.replication_layer(units, origins={"20362"}, adopters={"20932": 2025},
+                                   approximate={"20365": (2026, "Phường <b>evil</b>")},
+                                   flows=[((15.5, 108.4), (15.0, 108.1), 2025)],
+                                   years=range(2024, 2027), lang="vi", labels=labels)
+    payload = next(iter(layer._children.values())).payload
+    assert "<img" not in payload and "<b>evil" not in payload
+    assert '"adopters": {"20365": 2026, "20932": 2025}' in payload
