@@ -13,9 +13,10 @@ ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
 shell.banner(ctx)
 st.title(i18n.t("page.domains", lang))
-note = i18n.t("app.demo_short", lang) if ctx.is_demo else ""
+note = shell.map_note(ctx)
 units = shell.layers()[filters.geography]
 table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
+shell.unplaced_notice(ctx)
 
 st.subheader(i18n.t("domains.leading_title", lang))
 ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx)),

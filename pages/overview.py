@@ -26,17 +26,12 @@ cards[2].metric(i18n.t("kpi.units_with", lang),
 cards[3].metric(i18n.t("kpi.replications", lang), i18n.number(
     int(ctx.replications["model_id"].isin(typical_ids).sum()), lang))
 
-off = aggregate.unplaced(ctx.prepared, ctx.mask, filters.geography)
-notice = st.container()  # always present, so the map below keeps its place and is not remounted
-if sum(off.values()):
-    notice.info(i18n.t("overview.unplaced", lang, n=i18n.number(sum(off.values()), lang),
-                   province=i18n.number(off["province_level"], lang),
-                   other=i18n.number(off["other"], lang)))
+shell.unplaced_notice(ctx)
 
 classes = classify(table[filters.measure].to_numpy(), filters.classification)
 clicked_key = f"clicked_{filters.geography}"
 layer = maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
-                           note=i18n.t("app.demo_short", lang) if ctx.is_demo else "",
+                           note=shell.map_note(ctx),
                            selected=st.session_state.get(clicked_key))
 fmap = ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx))
 clicked = ui_maps.show(fmap, layer, key=f"overview_map_{filters.geography}")

@@ -59,7 +59,7 @@ labels.update(year=i18n.t("column.year", lang), none=i18n.t("legend.no_data", la
               title=i18n.t("replication.legend", lang))
 layer = maps.replication_layer(units, origins=origins, adopters=adopters, approximate=approximate,
                                flows=flows, years=years, lang=lang, labels=labels,
-                               note=i18n.t("app.demo_short", lang) if ctx.is_demo else "")
+                               note=shell.map_note(ctx))
 ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx)), layer,
              key=f"replication_map_{filters.geography}")
 

@@ -162,3 +162,37 @@ def test_domains_table_follows_the_filters(make_apptest, demo_engine):
     assert table["Total"].sum() == expected
     assert table["Economy"].sum() == sql_count(
         demo_engine, "year_started >= 2020 AND district_code IS NOT NULL AND domain = 'kinh_te'")
+
+
+def test_import_review_apply_and_undo_on_the_data_page(make_apptest):
+    from tests.helpers import model_row, sheet_csv
+
+    data = sheet_csv("models", [model_row(id="REAL-1"),
+                                model_row(id="REAL-2", commune="Xã Trà Kaa"),
+                                model_row(id="REAL-3", domain="Thể thao")]).encode()
+    at = make_apptest().run()
+    at.switch_page(PAGES["data"]).run()
+    at.file_uploader(key="import_file").upload("so_lieu.csv", data, "text/csv").run()
+    assert not at.exception
+    assert i18n.t("data.plan_summary", "vi", read=3, ok=1, new=1, changed=0, same=0, bad=2) in [
+        m.value for m in at.markdown]
+    review = next(s for s in at.selectbox if s.key and s.key.startswith("review_"))
+    review.set_value(("2020", "20932")).run()
+    assert i18n.t("data.plan_summary", "vi", read=3, ok=2, new=2, changed=0, same=0, bad=1) in [
+        m.value for m in at.markdown]
+    errors = at.dataframe[1].value
+    assert errors.iloc[0].tolist()[:4] == [4, "Lĩnh vực", "Thể thao",
+                                           i18n.t("import.reason.unknown_value", "vi")]
+    next(b for b in at.button if b.label == i18n.t("data.import_valid", "vi", n=2)).click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Đã nhập") for s in at.success)
+    at.switch_page(PAGES["overview"]).run()
+    assert metrics(at)[i18n.t("kpi.models", "vi")] == "2"
+    assert not any(i18n.t("app.demo_banner", "vi") == w.value for w in at.warning)
+
+    at.switch_page(PAGES["data"]).run()
+    undo = next(b for b in at.button if b.key and b.key.startswith("undo_"))
+    undo.click().run()
+    assert not at.exception
+    at.switch_page(PAGES["overview"]).run()
+    assert not at.exception and metrics(at)[i18n.t("kpi.models", "vi")] == "0"

@@ -200,6 +200,11 @@ def show_error(error: DvkError, lang: str) -> None:
     st.error(i18n.t(error.key, lang, message=str(error), **error.values))
 
 
+def map_note(ctx: Context) -> str:
+    """The line under each legend: the illustrative-data label while the demo is shown."""
+    return i18n.t("app.demo_short", ctx.lang) if ctx.is_demo else ""
+
+
 def credit(ctx: Context) -> str:
     note = f" · {i18n.t('app.demo_short', ctx.lang)}" if ctx.is_demo else ""
     return boundaries.CREDIT + note
@@ -208,3 +213,14 @@ def credit(ctx: Context) -> str:
 def demo_notice(ctx: Context) -> str | None:
     """The label exports carry while the illustrative data is shown."""
     return demo.NOTICE if ctx.is_demo else None
+
+
+def unplaced_notice(ctx: Context) -> None:
+    """Say how many selected models the chosen geography cannot show, in a slot that is always
+    there (so the map below keeps its place and is not remounted)."""
+    off = aggregate.unplaced(ctx.prepared, ctx.mask, ctx.filters.geography)
+    slot = st.container()
+    if sum(off.values()):
+        slot.info(i18n.t("overview.unplaced", ctx.lang, n=i18n.number(sum(off.values()), ctx.lang),
+                         province=i18n.number(off["province_level"], ctx.lang),
+                         other=i18n.number(off["other"], ctx.lang)))
