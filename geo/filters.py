@@ -1,4 +1,4 @@
-"""The shared filters: one dataclass, its URL form (query parameters) and the row mask it makes."""
+"""The shared filters: one dataclass and its URL form (query parameters, validated)."""
 
 from __future__ import annotations
 
