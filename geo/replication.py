@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from pyproj import Geod
@@ -94,3 +96,46 @@ def ranking(adoptions: pd.DataFrame, points: pd.DataFrame, models: pd.DataFrame,
                                                 "median_km", "max_km")}})
     return pd.DataFrame(rows).sort_values(["adoptions", "districts", "max_km"],
                                           ascending=False).reset_index(drop=True)
+
+
+def covered_units(eras: pd.DataFrame, placement: pd.DataFrame, geography: str
+                  ) -> dict[str, list[str]]:
+    """For each 2025 unit, the units of `geography` it covers (backward: maybe several)."""
+    on_geography = placement[geography]
+    out = {}
+    for row in eras[eras["era"] == "2025b"].itertuples():
+        units = {on_geography.get(f"2020:{c}") for c in row.codes_2020.split("|")}
+        out[row.code] = sorted(u for u in units if isinstance(u, str))
+    return out
+
+
+@dataclass
+class Spread:
+    """What the replication map draws on one geography."""
+
+    origins: set[str]
+    adopters: dict[str, int]  # unit -> first adoption year, exact on this geography
+    approximate: dict[str, tuple[int, str]]  # unit -> (year, the larger 2025 unit it was recorded as)
+    flows: list[tuple[tuple[float, float], tuple[float, float], int]]
+
+
+def spread(adoptions: pd.DataFrame, points: pd.DataFrame, units: pd.DataFrame, *,
+           origins: set[str], covered: dict[str, list[str]], names_2025: dict[str, str]) -> Spread:
+    """Origins, adopters by first year, units reached only through a larger 2025 unit, and flows
+    from the origin to each adopter (between label points of `units` where exact)."""
+    adopters = adoptions.dropna(subset=["unit"]).groupby("unit")["year"].min().astype(int)
+    adopters = adopters.to_dict()
+    approximate: dict[str, tuple[int, str]] = {}
+    for row in adoptions[adoptions["unit"].isna()].sort_values("year").itertuples():
+        for code in covered.get(row.unit_2025, []):
+            if code not in adopters:
+                approximate.setdefault(code, (int(row.year), names_2025[row.unit_2025]))
+    label_at = units.set_index("code")[["label_lat", "label_lon"]]
+    flows = []
+    for row, point in zip(adoptions.itertuples(), points.itertuples()):
+        start = (tuple(label_at.loc[row.origin_unit]) if isinstance(row.origin_unit, str)
+                 else (point.origin_lat, point.origin_lon))
+        end = tuple(label_at.loc[row.unit]) if isinstance(row.unit, str) else (point.lat, point.lon)
+        if start != end:
+            flows.append((start, end, int(row.year)))
+    return Spread(origins | set(adoptions["origin_unit"].dropna()), adopters, approximate, flows)

@@ -33,32 +33,18 @@ district_of = dict(zip(communes["code"], communes["district_code"]))
 figures = replication.reach(adoptions, points, district_of=district_of, n_communes=len(communes))
 
 years = range(2024, max(int(adoptions["year"].max()) if len(adoptions) else 0, 2026) + 1)
-label_at = units.set_index("code")[["label_lat", "label_lon"]]
-u2025 = units_2025.set_index("code")
-exact = adoptions.dropna(subset=["unit"]).sort_values("year")
-adopters = exact.groupby("unit")["year"].min().to_dict()
-approximate = {}
-if filters.geography == "communes":
-    covered = shell.eras().query("era == '2025b'").set_index("code")["codes_2020"].str.split("|")
-    for row in adoptions[adoptions["unit"].isna()].itertuples():
-        for code in covered[row.unit_2025]:
-            if code not in adopters:
-                approximate.setdefault(code, (row.year, u2025.at[row.unit_2025, "name"]))
-origins = set(adoptions["origin_unit"].dropna()) | set(
-    chosen.dropna(subset=[f"{filters.geography}_place"])[f"{filters.geography}_place"])
-flows = []
-for row, point in zip(adoptions.itertuples(), points.itertuples()):
-    start = (tuple(label_at.loc[row.origin_unit]) if isinstance(row.origin_unit, str)
-             else (point.origin_lat, point.origin_lon))
-    end = tuple(label_at.loc[row.unit]) if isinstance(row.unit, str) else (point.lat, point.lon)
-    if start != end:
-        flows.append((start, end, int(row.year)))
+origins = set(chosen[f"{filters.geography}_place"].dropna())
+drawn = replication.spread(
+    adoptions, points, units, origins=origins,
+    covered=replication.covered_units(shell.eras(), shell.placement(), filters.geography),
+    names_2025=dict(zip(units_2025["code"], units_2025["name"])))
 labels = {key: i18n.t(f"replication.{key}", lang) for key in
           ("origin", "as_2025", "as_2025_legend", "units", "play", "pause")}
 labels.update(year=i18n.t("column.year", lang), none=i18n.t("legend.no_data", lang),
               title=i18n.t("replication.legend", lang))
-layer = maps.replication_layer(units, origins=origins, adopters=adopters, approximate=approximate,
-                               flows=flows, years=years, lang=lang, labels=labels,
+layer = maps.replication_layer(units, origins=drawn.origins, adopters=drawn.adopters,
+                               approximate=drawn.approximate, flows=drawn.flows, years=years,
+                               lang=lang, labels=labels,
                                note=shell.map_note(ctx))
 ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx)), layer,
              key=f"replication_map_{filters.geography}")

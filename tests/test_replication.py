@@ -115,3 +115,20 @@ def test_replication_layer_escapes_and_times(layers):
     payload = next(iter(layer._children.values())).payload
     assert "<img" not in payload and "<b>evil" not in payload
     assert '"adopters": {"20365": 2026, "20932": 2025}' in payload
+
+
+def test_spread_draws_exact_adopters_and_2025_units_backward(placement, layers):
+    _, adoptions = small_case(placement, "communes")
+    points = replication.adopter_points(adoptions, layers["communes"], layers["units_2025"])
+    covered = replication.covered_units(boundaries.read_eras(), placement, "communes")
+    assert set(covered["20335"]) == {"20335", "20362", "20375"}  # Tân Thạnh, Tam Thăng, Hòa Thuận
+    drawn = replication.spread(adoptions, points, layers["communes"], origins={"20362"},
+                               covered=covered, names_2025={"20335": "Phường Bàn Thạch"})
+    assert drawn.origins == {"20362"}
+    assert drawn.adopters == {"20365": 2024, "20932": 2024, "20572": 2025}
+    assert drawn.approximate == {c: (2026, "Phường Bàn Thạch") for c in covered["20335"]}
+    assert len(drawn.flows) == 4 and [f[2] for f in drawn.flows] == [2024, 2024, 2025, 2026]
+    on_units = replication.spread(*small_case(placement, "units_2025")[1:], points,
+                                  layers["units_2025"], origins=set(), covered={},
+                                  names_2025={})
+    assert on_units.approximate == {} and on_units.adopters["20335"] == 2026
