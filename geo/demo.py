@@ -251,7 +251,7 @@ def generate(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     exact_2025a = set(eras.loc[(eras["era"] == "2025a") & eras["code_2020"].notna(), "code"])
     replications = _replicate(rng, models[models["typical"]], communes, e2020, exact_2025a)
-    return (_as_template(models, communes, e2019, e2020, district_name),
+    return (_as_template(models, e2019, e2020, district_name),
             _replication_template(replications, e2020, units_2025))
 
 
@@ -314,7 +314,7 @@ def _replicate(rng: np.random.Generator, typical: pd.DataFrame, communes: gpd.Ge
     return pd.DataFrame(rows)
 
 
-def _as_template(models: pd.DataFrame, communes: gpd.GeoDataFrame, e2019: pd.DataFrame,
+def _as_template(models: pd.DataFrame, e2019: pd.DataFrame,
                  e2020: pd.DataFrame, district_name: pd.Series) -> pd.DataFrame:
     """Template rows; a record before 2020 carries its 2019 code and name (era 2019)."""
     rng = np.random.default_rng(SEED + 1)

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from geo import names, store, vocab
 from geo.errors import DuplicateImportError, ImportFileError, ImportRejectedError
 from geo.matching import ERAS, Gazetteer, Match, match_report
+from geo.schema import imports
 
 FIRST_YEAR = 2009
 DEMO_USER = "demo"
@@ -451,8 +452,6 @@ def apply_plan(engine: sa.Engine, plan: ImportPlan, *, valid_rows_only: bool, us
 
 def remove_demo_in(connection: sa.Connection) -> int:
     """Undo every illustrative-data import still in force (replications first)."""
-    from geo.schema import imports
-
     query = (sa.select(imports.c.id).where(imports.c.user_name == DEMO_USER,
                                            imports.c.undone_at.is_(None))
              .order_by(imports.c.id.desc()))
@@ -462,8 +461,6 @@ def remove_demo_in(connection: sa.Connection) -> int:
 
 def has_demo(engine: sa.Engine) -> bool:
     """Whether the illustrative data is what the store holds."""
-    from geo.schema import imports
-
     with engine.connect() as connection:
         return connection.execute(sa.select(imports.c.id).where(
             imports.c.user_name == DEMO_USER, imports.c.undone_at.is_(None))).first() is not None

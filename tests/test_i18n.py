@@ -2,7 +2,6 @@
 
 import re
 import string
-from pathlib import Path
 
 import pytest
 

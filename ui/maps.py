@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import folium
-import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import maps
