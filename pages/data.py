@@ -109,7 +109,8 @@ if upload is not None:
 
 st.header(i18n.t("data.history", lang))
 history = store.read_imports(ctx.engine)
-st.dataframe(history, hide_index=True, width="stretch")
+st.dataframe(history.drop(columns="sha256").rename(
+    columns=lambda c: i18n.t(f"history.{c}", lang)), hide_index=True, width="stretch")
 for row in history[history["undone_at"].isna()].head(5).itertuples():
     if st.button(i18n.t("data.undo", lang, id=row.id), key=f"undo_{row.id}"):
         try:

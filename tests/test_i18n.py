@@ -26,8 +26,10 @@ def test_every_key_used_in_code_exists():
     for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("geo/*.py"),
                  ROOT / "dashboard.py"]:
         used |= set(re.findall(r'\bt\(\s*"([a-z_0-9.]+)"', path.read_text(encoding="utf-8")))
+    from geo.schema import imports
     for prefix, values in (("geography.", ("communes", "districts", "units_2025")),
-                           ("measure.", ("count", "per_10k", "per_100km2"))):
+                           ("measure.", ("count", "per_10k", "per_100km2")),
+                           ("history.", [c.name for c in imports.columns if c.name != "sha256"])):
         used |= {prefix + v for v in values}
     missing = sorted(k for k in used if k not in i18n.CATALOG)
     assert missing == []
