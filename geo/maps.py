@@ -41,10 +41,18 @@ window.dvkUnits = {{ this.layer.get_name() }};
         self.credit = json.dumps(html.escape(credit))
 
 
-def base_map(units: gpd.GeoDataFrame, outline: gpd.GeoDataFrame, *, credit: str,
-             basemap: str = "none", height: int = 620) -> folium.Map:
-    """The map every page starts from: unit polygons (code and name only), outline, credit."""
-    minx, miny, maxx, maxy = outline.total_bounds
+def layer_geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
+    """The GeoJSON a base map embeds (worth caching: the app builds a base map on every rerun)."""
+    return json.loads(to_geojson(gdf[[*columns, "geometry"]]))
+
+
+def base_map(units: dict, outline: dict, bounds: tuple[float, float, float, float], *,
+             credit: str, basemap: str = "none", height: int = 620) -> folium.Map:
+    """The map every page starts from: unit polygons (code only), the outline, the credit.
+
+    `units` and `outline` come from `layer_geojson`; `bounds` is (minx, miny, maxx, maxy).
+    """
+    minx, miny, maxx, maxy = bounds
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9, tiles=None,
                       control_scale=True, zoom_snap=0.25, height=height)
     fmap.default_js = [("leaflet", assets.LEAFLET_JS)]
@@ -56,13 +64,13 @@ def base_map(units: gpd.GeoDataFrame, outline: gpd.GeoDataFrame, *, credit: str,
     if basemap == "light":
         folium.TileLayer(LIGHT_TILES[0], attr=LIGHT_TILES[1], name="light").add_to(fmap)
     layer = folium.GeoJson(
-        json.loads(to_geojson(units[["code", "geometry"]])), name="units",
+        units, name="units",
         style_function=lambda _: {"fillColor": NO_DATA, "fillOpacity": 0.8, "color": "#666666",
                                   "weight": 0.6},
         highlight_function=lambda _: {"weight": 2.5, "color": "#000000"},
         smooth_factor=0.5)
     layer.add_to(fmap)
-    folium.GeoJson(json.loads(to_geojson(outline[["geometry"]])), name="outline",
+    folium.GeoJson(outline, name="outline",
                    style_function=lambda _: {"fill": False, "color": "#222222", "weight": 1.6},
                    interactive=False).add_to(fmap)
     _Register(layer, credit).add_to(fmap)

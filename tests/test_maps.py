@@ -21,12 +21,17 @@ def outline():
     return boundaries.read_layer("province")
 
 
+def make_base(communes, outline, **kw):
+    return maps.base_map(maps.layer_geojson(communes, ["code"]), maps.layer_geojson(outline, []),
+                         tuple(outline.total_bounds), **kw)
+
+
 def render(fmap):
     return fmap.get_root().render()
 
 
 def test_base_map_loads_nothing_from_the_internet(communes, outline):
-    page = render(maps.base_map(communes, outline, credit="© test"))
+    page = render(make_base(communes, outline, credit="© test"))
     urls = set(re.findall(r'(?:src|href)="([^"]+)"', page))
     assert urls == {assets.LEAFLET_JS, assets.LEAFLET_CSS}
     assert "http://" not in page.replace("http://www.w3.org", "")
@@ -34,7 +39,7 @@ def test_base_map_loads_nothing_from_the_internet(communes, outline):
 
 
 def test_base_map_carries_241_communes_with_codes_only(communes, outline):
-    fmap = maps.base_map(communes, outline, credit="x")
+    fmap = make_base(communes, outline, credit="x")
     layer = next(c for c in fmap._children.values() if getattr(c, "layer_name", "") == "units")
     features = layer.data["features"]
     assert len(features) == 241
@@ -43,7 +48,7 @@ def test_base_map_carries_241_communes_with_codes_only(communes, outline):
 
 
 def test_light_basemap_is_opt_in(communes, outline):
-    assert "basemaps.cartocdn.com" in render(maps.base_map(communes, outline, credit="x",
+    assert "basemaps.cartocdn.com" in render(make_base(communes, outline, credit="x",
                                                           basemap="light"))
 
 

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import folium
+import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import maps
 from ui import shell
 
 
+@st.cache_resource(show_spinner=False)
+def _geojson(layer: str) -> dict:
+    return maps.layer_geojson(shell.layers()[layer], ["code"] if layer != "province" else [])
+
+
 def base_map(geography: str, basemap: str, credit: str) -> folium.Map:
-    """A fresh base map (st_folium adds the data layer to it, so it is not cached itself)."""
-    layers = shell.layers()
-    return maps.base_map(layers[geography], layers["province"], credit=credit, basemap=basemap)
+    """A fresh base map (st_folium adds the data layer to it, so the map itself is not cached)."""
+    bounds = tuple(shell.layers()["province"].total_bounds)
+    return maps.base_map(_geojson(geography), _geojson("province"), bounds, credit=credit,
+                         basemap=basemap)
 
 
 def show(fmap: folium.Map, layer: folium.FeatureGroup, *, key: str, height: int = 620
