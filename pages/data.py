@@ -22,15 +22,17 @@ st.dataframe(shown, hide_index=True, height=360, width="stretch")
 notice = shell.demo_notice(ctx)
 prefix = "minh-hoa_" if ctx.is_demo else ""
 left, right = st.columns(2)
-left.download_button(i18n.t("data.export_csv", lang), export.to_csv_bytes(shown, notice=notice),
-                     f"{prefix}mo_hinh.csv", "text/csv")
+# the files are made on click (XLSX of every model takes seconds), not on every rerun
+left.download_button(i18n.t("data.export_csv", lang),
+                     lambda: export.to_csv_bytes(shown, notice=notice), f"{prefix}mo_hinh.csv",
+                     "text/csv")
 right.download_button(i18n.t("data.export_xlsx", lang),
-                      export.to_xlsx_bytes(shown, notice=notice), f"{prefix}mo_hinh.xlsx")
+                      lambda: export.to_xlsx_bytes(shown, notice=notice), f"{prefix}mo_hinh.xlsx")
 
 st.header(i18n.t("data.import_header", lang))
 kind = st.radio(i18n.t("data.import_kind", lang), ["models", "replications"], horizontal=True,
                 format_func=lambda k: i18n.t(f"data.kind.{k}", lang), key="import_kind")
-st.download_button(i18n.t("data.template", lang), export.template_xlsx(kind),
+st.download_button(i18n.t("data.template", lang), lambda: export.template_xlsx(kind),
                    f"mau_nhap_{kind}.xlsx")
 upload = st.file_uploader(i18n.t("data.upload", lang), type=["csv", "xlsx"], key="import_file")
 

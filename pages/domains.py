@@ -53,7 +53,9 @@ labelled = labelled.rename_axis(i18n.t("column.district", lang)).reset_index()
 st.dataframe(labelled, hide_index=True, width="stretch")
 notice = shell.demo_notice(ctx)
 left, right = st.columns(2)
-left.download_button(i18n.t("data.export_csv", lang), export.to_csv_bytes(labelled, notice=notice),
-                     "huyen_linh_vuc.csv", "text/csv")
+left.download_button(i18n.t("data.export_csv", lang),
+                     lambda: export.to_csv_bytes(labelled, notice=notice), "huyen_linh_vuc.csv",
+                     "text/csv")
 right.download_button(i18n.t("data.export_xlsx", lang),
-                      export.to_xlsx_bytes(labelled, notice=notice), "huyen_linh_vuc.xlsx")
+                      lambda: export.to_xlsx_bytes(labelled, notice=notice),
+                      "huyen_linh_vuc.xlsx")
