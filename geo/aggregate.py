@@ -41,6 +41,7 @@ class Prepared:
     domain: np.ndarray
     unit: np.ndarray
     typical: np.ndarray
+    province_level: np.ndarray
     district: np.ndarray  # index into `codes["districts"]`, -1 when unknown
     place: dict[str, np.ndarray]  # per geography: index into `codes[geo]`, -1 when not placeable
     codes: dict[str, list[str]]
@@ -67,6 +68,7 @@ def prepare(models: pd.DataFrame, placement: pd.DataFrame, unit_codes: dict[str,
         domain=_index(frame["domain"], list(DOMAIN_ORDER)).astype(np.int8),
         unit=_index(frame["unit"], list(UNIT_ORDER)).astype(np.int16),
         typical=frame["typical"].to_numpy(bool),
+        province_level=frame["level"].eq("tinh").to_numpy(bool),
         district=place["districts"],
         place=place,
         codes=unit_codes,
@@ -144,7 +146,7 @@ def measure_of(counts: np.ndarray, units: pd.DataFrame, measure: str) -> np.ndar
 def unplaced(prepared: Prepared, mask: np.ndarray, geography: str) -> dict[str, int]:
     """Selected models not on the map: province-level ones, and others not placeable there."""
     off_map = mask & (prepared.place[geography] < 0)
-    province = off_map & prepared.frame["level"].eq("tinh").to_numpy()
+    province = off_map & prepared.province_level
     return {"province_level": int(province.sum()), "other": int((off_map & ~province).sum())}
 
 
