@@ -59,6 +59,13 @@ def store_version(eng: sa.Engine) -> tuple[int, int]:
 
 
 @st.cache_resource(show_spinner=False)
+def place_names() -> pd.Series:
+    """Unit name by "era:code", for tables."""
+    table = eras()
+    return pd.Series(table["name"].to_numpy(), index=table["era"] + ":" + table["code"])
+
+
+@st.cache_resource(show_spinner=False)
 def placement() -> pd.DataFrame:
     return aggregate.placement_table(eras(), layers()["communes"])
 

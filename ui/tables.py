@@ -11,14 +11,13 @@ from ui import shell
 
 def readable(models: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Id, name, domain, place, district, unit, year, typical: labels instead of keys."""
-    names = shell.eras().assign(place=lambda e: e["era"] + ":" + e["code"]).set_index("place")
     place_key = models["commune_era"].fillna("") + ":" + models["commune_code"].fillna("")
     districts = dict(zip(shell.layers()["districts"]["code"], shell.layers()["districts"]["name"]))
     return pd.DataFrame({
         "id": models["id"].to_numpy(),
         i18n.t("column.name", lang): models["name"].to_numpy(),
         i18n.t("column.domain", lang): [i18n.domain_label(d, lang) for d in models["domain"]],
-        i18n.t("column.place", lang): place_key.map(names["name"]).fillna("").to_numpy(),
+        i18n.t("column.place", lang): place_key.map(shell.place_names()).fillna("").to_numpy(),
         i18n.t("column.district", lang): models["district_2020"].map(districts).fillna("").to_numpy(),
         i18n.t("column.unit", lang): [vocab.label(vocab.UNITS, u, lang) for u in models["unit"]],
         i18n.t("column.year", lang): models["year_started"].to_numpy(),
