@@ -426,6 +426,7 @@ def load_demo(engine, gazetteer, demo_dir: Path | None = None,
         if plan.errors:
             first = plan.errors[0]
             raise ValueError(f"illustrative {kind} row {first.row}: {first.reason} {first.value!r}")
+        plan.replaces_demo = False
         ids.append(importer.apply_plan(engine, plan, valid_rows_only=False,
                                        user_name=importer.DEMO_USER, progress=progress))
     return ids[0], ids[1]

@@ -23,6 +23,16 @@ class ImportFileError(DvkError):
     key = "error.import_file"
 
 
+class EncodingChoiceError(ImportFileError):
+    """The file is not UTF-8: the user chooses its encoding (never decoded as a guess)."""
+
+    key = "error.encoding_choice"
+
+
+class EmptyImportError(ImportFileError):
+    key = "error.import_empty"
+
+
 class ImportRejectedError(DvkError):
     key = "error.import_rejected"
 
@@ -33,3 +43,7 @@ class DuplicateImportError(DvkError):
 
 class UndoError(DvkError):
     key = "error.undo"
+
+
+class ExportError(DvkError):
+    key = "error.export"

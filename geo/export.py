@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
+from geo.errors import ExportError
 from geo.importer import FIELDS
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+from geo.reading import neutralise
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -34,8 +28,21 @@ def to_csv_bytes(frame: pd.DataFrame, *, notice: str | None = None) -> bytes:
     return ("\ufeff" + head + body).encode("utf-8")
 
 
+XLSX_CELL_MAX = 32_767  # characters a spreadsheet cell holds
+
+
 def to_xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "data", notice: str | None = None) -> bytes:
-    """One sheet of data; `notice` (e.g. the illustrative-data label) on a sheet of its own."""
+    """One sheet of data; `notice` (e.g. the illustrative-data label) on a sheet of its own.
+
+    A text longer than a cell holds is refused (pandas would cut it): CSV keeps it whole.
+    """
+    for column in frame.columns:
+        lengths = frame[column].map(lambda v: len(v) if isinstance(v, str) else 0)
+        if len(lengths) and lengths.max() > XLSX_CELL_MAX:
+            row = int(lengths.to_numpy().argmax()) + 2
+            raise ExportError(f"column {column!r}, row {row}: {lengths.max():,} characters, more "
+                              f"than an XLSX cell holds ({XLSX_CELL_MAX:,}); export CSV instead",
+                              column=str(column), row=row, limit=XLSX_CELL_MAX)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         _safe(frame).to_excel(writer, sheet_name=sheet, index=False)
@@ -62,3 +69,50 @@ def template_xlsx(kind: str) -> bytes:
         template_frame(kind).to_excel(writer, sheet_name=kind, index=False)
         template_help(kind).to_excel(writer, sheet_name="huong_dan", index=False)
     return buffer.getvalue()
+
+
+def import_frame(kind: str, records: pd.DataFrame, place_names: dict[str, str] | None = None,
+                 district_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Stored records in the import template's columns (Vietnamese headers, vocabulary labels,
+    commune code with its era): export, edit, import again and the same records come back."""
+    from geo.importer import VOCABULARIES
+    from geo.vocab import label
+
+    place_names, district_names = place_names or {}, district_names or {}
+    out = {}
+    for spec in FIELDS[kind]:
+        if spec.key == "era":
+            column = records["commune_era"]
+        elif spec.key == "commune":
+            keys = records["commune_era"].fillna("") + ":" + records["commune_code"].fillna("")
+            column = keys.map(place_names)
+        elif spec.key == "district":  # only where no commune says it
+            column = [district_names.get(d) if not isinstance(c, str) else None for c, d in
+                      zip(records["commune_code"], records.get("district_code",
+                                                               [None] * len(records)))]
+        elif spec.key == "unit":
+            column = [other if unit == "khac" and isinstance(other, str) else label(
+                VOCABULARIES["unit"], unit, "vi") for unit, other in
+                zip(records["unit"], records.get("unit_other", [None] * len(records)))]
+        elif spec.parse in VOCABULARIES:
+            column = records[spec.key].map(
+                lambda v, p=spec.parse: label(VOCABULARIES[p], v, "vi") if isinstance(v, str)
+                else None)
+        elif spec.parse == "bool":
+            column = records[spec.key].map(lambda v: "Có" if v else "Không")
+        elif spec.parse == "float":
+            column = records[spec.key].map(_plain_float)
+        else:
+            column = records[spec.key]
+        out[spec.vi] = pd.Series(column, index=records.index).astype(object).where(
+            pd.notna(pd.Series(column, index=records.index)), "")
+    return pd.DataFrame(out).astype(str).replace({"<NA>": ""})
+
+
+def _plain_float(value: object) -> str | None:
+    """A float written so that no reader takes its dot for a thousands separator: 1.234 is
+    written 1.2340."""
+    if value is None or pd.isna(value):
+        return None
+    text = repr(float(value))
+    return text + "0" if re.fullmatch(r"-?\d{1,3}\.\d{3}", text) else text

@@ -1,31 +1,39 @@
 """Import of model and replication spreadsheets: read, validate every row, plan, then apply.
 
-Validation gathers every problem (row, column, value, reason) before anything is written; the user
-then imports the valid rows or nothing. Places go through `geo.matching`, and only exact or
-normalised matches, or matches a person confirmed, are accepted.
+Reading is exact (`geo.reading`); validation gathers every problem (row, column, value, reason)
+before anything is written; the user then imports the valid rows or nothing. Places go through
+`geo.matching`, and only exact or normalised matches, or matches a person confirmed, are accepted.
+Records without an id get one from their content, so importing an edited file again updates them.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
-import unicodedata
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 import sqlalchemy as sa
+from rapidfuzz import fuzz, process
 
-from geo import names, store, vocab
-from geo.errors import DuplicateImportError, ImportFileError, ImportRejectedError
-from geo.matching import ERAS, Gazetteer, Match, match_report
+from geo import names, numbers, store, vocab
+from geo.errors import (DuplicateImportError, EmptyImportError, ImportFileError,
+                        ImportRejectedError)
+from geo.matching import ERAS, Gazetteer, Match, is_province_name, match_report
+from geo.reading import Table, column_letter, read_table, restore
 from geo.schema import imports
+
+__all__ = ["read_table", "plan_import", "apply_plan", "MODEL_FIELDS", "REPLICATION_FIELDS"]
 
 FIRST_YEAR = 2009
 DEMO_USER = "demo"
+INT_MAX = 2**31 - 1  # INTEGER on PostgreSQL
+BIGINT_MAX = 2**63 - 1
+FLOAT_MAX = 1e15
+ID_MAX = 64
 
 
 ERA_HELP = ("Không bắt buộc: 2019 | 2020 | 2025a | 2025b. Để trống thì suy từ năm; năm 2025 cần "
@@ -37,13 +45,15 @@ class Field:
     key: str
     vi: str
     en: str
-    parse: str = "text"  # text | int | float | year | bool | vocab name | place
+    parse: str = "text"  # text | block | int | bigint | float | year | bool | code | era | vocab
     required: bool = False
     help_vi: str = ""
 
 
 MODEL_FIELDS = (
-    Field("id", "Mã mô hình", "id", help_vi="Mã riêng của mô hình; để trống thì hệ thống tự đặt."),
+    Field("id", "Mã mô hình", "id", "id",
+          help_vi="Nên ghi. Để trống thì hệ thống đặt mã theo tên, địa bàn và năm bắt đầu; khi "
+                  "đó sửa một trong ba thông tin này sẽ tạo mô hình mới thay vì cập nhật."),
     Field("name", "Tên mô hình", "name", required=True),
     Field("domain", "Lĩnh vực", "domain", "domain", True,
           "Kinh tế | Văn hóa – xã hội | Quốc phòng – an ninh | Xây dựng hệ thống chính trị | "
@@ -53,7 +63,8 @@ MODEL_FIELDS = (
     Field("unit", "Đơn vị thực hiện", "implementing_unit", "unit", True,
           "Khối dân vận xã, Ủy ban MTTQ, Hội Nông dân...; tên khác được giữ nguyên (Khác)."),
     Field("level", "Cấp", "level", "level", help_vi="Tỉnh | Huyện | Xã (mặc định: Xã nếu có xã)."),
-    Field("commune_code", "Mã xã", "commune_code", help_vi="Mã 5 số của GSO, theo năm bắt đầu."),
+    Field("commune_code", "Mã xã", "commune_code", "code",
+          help_vi="Mã 5 số của GSO, theo năm bắt đầu."),
     Field("commune", "Xã / phường / thị trấn", "commune"),
     Field("district", "Huyện / thị xã / thành phố", "district"),
     Field("era", "Địa giới theo", "boundaries_of", "era", help_vi=ERA_HELP),
@@ -65,23 +76,23 @@ MODEL_FIELDS = (
     Field("status", "Tình trạng", "status", "status"),
     Field("households", "Số hộ tham gia", "households", "int"),
     Field("members", "Số thành viên", "members", "int"),
-    Field("result_text", "Kết quả", "results"),
-    Field("result_vnd", "Kết quả: số tiền (đồng)", "result_vnd", "int"),
+    Field("result_text", "Kết quả", "results", "block"),
+    Field("result_vnd", "Kết quả: số tiền (đồng)", "result_vnd", "bigint"),
     Field("result_ha", "Kết quả: diện tích (ha)", "result_ha", "float"),
     Field("result_houses", "Kết quả: số nhà", "result_houses", "int"),
     Field("result_road_km", "Kết quả: đường (km)", "result_road_km", "float"),
     Field("result_cases", "Kết quả: số vụ việc", "result_cases", "int"),
-    Field("description", "Mô tả", "description"),
-    Field("source", "Nguồn", "source"),
+    Field("description", "Mô tả", "description", "block"),
+    Field("source", "Nguồn", "source", "block"),
 )
 REPLICATION_FIELDS = (
-    Field("model_id", "Mã mô hình", "model_id", required=True),
-    Field("commune_code", "Mã xã", "commune_code"),
+    Field("model_id", "Mã mô hình", "model_id", "id", required=True),
+    Field("commune_code", "Mã xã", "commune_code", "code"),
     Field("commune", "Xã / phường / thị trấn", "commune"),
     Field("district", "Huyện / thị xã / thành phố", "district"),
     Field("era", "Địa giới theo", "boundaries_of", "era", help_vi=ERA_HELP),
     Field("year", "Năm nhân rộng", "year", "year", True),
-    Field("note", "Ghi chú", "note"),
+    Field("note", "Ghi chú", "note", "block"),
 )
 FIELDS = {"models": MODEL_FIELDS, "replications": REPLICATION_FIELDS}
 VOCABULARIES = {"domain": vocab.DOMAINS, "kind": vocab.KINDS, "unit": vocab.UNITS,
@@ -90,14 +101,36 @@ TRUE_WORDS = {"co", "x", "yes", "true", "1", "dien hinh", "oui", "y"}
 FALSE_WORDS = {"khong", "no", "false", "0", "non", "n", ""}
 
 
+NUMBER_LIMITS = {"int": INT_MAX, "bigint": BIGINT_MAX, "float": FLOAT_MAX}
+
+
 @dataclass(frozen=True)
 class RowError:
+    """One problem in one cell. `reason` is a catalog key (import.reason.<reason>), `params`
+    fill its message; `candidates` are places a person may confirm."""
+
     row: int
     column: str
     value: str
-    reason: str  # catalog key: import.reason.<reason>
-    detail: str = ""
+    reason: str
+    params: tuple = ()
     candidates: tuple = ()
+
+    @property
+    def values(self) -> dict:
+        return dict(self.params)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should see before importing: key (import.notice.<key>) and values."""
+
+    key: str
+    params: tuple = ()
+
+    @property
+    def values(self) -> dict:
+        return dict(self.params)
 
 
 @dataclass
@@ -109,11 +142,12 @@ class ImportPlan:
     records: list[dict]
     errors: list[RowError]
     matches: dict[int, Match] = field(default_factory=dict)
-    ignored_columns: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     changes: list[dict] = field(default_factory=list)
     new_count: int = 0
     unchanged_count: int = 0
     repeat_of: dict | None = None
+    replaces_demo: bool = False
 
     @property
     def rejected_rows(self) -> list[int]:
@@ -123,160 +157,155 @@ class ImportPlan:
     def match_report(self) -> dict[str, int]:
         return match_report(list(self.matches.values()))
 
+    @property
+    def review_groups(self) -> list[dict]:
+        """Uncertain places grouped by what was written: one decision serves every row."""
+        groups: dict[tuple, dict] = {}
+        for error in self.errors:
+            if not error.candidates:
+                continue
+            group = groups.setdefault((error.value, error.values.get("district", "")), {
+                "written": error.value, "district": error.values.get("district", ""),
+                "rows": [], "candidates": error.candidates, "reason": error.reason,
+                "score": error.values.get("score")})
+            group["rows"].append(error.row)
+        return list(groups.values())
+
+
+def field_label(kind: str, key: str, lang: str) -> str:
+    """A field as the template heads it: Vietnamese headers for vi, English ones otherwise."""
+    spec = next((s for s in FIELDS[kind] if s.key == key), None)
+    if spec is None:
+        return key
+    return spec.vi if lang == "vi" else spec.en
+
+
+def value_label(kind: str, key: str, value: object, lang: str) -> str:
+    """A stored value as a person reads it: vocabulary labels, Có/Không, nothing for empty."""
+    spec = next((s for s in FIELDS[kind] if s.key == key), None)
+    if value is None:
+        return ""
+    if spec is not None and spec.parse in VOCABULARIES:
+        return vocab.label(VOCABULARIES[spec.parse], value, lang)
+    if isinstance(value, bool):
+        return vocab.label(vocab.YES_NO, "yes" if value else "no", lang)
+    return str(value)
+
 
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _decode(data: bytes, file_name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return unicodedata.normalize("NFC", data.decode("cp1258"))
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{file_name}: not UTF-8, UTF-16 or Windows-1258 text "
-                              f"(byte {exc.start})", file=file_name) from exc
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def read_table(data: bytes, file_name: str) -> pd.DataFrame:
-    """Every cell as text, plus `_row`: the row number a spreadsheet program shows."""
-    if not data:
-        raise ImportFileError(f"{file_name}: the file is empty", file=file_name)
-    if file_name.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        rows = _xlsx_rows(data, file_name)
-    else:
-        text = _decode(data, file_name)
-        lines = [line for line in text.splitlines() if not line.startswith("#")]
-        body = "\n".join(lines)
-        try:
-            dialect = csv.Sniffer().sniff(body[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(body), dialect)]
-    rows = [r for r in rows if any(c for c in r)]
-    if len(rows) < 1:
-        raise ImportFileError(f"{file_name}: no header row", file=file_name)
-    header, body_rows = rows[0], rows[1:]
-    width = len(header)
-    frame = pd.DataFrame([(r + [""] * width)[:width] for r in body_rows], columns=header,
-                         dtype=object)
-    frame["_row"] = range(2, 2 + len(body_rows))
-    return frame
-
-
-def _xlsx_rows(data: bytes, file_name: str) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(f"{file_name}: not a readable XLSX workbook ({exc})",
-                              file=file_name) from exc
-    sheet = book.worksheets[0]
-    return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
 def _header_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", names.strip_accents(str(text)).lower())
 
 
-def map_columns(frame: pd.DataFrame, kind: str) -> tuple[dict[str, str], list[str]]:
-    """{field key: column} for the columns we know, and the columns we do not."""
+def map_columns(table: Table, kind: str) -> tuple[dict[str, int], list[Notice]]:
+    """{field key: column index} for the columns we know; notices for the ones we do not.
+
+    Two columns meaning the same field stop the import (which one holds the truth is a guess).
+    """
     known = {}
     for spec in FIELDS[kind]:
         for spelling in (spec.key, spec.vi, spec.en):
             known.setdefault(_header_key(spelling), spec.key)
-    mapping, ignored = {}, []
-    for column in frame.columns:
-        if column == "_row":
+    mapping: dict[str, int] = {}
+    notices = []
+    by_key = {spec.key: spec for spec in FIELDS[kind]}
+    for index, column in enumerate(table.columns):
+        letter = column_letter(index)
+        if not column:
+            filled = sum(1 for row in table.rows if row[index].strip())
+            if filled:
+                notices.append(Notice("no_header", (("column", letter), ("n", filled))))
             continue
         key = known.get(_header_key(column))
-        if key and key not in mapping:
-            mapping[key] = column
-        else:
-            ignored.append(column)
+        if key is None:
+            guess = process.extractOne(_header_key(column), list(known), scorer=fuzz.partial_ratio,
+                                       score_cutoff=80)
+            near = by_key[known[guess[0]]].vi if guess else ""
+            notices.append(Notice("unknown_column", (("column", column), ("letter", letter),
+                                                     ("near", near))))
+            continue
+        if key in mapping:
+            first = mapping[key]
+            raise ImportFileError(
+                f"columns {column_letter(first)} ({table.columns[first]!r}) and {letter} "
+                f"({column!r}) are both {by_key[key].vi!r}", columns=f"{column_letter(first)}, "
+                f"{letter}", field=by_key[key].vi)
+        mapping[key] = index
     missing = [s.vi for s in FIELDS[kind] if s.required and s.key not in mapping]
     if missing:
         raise ImportFileError(f"missing columns: {', '.join(missing)}", columns=", ".join(missing))
-    return mapping, ignored
+    return mapping, notices
 
 
-def parse_int(text: str) -> int:
-    """"1.234", "1,234", "1 234" and "1234" are all 1234; anything else is an error."""
-    compact = text.replace("\u00a0", " ").strip()
-    if re.fullmatch(r"-?\d{1,3}([., ]\d{3})+", compact):
-        compact = re.sub(r"[., ]", "", compact)
-    if not re.fullmatch(r"-?\d+", compact):
-        raise ValueError(text)
-    return int(compact)
-
-
-def parse_float(text: str) -> float:
-    """"12,5" and "12.5" are 12.5 (a lone comma or dot is the decimal mark)."""
-    compact = text.replace(" ", "").replace("\u00a0", "")
-    if compact.count(",") + compact.count(".") > 1:
-        raise ValueError(text)
-    return float(compact.replace(",", "."))
+def _conventions(table: Table, mapping: dict[str, int], specs: tuple[Field, ...],
+                 chosen: str | None) -> dict[str, str | None]:
+    """The number convention of each number column: its own evidence, else the file's, else the
+    one the user chose."""
+    number_keys = [s.key for s in specs if s.parse in NUMBER_LIMITS and s.key in mapping]
+    votes = {}
+    for key in number_keys:
+        col = mapping[key]
+        votes[key] = numbers.evidence(row[col] for i, row in enumerate(table.rows)
+                                      if (i, col) not in table.typed_numbers)
+    overall = numbers.convention_of(sum(votes.values(), start=numbers.Counter()))
+    return {key: numbers.convention_of(votes[key]) or chosen or overall for key in number_keys}
 
 
 class _RowReader:
     """Reads one row's cells by field key, collecting errors instead of raising."""
 
-    def __init__(self, row: pd.Series, mapping: dict[str, str], specs: tuple[Field, ...],
-                 this_year: int) -> None:
-        self.row, self.mapping, self.this_year = row, mapping, this_year
+    def __init__(self, table: Table, index: int, mapping: dict[str, int],
+                 specs: tuple[Field, ...], this_year: int, conventions: dict[str, str | None]
+                 ) -> None:
+        self.table, self.index, self.mapping, self.this_year = table, index, mapping, this_year
+        self.cells = table.rows[index]
         self.specs = {s.key: s for s in specs}
-        self.number = int(row["_row"])
+        self.conventions = conventions
+        self.number = table.row_numbers[index]
         self.errors: list[RowError] = []
 
-    def text(self, key: str) -> str:
+    def raw(self, key: str) -> str:
         column = self.mapping.get(key)
-        return names.clean_text(self.row[column]) if column else ""
+        return restore(self.cells[column]) if column is not None else ""
 
-    def fail(self, key: str, reason: str, detail: str = "", candidates: tuple = ()) -> None:
-        spec = self.specs[key]
-        self.errors.append(RowError(self.number, spec.vi, self.text(key), reason, detail,
-                                    candidates))
+    def text(self, key: str) -> str:
+        return names.clean_text(self.raw(key))
+
+    def fail(self, key: str, reason: str, **params: object) -> None:
+        self.errors.append(RowError(self.number, self.specs[key].vi, self.raw(key), reason,
+                                    tuple(params.items())))
 
     def value(self, key: str) -> object:
-        spec, text = self.specs[key], self.text(key)
+        spec = self.specs[key]
+        raw = self.raw(key)
+        if "\x00" in raw:
+            self.fail(key, "nul_character")
+            return None
+        # free text is kept as written (NFC, outer white space dropped); codes and words folded
+        text = (names.clean_block(raw) if spec.parse in ("text", "block", "id")
+                else names.clean_text(raw))
         if not text:
             if spec.required:
                 self.fail(key, "missing")
             return None
-        try:
-            if spec.parse == "int":
-                return parse_int(text)
-            if spec.parse == "float":
-                return parse_float(text)
-            if spec.parse == "year":
-                year = parse_int(text)
-                if not FIRST_YEAR <= year <= self.this_year:
-                    self.fail(key, "year_range", f"{FIRST_YEAR}–{self.this_year}")
-                    return None
-                return year
-        except ValueError:
-            self.fail(key, "not_a_number")
-            return None
+        if spec.parse in NUMBER_LIMITS or spec.parse == "year":
+            return self._number(key, spec, text)
+        if spec.parse == "id":
+            if len(text) > ID_MAX:
+                self.fail(key, "too_long", limit=ID_MAX)
+                return None
+            return text
+        if spec.parse == "code":
+            if not re.fullmatch(r"\d{1,5}", text):
+                self.fail(key, "code_not_integer")
+                return None
+            return text.zfill(5)
         if spec.parse == "era":
             if text not in ERAS:
-                self.fail(key, "unknown_value", " | ".join(ERAS))
+                self.fail(key, "unknown_value", allowed=" | ".join(ERAS))
                 return None
             return text
         if spec.parse == "bool":
@@ -290,68 +319,121 @@ class _RowReader:
             if found is None and spec.parse == "unit":
                 return "khac"
             if found is None:
-                self.fail(key, "unknown_value", ", ".join(
+                self.fail(key, "unknown_value", allowed=", ".join(
                     v[0] for v in VOCABULARIES[spec.parse].values()))
             return found
         return text
 
+    def _number(self, key: str, spec: Field, text: str) -> int | float | None:
+        typed = (self.index, self.mapping[key]) in self.table.typed_numbers
+        year = spec.parse == "year"
+        try:
+            value = numbers.parse_number(
+                text, integer=spec.parse != "float",
+                convention="en" if typed else self.conventions.get(key),
+                maximum=self.this_year if year else NUMBER_LIMITS[spec.parse],
+                minimum=FIRST_YEAR if year else 0)
+        except numbers.NumberError as error:
+            if year and error.reason in ("too_large", "too_small"):
+                self.fail(key, "year_range", first=FIRST_YEAR, last=self.this_year)
+            else:
+                self.fail(key, error.reason, **error.params)
+            return None
+        return value
+
 
 def _place(reader: _RowReader, gazetteer: Gazetteer, year: int | None,
-           confirmed: tuple[str, str] | None) -> Match | None:
-    code, name, district = reader.text("commune_code"), reader.text("commune"), reader.text("district")
+           confirmed: tuple[str, str] | None, cache: dict) -> Match | None:
+    code = reader.value("commune_code") if reader.raw("commune_code").strip() else None
+    name, district = reader.text("commune"), reader.text("district")
+    if is_province_name(district):
+        district = ""
     if not (code or name):
+        if reader.raw("commune_code").strip():
+            return Match("unknown", reason="bad code")
         return None
     if confirmed:
         return Match("exact", *confirmed, reason="confirmed by a person")
-    match = gazetteer.resolve(code=code or None, name=name or None, district=district or None,
-                              year=year, era=reader.value("era"))
+    era = reader.value("era")
+    key = (code, name, district, year, era)
+    if key not in cache:
+        cache[key] = gazetteer.resolve(code=code, name=name or None, district=district or None,
+                                       year=year, era=era)
+    match = cache[key]
     if not match.resolved:
         column = "commune" if name else "commune_code"
         reason = {"suggestion": "commune_suggestion", "ambiguous": "commune_ambiguous"}.get(
             match.outcome, "commune_unknown")
-        reader.fail(column, reason, match.reason, match.candidates)
+        if reason == "commune_unknown" and match.reason.startswith("district"):
+            column, reason = "district", "district_unknown"
+        params = {"district": district}
+        if match.score is not None:
+            params["score"] = match.score
+        reader.errors.append(RowError(reader.number, reader.specs[column].vi, reader.raw(column),
+                                      reason, tuple(params.items()), match.candidates))
     return match
 
 
-def _model_record(reader: _RowReader, gazetteer: Gazetteer, confirmed, generated_id: str
+def derived_id(name: str, place: str, year: int | None) -> str:
+    """The id of a record that has none: from its name, place and year started, so the same
+    record in an edited file gets the same id."""
+    key = f"{names.key(name)}|{place}|{year}"
+    return "M-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _place_key(record: dict) -> str:
+    if record.get("commune_code"):
+        return f"{record['commune_era']}:{record['commune_code']}"
+    return f"district:{record['district_code']}" if record.get("district_code") else "province"
+
+
+def _model_record(reader: _RowReader, gazetteer: Gazetteer, confirmed, cache: dict
                   ) -> tuple[dict, Match | None]:
     record = {spec.key: reader.value(spec.key) for spec in MODEL_FIELDS
               if spec.key not in ("commune", "commune_code", "district", "era")}
-    record["id"] = record["id"] or generated_id
     if record["unit"] == "khac":
         record["unit_other"] = reader.text("unit")
     record["typical"] = bool(record["typical"])
     year = record["year_started"]
-    match = _place(reader, gazetteer, year, confirmed)
+    match = _place(reader, gazetteer, year, confirmed, cache)
     district_text = reader.text("district")
+    province = is_province_name(district_text)
     if match and match.resolved:
         record["commune_era"], record["commune_code"] = match.era, match.code
         districts = gazetteer.district_codes[(match.era, match.code)]
         record["district_code"] = next(iter(districts)) if len(districts) == 1 else None
-    elif district_text and match is None:
+    elif district_text and not province and match is None:
         found = gazetteer.district_codes_for(district_text)
         if len(found) == 1:
             record["district_code"] = found.pop()
         else:
             reader.fail("district", "district_unknown")
     if record["level"] is None and not reader.text("level"):
-        record["level"] = "xa" if match else ("huyen" if district_text else None)
+        record["level"] = ("xa" if match else "huyen" if district_text and not province
+                           else "tinh" if province else None)
         if record["level"] is None:
             reader.fail("level", "missing")
     if record["level"] == "xa" and match is None:
         reader.fail("commune", "commune_required")
-    if record["year_recognised"] and year and record["year_recognised"] < year:
-        reader.fail("year_recognised", "year_order")
+    if year:
+        for later in ("year_recognised", "typical_year"):
+            if record[later] and record[later] < year:
+                reader.fail(later, "year_order", year=year)
+    if record["typical_year"] and not record["typical"]:
+        reader.fail("typical_year", "typical_year_not_typical")
     return record, match
 
 
-def _replication_record(reader: _RowReader, gazetteer: Gazetteer, confirmed, model_ids: set[str]
-                        ) -> tuple[dict, Match | None]:
+def _replication_record(reader: _RowReader, gazetteer: Gazetteer, confirmed,
+                        model_years: dict[str, int], cache: dict) -> tuple[dict, Match | None]:
     record = {"model_id": reader.value("model_id"), "year": reader.value("year"),
               "note": reader.value("note")}
-    if record["model_id"] and record["model_id"] not in model_ids:
+    model_id = record["model_id"]
+    if model_id and model_id not in model_years:
         reader.fail("model_id", "unknown_model")
-    match = _place(reader, gazetteer, record["year"], confirmed)
+    elif model_id and record["year"] and record["year"] < model_years[model_id]:
+        reader.fail("year", "before_model", year=model_years[model_id])
+    match = _place(reader, gazetteer, record["year"], confirmed, cache)
     if match is None:
         reader.fail("commune", "commune_required")
     elif match.resolved:
@@ -359,39 +441,103 @@ def _replication_record(reader: _RowReader, gazetteer: Gazetteer, confirmed, mod
     return record, match
 
 
-def plan_import(frame: pd.DataFrame, *, kind: str, gazetteer: Gazetteer, engine: sa.Engine,
+Progress = Callable[[str, int, int], None]
+
+
+def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Engine,
                 file_name: str, sha256: str, confirmations: dict[int, tuple[str, str]] | None = None,
-                this_year: int | None = None) -> ImportPlan:
-    """Validate every row and compare with the store; nothing is written."""
-    mapping, ignored = map_columns(frame, kind)
+                this_year: int | None = None, number_format: str | None = None,
+                progress: Progress | None = None) -> ImportPlan:
+    """Validate every row and compare with the store; nothing is written.
+
+    `confirmations`: row number -> (era, code) a person chose. `number_format`: "vi" or "en",
+    used only for numbers that both conventions read differently and the file does not settle.
+    `progress(stage, done, total)` is told every few hundred rows.
+    """
+    if not table.rows:
+        raise EmptyImportError(f"{file_name}: the file has a header but no data rows",
+                               file=file_name)
+    mapping, notices = map_columns(table, kind)
     this_year = this_year or dt.date.today().year
     confirmations = confirmations or {}
     specs = FIELDS[kind]
-    model_ids = set(store.read_models(engine)["id"]) if kind == "replications" else set()
-    records, errors, matches, seen = [], [], {}, {}
-    for _, row in frame.iterrows():
-        reader = _RowReader(row, mapping, specs, this_year)
+    conventions = _conventions(table, mapping, specs, number_format)
+    model_years = {}
+    if kind == "replications":
+        stored = store.read_models(engine)[["id", "year_started"]]
+        model_years = dict(zip(stored["id"], stored["year_started"].astype(int)))
+    records, errors, matches, seen, cache = [], [], {}, {}, {}
+    total = len(table.rows)
+    for index in range(total):
+        reader = _RowReader(table, index, mapping, specs, this_year, conventions)
+        for letter, value in table.extra_cells.get(reader.number, ()):
+            errors.append(RowError(reader.number, letter, value, "extra_cell"))
+        for letter in table.formula_cells.get(reader.number, ()):
+            errors.append(RowError(reader.number, letter, "", "formula_no_value"))
         confirmed = confirmations.get(reader.number)
         if kind == "models":
-            record, match = _model_record(reader, gazetteer, confirmed,
-                                          f"M-{sha256[:8]}-{reader.number}")
+            record, match = _model_record(reader, gazetteer, confirmed, cache)
+            if not record["id"] and not reader.errors:
+                record["id"] = derived_id(record["name"], _place_key(record),
+                                          record["year_started"])
+                record["_derived"] = True
             identity = record["id"]
         else:
-            record, match = _replication_record(reader, gazetteer, confirmed, model_ids)
+            record, match = _replication_record(reader, gazetteer, confirmed, model_years, cache)
             identity = (record["model_id"], record.get("commune_era"), record.get("commune_code"))
         if match is not None:
             matches[reader.number] = match
         if identity in seen and not reader.errors:
-            column = "id" if kind == "models" else "commune"
-            reader.fail(column, "duplicate_id", f"row {seen[identity]}")
-        seen.setdefault(identity, reader.number)
-        errors.extend(reader.errors)
+            if record.get("_derived"):
+                reader.fail("name", "duplicate_content", row=seen[identity])
+            else:
+                reader.fail("id" if kind == "models" else "commune", "duplicate_id",
+                            row=seen[identity])
         if not reader.errors:
+            seen.setdefault(identity, reader.number)
+        errors.extend(reader.errors)
+        if not reader.errors and not (reader.number in table.extra_cells
+                                      or reader.number in table.formula_cells):
             records.append({"_row": reader.number, **record})
-    plan = ImportPlan(kind, file_name, sha256, len(frame), records, errors, matches, ignored)
+        if progress and (index + 1) % 500 == 0:
+            progress("check", index + 1, total)
+    if progress:
+        progress("check", total, total)
+    plan = ImportPlan(kind, file_name, sha256, total, records, errors, matches, notices)
     _compare_with_store(plan, engine)
+    if kind == "models":
+        plan.notices.extend(_likely_duplicates(plan.records, engine))
     plan.repeat_of = store.find_import_by_sha(engine, sha256)
+    plan.replaces_demo = has_demo(engine)
     return plan
+
+
+def _likely_duplicates(records: list[dict], engine: sa.Engine) -> list[Notice]:
+    """Records with the same name and place as another in the file or the store, but another
+    id: probably one model entered twice."""
+    by_content: dict[tuple, list[str]] = defaultdict(list)
+    rows: dict[tuple, list[int]] = defaultdict(list)
+    for record in records:
+        key = (names.key(record["name"]), _place_key(record))
+        by_content[key].append(record["id"])
+        rows[key].append(record["_row"])
+    stored = store.read_models(engine)
+    stored_ids: dict[tuple, set[str]] = defaultdict(set)
+    for row in stored.itertuples():
+        era, code = row.commune_era, row.commune_code
+        record = {"commune_era": era if isinstance(era, str) else None,
+                  "commune_code": code if isinstance(code, str) else None,
+                  "district_code": row.district_code if isinstance(row.district_code, str)
+                  else None}
+        stored_ids[(names.key(row.name), _place_key(record))].add(row.id)
+    notices = []
+    for key, ids in by_content.items():
+        others = stored_ids.get(key, set()) - set(ids)
+        if len(set(ids)) > 1 or others:
+            notices.append(Notice("likely_duplicate", (
+                ("rows", ", ".join(map(str, rows[key]))),
+                ("ids", ", ".join(sorted(set(ids) | others))))))
+    return notices
 
 
 def _compare_with_store(plan: ImportPlan, engine: sa.Engine) -> None:
@@ -402,13 +548,14 @@ def _compare_with_store(plan: ImportPlan, engine: sa.Engine) -> None:
         stored = store.read_replications(engine).set_index(["model_id", "commune_era",
                                                             "commune_code"])
         keyed = {(r["model_id"], r["commune_era"], r["commune_code"]): r for r in plan.records}
+    stored_rows = stored.to_dict("index")
     for key, record in keyed.items():
-        if key not in stored.index:
+        old = stored_rows.get(key)
+        if old is None:
             plan.new_count += 1
             continue
-        old = stored.loc[key]
         diffs = {c: (_plain(old[c]), record[c]) for c in record
-                 if c in old.index and c != "_row" and _plain(old[c]) != record[c]}
+                 if c in old and _plain(old[c]) != record[c]}
         if diffs:
             plan.changes.append({"key": key, "row": record["_row"], "fields": diffs})
         else:
@@ -416,7 +563,7 @@ def _compare_with_store(plan: ImportPlan, engine: sa.Engine) -> None:
 
 
 def _plain(value: object) -> object:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "item"):
         return value.item()
@@ -430,6 +577,9 @@ def apply_plan(engine: sa.Engine, plan: ImportPlan, *, valid_rows_only: bool, us
 
     `valid_rows_only=False` means all or nothing: any rejected row stops the import.
     """
+    if not plan.records:
+        raise ImportRejectedError(f"{plan.file_name}: no valid row to import; nothing imported",
+                                  rows=len(plan.rejected_rows))
     if plan.errors and not valid_rows_only:
         raise ImportRejectedError(f"{len(plan.rejected_rows)} rows have errors; nothing imported",
                                   rows=len(plan.rejected_rows))
@@ -439,7 +589,7 @@ def apply_plan(engine: sa.Engine, plan: ImportPlan, *, valid_rows_only: bool, us
     if plan.repeat_of and not allow_repeat:
         raise DuplicateImportError(f"{plan.file_name} was already imported "
                                    f"(import {plan.repeat_of['id']})", import_id=plan.repeat_of["id"])
-    records = [{k: v for k, v in r.items() if k != "_row"} for r in plan.records]
+    records = [{k: v for k, v in r.items() if not k.startswith("_")} for r in plan.records]
     with engine.begin() as connection:
         if user_name != DEMO_USER:
             remove_demo_in(connection)

@@ -20,7 +20,11 @@ OUTCOMES = ("exact", "normalised", "suggestion", "ambiguous", "unknown")
 FUZZY_CUTOFF = 84.0
 
 _DISTRICT_IN_CELL = re.compile(r"(?:^|[\s,;(\-])(huyen|h\.|thi xa|tx\.?|thanh pho|tp\.?)\s", re.I)
-_PROVINCE_TAIL = re.compile(r"[,;\-\s]*(tinh\s+)?quang\s+nam\s*$", re.I)
+_PROVINCE_TAIL = re.compile(r"[,;\-\s]*((tinh\s+)?quang\s+nam|(thanh\s+pho\s+|tp\.?\s*)?da\s+nang)\s*$",
+                            re.I)
+# The province itself, written where a district is expected: Quảng Nam, or since 1-7-2025 the
+# city of Đà Nẵng it became part of (which has no districts).
+_PROVINCE = re.compile(r"(tinh\s+)?quang\s+nam|(thanh\s+pho\s+|tp\.?\s*)?da\s+nang", re.I)
 
 Unit = tuple[str, str]  # (era, code)
 
@@ -50,6 +54,14 @@ def eras_for_year(year: int | None) -> tuple[str, ...]:
     if year == 2025:
         return ("2025a", "2025b")
     return ("2025b",)
+
+
+def is_province_name(text: str | None) -> bool:
+    """Whether `text` names the province (or Đà Nẵng city after 1-7-2025), not a district."""
+    if not text:
+        return False
+    folded = names.strip_accents(names.clean_text(text)).replace("đ", "d").replace("Đ", "D")
+    return bool(_PROVINCE.fullmatch(folded.strip(" ,;.")))
 
 
 def split_place(cell: str) -> tuple[str, str | None]:
@@ -160,6 +172,8 @@ class Gazetteer:
         if name:
             name, district_in_cell = split_place(name)
             district = district or district_in_cell
+        if is_province_name(district):
+            district = None
 
         wanted_districts = None
         if district:

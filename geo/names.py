@@ -45,6 +45,14 @@ def clean_text(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+def clean_block(text: str) -> str:
+    """Free text (descriptions, notes): NFC and Đ mended like `clean_text`, but line breaks and
+    inner spacing kept (CR LF and CR written as LF, as XLSX stores them); only the white space
+    around it is dropped."""
+    text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111").strip()
+
+
 def new_tone_style(text: str) -> str:
     """Move word-final tone marks to the new placement: "Hoà" -> "Hòa", "Thuỷ" -> "Thủy"."""
     lowered = clean_text(text)

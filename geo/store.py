@@ -64,14 +64,13 @@ def now() -> dt.datetime:
 def read_models(engine: sa.Engine) -> pd.DataFrame:
     """Every model as a frame, one row per model, columns as in the schema."""
     with engine.connect() as connection:
-        frame = pd.read_sql(sa.select(models).order_by(models.c.id), connection)
-    return _typed(frame, models)
+        return _read(connection, sa.select(models).order_by(models.c.id), models)
 
 
 def read_replications(engine: sa.Engine) -> pd.DataFrame:
     with engine.connect() as connection:
-        frame = pd.read_sql(sa.select(replications).order_by(replications.c.id), connection)
-    return _typed(frame, replications)
+        return _read(connection, sa.select(replications).order_by(replications.c.id),
+                     replications)
 
 
 def read_imports(engine: sa.Engine) -> pd.DataFrame:
@@ -79,10 +78,26 @@ def read_imports(engine: sa.Engine) -> pd.DataFrame:
         return pd.read_sql(sa.select(imports).order_by(imports.c.id.desc()), connection)
 
 
+def _read(connection: sa.Connection, query: sa.Select, table: sa.Table) -> pd.DataFrame:
+    """Rows as a frame whose columns start as Python objects (pandas would turn integers with
+    gaps into float64 and lose 2**63-1), then typed by the schema."""
+    result = connection.execute(query)
+    keys = list(result.keys())
+    columns = list(zip(*result.all())) or [()] * len(keys)
+    frame = pd.DataFrame({k: pd.Series(list(v), dtype=object) for k, v in zip(keys, columns)})
+    return _typed(frame, table)
+
+
 def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
+    """Integers as exact nullable Int64 (through Python ints: 2**63-1 survives), floats as
+    float64, booleans as bool."""
     for column in table.columns:
         if isinstance(column.type, (sa.Integer, sa.BigInteger)) and column.name in frame:
-            frame[column.name] = frame[column.name].astype("Int64")
+            frame[column.name] = pd.array(frame[column.name].tolist(), dtype="Int64")
+        elif isinstance(column.type, sa.DateTime) and column.name in frame:
+            frame[column.name] = pd.to_datetime(frame[column.name])
+        elif isinstance(column.type, sa.Float) and column.name in frame:
+            frame[column.name] = frame[column.name].astype("float64")
         elif isinstance(column.type, sa.Boolean):
             frame[column.name] = frame[column.name].astype(bool)
     return frame

@@ -41,6 +41,7 @@ STATUSES = {"dang_ky": ("Đăng ký", "Registered", "Enregistré"),
             "cong_nhan": ("Được công nhận", "Recognised", "Reconnu"),
             "duy_tri": ("Đang duy trì", "Continuing", "En cours"),
             "dung": ("Đã dừng", "Stopped", "Arrêté")}
+YES_NO = {"yes": ("Có", "Yes", "Oui"), "no": ("Không", "No", "Non")}
 SUB_TAGS = ("nông thôn mới", "giảm nghèo", "xóa nhà tạm", "giải phóng mặt bằng",
             "cải cách hành chính", "chuyển đổi số", "môi trường", "vùng đồng bào có đạo")
 

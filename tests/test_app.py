@@ -176,13 +176,16 @@ def test_import_review_apply_and_undo_on_the_data_page(make_apptest):
     assert not at.exception
     assert i18n.t("data.plan_summary", "vi", read=3, ok=1, new=1, changed=0, same=0, bad=2) in [
         m.value for m in at.markdown]
-    review = next(s for s in at.selectbox if s.key and s.key.startswith("review_"))
-    review.set_value(("2020", "20932")).run()
+    review = next(r for r in at.radio if r.key and r.key.startswith("review_choice_"))
+    assert review.value == ("2020", "20932")
+    next(b for b in at.button if b.key and b.key.startswith("review_apply_")).click().run()
     assert i18n.t("data.plan_summary", "vi", read=3, ok=2, new=2, changed=0, same=0, bad=1) in [
         m.value for m in at.markdown]
-    errors = at.dataframe[1].value
-    assert errors.iloc[0].tolist()[:4] == [4, "Lĩnh vực", "Thể thao",
-                                           i18n.t("import.reason.unknown_value", "vi")]
+    errors = next(d.value for d in at.dataframe
+                  if i18n.t("errors.reason", "vi") in d.value.columns)
+    assert errors.iloc[0].tolist()[:3] == [4, "Lĩnh vực", "Thể thao"]
+    assert errors.iloc[0].tolist()[3].startswith(i18n.t("import.reason.unknown_value", "vi",
+                                                        allowed="Kinh tế")[:20])
     next(b for b in at.button if b.label == i18n.t("data.import_valid", "vi", n=2)).click().run()
     assert not at.exception
     assert any(s.value.startswith("Đã nhập") for s in at.success)

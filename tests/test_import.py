@@ -10,15 +10,16 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from geo import export, importer, store
-from geo.errors import DuplicateImportError, ImportFileError, ImportRejectedError, UndoError
+from geo import export, importer, reading, store
+from geo.errors import DuplicateImportError, EncodingChoiceError, ImportFileError, ImportRejectedError, UndoError
 from geo.schema import imports, metadata, models
 from tests.helpers import TRA_KA, model_row, sheet_csv, windows_1258
 
 
-def plan_of(engine, gazetteer, data: bytes, name="models.csv", kind="models", **kw):
-    frame = importer.read_table(data, name)
-    return importer.plan_import(frame, kind=kind, gazetteer=gazetteer, engine=engine,
+def plan_of(engine, gazetteer, data: bytes, name="models.csv", kind="models", encoding=None,
+            **kw):
+    table = importer.read_table(data, name, encoding=encoding)
+    return importer.plan_import(table, kind=kind, gazetteer=gazetteer, engine=engine,
                                 file_name=name, sha256=importer.file_sha256(data),
                                 this_year=2026, **kw)
 
@@ -34,7 +35,10 @@ def test_migrations_build_the_declared_schema(engine):
 def test_csv_encodings_read_the_same(encoding, engine, gazetteer):
     text = sheet_csv("models", [model_row()])
     data = windows_1258(text) if encoding == "cp1258" else text.encode(encoding)
-    plan = plan_of(engine, gazetteer, data)
+    if encoding == "cp1258":  # not UTF-8: the user is asked, nothing is guessed
+        with pytest.raises(EncodingChoiceError, match="line 1, byte 3"):
+            plan_of(engine, gazetteer, data)
+    plan = plan_of(engine, gazetteer, data, encoding="cp1258" if encoding == "cp1258" else None)
     assert plan.errors == []
     record = plan.records[0]
     assert (record["commune_era"], record["commune_code"], record["district_code"]) == (
@@ -199,10 +203,12 @@ def test_export_neutralises_formulas_and_reads_back(engine, gazetteer):
     frame = pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM", "bình thường"],
                           "n": [1, 2, 3, 4, 5]})
     back = importer.read_table(export.to_csv_bytes(frame, notice="Dữ liệu minh họa"), "x.csv")
-    assert back["name"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM", "bình thường"]
+    written = [row[0] for row in back.rows]
+    assert written == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM", "bình thường"]
+    assert [reading.restore(v) for v in written] == frame["name"].tolist()
     from openpyxl import load_workbook
     sheet = load_workbook(io.BytesIO(export.to_xlsx_bytes(frame))).worksheets[0]
-    assert [c.value for c in sheet["A"]][1:] == back["name"].tolist()
+    assert [c.value for c in sheet["A"]][1:] == written
 
 
 def test_template_round_trip(engine, gazetteer):

@@ -1,0 +1,320 @@
+"""Import that never loses a character: exact reading, stable ids, numbers, checks, round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from geo import aggregate, boundaries, export, importer, reading, settings, store
+from geo.errors import EmptyImportError, ExportError, EncodingChoiceError, ImportFileError
+from geo.schema import models
+from tests.helpers import model_row, sheet_csv
+
+HEADER = "Mã mô hình,Tên mô hình,Lĩnh vực,Đơn vị thực hiện,Xã / phường / thị trấn,Năm bắt đầu"
+
+
+def plan_of(engine, gazetteer, data: bytes | str, name="models.csv", kind="models", *,
+            encoding=None, sheet=None, **kw):
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    table = importer.read_table(data, name, encoding=encoding, sheet=sheet)
+    return importer.plan_import(table, kind=kind, gazetteer=gazetteer, engine=engine,
+                                file_name=name, sha256=importer.file_sha256(data),
+                                this_year=2026, **kw)
+
+
+def imported(engine, gazetteer, data, **kw) -> pd.DataFrame:
+    plan = plan_of(engine, gazetteer, data, **kw)
+    assert plan.errors == [], plan.errors
+    importer.apply_plan(engine, plan, valid_rows_only=False, allow_changes=True,
+                        allow_repeat=True)
+    return store.read_models(engine).set_index("id")
+
+
+def row(id_, name, commune="Xã Trà Ka", year="2021", domain="Kinh tế", unit="UBND") -> list:
+    return [id_, name, domain, unit, commune, year]
+
+
+def csv_text(rows: list[list], header: str = HEADER, head: str = "") -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([header.split(","), *rows])
+    return head + out.getvalue()
+
+
+# --- CSV reading --------------------------------------------------------------------------------
+
+def test_the_demo_csv_imports_byte_exact(demo_engine):
+    """Every text cell of the shipped demo file is stored as an independent CSV reader reads it."""
+    path = settings.path("DVK_DEMO_DIR") / "models.csv"
+    expected = pd.read_csv(path, dtype=str, keep_default_na=False, skiprows=1)
+    stored = store.read_models(demo_engine).set_index("id")
+    for column, key in (("Tên mô hình", "name"), ("Mô tả", "description"), ("Nguồn", "source"),
+                        ("Kết quả", "result_text")):
+        got = stored.loc[expected["Mã mô hình"], key].fillna("").tolist()
+        assert got == expected[column].tolist()
+    assert stored.at["QN-TAM-THANG", "name"] == 'Tổ tự quản "5 trong 1"'
+    assert stored.at["QN-TAM-THANG", "description"].endswith(
+        'phương châm "3 không": không lương, không phụ cấp, không chế độ.')
+    assert stored.at["QN-TAM-THANG", "source"] == "Dữ liệu minh họa (geo.demo)"
+
+
+def test_quotes_commas_and_newlines_anywhere(engine, gazetteer):
+    filler = [row(f"F{i}", f"Mô hình {i}", year=str(2010 + i % 10)) for i in range(120)]
+    tricky = [row("Q1", 'Tổ "5 trong 1", thôn 3'), row("Q2", 'dòng 1\ndòng 2 ""x""'),
+              row("Q3", "L'apostrophe, early")]
+    text = csv_text([tricky[2], *filler, tricky[0], tricky[1]])
+    assert text.index('"Tổ ""5 trong 1"", thôn 3"') > 4096
+    stored = imported(engine, gazetteer, text)
+    assert len(stored) == 123
+    assert stored.at["Q1", "name"] == 'Tổ "5 trong 1", thôn 3'
+    assert stored.at["Q2", "name"] == 'dòng 1\ndòng 2 ""x""'
+    assert stored.at["Q3", "name"] == "L'apostrophe, early"
+
+
+def test_an_unclosed_quote_stops_with_the_row_it_opens_on(engine, gazetteer):
+    rows = [row(f"R{i}", f"M {i}") for i in range(34)]
+    text = csv_text(rows).replace("M 3,", '"M 3,', 1)
+    with pytest.raises(ImportFileError, match=r"row 5 \(line 5\).*never closed"):
+        plan_of(engine, gazetteer, text)
+
+
+def test_huge_cells_and_separators_inside_cells(engine, gazetteer):
+    header = HEADER + ",Mô tả"
+    long = "x" * 200_000
+    odd = "a\u2028b\x0bc\x0cd\n# not a comment\n#07"
+    text = csv_text([row("#07", "Tên") + [long], row("B", "Hai") + [odd]], header=header,
+                    head="# comment at the top\n")
+    stored = imported(engine, gazetteer, text)
+    assert stored.at["#07", "description"] == long
+    assert stored.at["B", "description"] == odd
+
+
+def test_row_numbers_are_the_spreadsheet_rows(engine, gazetteer):
+    text = "# note\n\n" + HEADER + "\n\n" + ",".join(row("A", "Một")) + "\n" + ",".join(
+        row("B", "Hai", domain="Thể thao")) + "\n"
+    plan = plan_of(engine, gazetteer, text)
+    assert [(e.row, e.reason) for e in plan.errors] == [(6, "unknown_value")]
+    assert plan.records[0]["_row"] == 5
+
+
+def test_extra_cells_unknown_and_duplicated_headers(engine, gazetteer):
+    text = csv_text([row("A", "Một") + ["", "Số hộ"], row("B", "Hai", commune="Trà Ka, x")],
+                    header=HEADER + ",Số hộ")
+    text = text.replace("Trà Ka, x", "Trà Ka", 1).replace('"Trà Ka"', "Trà Ka, x")
+    plan = plan_of(engine, gazetteer, text)
+    assert [n.key for n in plan.notices] == ["unknown_column"]
+    assert plan.notices[0].values["near"] == "Số hộ tham gia"
+    assert (2, "H", "Số hộ", "extra_cell") in {(e.row, e.column, e.value, e.reason)
+                                                for e in plan.errors}
+    assert [r["id"] for r in plan.records] == [] or "A" not in [r["id"] for r in plan.records]
+    with pytest.raises(ImportFileError, match="appears twice"):
+        plan_of(engine, gazetteer, csv_text([row("A", "x") + ["y"]], header=HEADER + ",Tên mô hình"))
+    with pytest.raises(ImportFileError, match="both"):
+        plan_of(engine, gazetteer, csv_text([row("A", "x") + ["y"]], header=HEADER + ",name"))
+
+
+def test_encodings_are_never_guessed(engine, gazetteer):
+    good = csv_text([row("A", "Mô hình Trà Ka")])
+    bad = good.encode("utf-8").replace("Trà Ka".encode(), b"Tr\xe0 Ka", 1)
+    with pytest.raises(EncodingChoiceError, match="line 2"):
+        plan_of(engine, gazetteer, bad)
+    chosen = plan_of(engine, gazetteer, bad, encoding="utf-8-replace")
+    assert chosen.records[0]["name"] == "Mô hình Tr\ufffd Ka"
+    for codec in ("utf-16-le", "utf-16-be"):
+        plan = plan_of(engine, gazetteer, good.encode(codec))
+        assert plan.errors == [] and plan.records[0]["name"] == "Mô hình Trà Ka"
+
+
+def test_header_only_file_is_refused_and_keeps_the_demo(engine, gazetteer):
+    importer.apply_plan(engine, plan_of(engine, gazetteer, csv_text([row("D", "Demo")])),
+                        valid_rows_only=False, user_name=importer.DEMO_USER)
+    with pytest.raises(EmptyImportError):
+        plan_of(engine, gazetteer, HEADER + "\n\n")
+    assert importer.has_demo(engine) and store.count_rows(engine, models) == 1
+    plan = plan_of(engine, gazetteer, csv_text([row("A", "Thật")]))
+    assert plan.replaces_demo
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+def _book(fill) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    fill(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_active_sheet_chosen_sheet_and_far_styled_cell(engine, gazetteer):
+    from openpyxl.styles import Font
+
+    def fill(book):
+        book.active.title = "ghi chú"
+        book.active.append(["not the data"])
+        data = book.create_sheet("mô hình")
+        data.append(HEADER.split(","))
+        data.append(row("A", "Một", year=2021))
+        data["XFD1048576"].font = Font(bold=True)
+        other = book.create_sheet("khác")
+        other.append(HEADER.split(","))
+        other.append(row("B", "Hai"))
+        book.active = 1
+
+    data = _book(fill)
+    assert reading.xlsx_sheets(data, "x.xlsx") == (["ghi chú", "mô hình", "khác"], "mô hình")
+    plan = plan_of(engine, gazetteer, data, name="x.xlsx")
+    assert [r["id"] for r in plan.records] == ["A"] and plan.records[0]["year_started"] == 2021
+    other = plan_of(engine, gazetteer, data, name="x.xlsx", sheet="khác")
+    assert [r["id"] for r in other.records] == ["B"]
+
+
+def test_xlsx_formula_without_saved_value_is_a_row_error(engine, gazetteer):
+    def fill(book):
+        sheet = book.active
+        sheet.append(HEADER.split(",") + ["Số hộ tham gia"])
+        sheet.append(row("A", "Một") + ["=2+3"])
+        sheet.append(row("B", "Hai") + [5])
+
+    plan = plan_of(engine, gazetteer, _book(fill), name="f.xlsx")
+    assert [(e.row, e.column, e.reason) for e in plan.errors] == [(2, "G", "formula_no_value")]
+    assert [(r["id"], r["households"]) for r in plan.records] == [("B", 5)]
+
+
+# --- numbers and checks -------------------------------------------------------------------------
+
+def test_number_ranges_and_conventions(engine, gazetteer):
+    header = HEADER + ",Số hộ tham gia,Kết quả: diện tích (ha),Kết quả: số tiền (đồng),Mã xã"
+    rows = [row("A", "a") + ["1.234", "1.500", "", ""],
+            row("B", "b") + ["-3", "inf", "10000000000000000000000000", ""],
+            row("C", "c") + ["", "", "", "20932.5"],
+            row("D", "d") + ["", "", str(2**63 - 1), ""]]
+    plan = plan_of(engine, gazetteer, csv_text(rows, header=header))
+    got = {(e.row, e.column, e.reason) for e in plan.errors}
+    assert got == {(2, "Kết quả: diện tích (ha)", "ambiguous_number"),
+                   (3, "Số hộ tham gia", "negative"),
+                   (3, "Kết quả: diện tích (ha)", "not_a_number"),
+                   (3, "Kết quả: số tiền (đồng)", "too_large"),
+                   (4, "Mã xã", "code_not_integer")}
+    assert plan.records[0]["result_vnd"] == 2**63 - 1
+    vi = plan_of(engine, gazetteer, csv_text(rows[:1], header=header), number_format="vi")
+    assert (vi.records[0]["households"], vi.records[0]["result_ha"]) == (1234, 1500.0)
+    en = plan_of(engine, gazetteer, csv_text(rows[:1], header=header), number_format="en")
+    assert [(e.column, e.reason) for e in en.errors] == [("Số hộ tham gia", "not_whole")]
+    evidence = plan_of(engine, gazetteer, csv_text(
+        [rows[0], row("E", "e") + ["", "2,5", "", ""]], header=header))
+    assert [r["result_ha"] for r in evidence.records] == [1500.0, 2.5]
+
+
+def test_the_largest_integers_store_and_read_back(engine, gazetteer):
+    header = HEADER + ",Kết quả: số tiền (đồng),Số hộ tham gia"
+    stored = imported(engine, gazetteer, csv_text(
+        [row("A", "a") + [str(2**63 - 1), str(2**31 - 1)], row("B", "b") + ["", ""]],
+        header=header))
+    assert stored.at["A", "result_vnd"] == 2**63 - 1 and stored.at["A", "households"] == 2**31 - 1
+    placement = aggregate.placement_table(boundaries.read_eras(),
+                                          boundaries.read_layer("communes"))
+    codes = {g: boundaries.read_layer(g)["code"].tolist()
+             for g in ("communes", "districts", "units_2025")}
+    prepared = aggregate.prepare(stored.reset_index(), placement, codes)
+    assert len(prepared.frame) == 2
+    over = plan_of(engine, gazetteer, csv_text([row("C", "c") + ["", str(2**31)]], header=header))
+    assert over.errors[0].reason == "too_large"
+
+
+def test_year_order_rules(engine, gazetteer):
+    header = HEADER + ",Điển hình,Năm chọn điển hình"
+    plan = plan_of(engine, gazetteer, csv_text(
+        [row("A", "a", year="2021") + ["Có", "2019"], row("B", "b") + ["Không", "2024"],
+         row("C", "c", year="2021") + ["Có", "2024"]], header=header))
+    assert {(e.row, e.reason) for e in plan.errors} == {(2, "year_order"),
+                                                        (3, "typical_year_not_typical")}
+    importer.apply_plan(engine, plan, valid_rows_only=True)
+    reps = plan_of(engine, gazetteer, sheet_csv("replications", [
+        {"model_id": "C", "commune": "Trà Giáp", "year": "2020"},
+        {"model_id": "C", "commune": "Trà Giáp", "year": "2024"}]), name="r.csv",
+        kind="replications")
+    assert [(e.row, e.reason) for e in reps.errors] == [(2, "before_model")]
+
+
+def test_store_limits_are_row_errors_on_both_databases(engine, gazetteer):
+    header = HEADER + ",Mô tả"
+    plan = plan_of(engine, gazetteer, csv_text(
+        [row("A" * 65, "a") + [""], row("B", "b") + ["x\x00y"], row("C", "c") + [""]],
+        header=header))
+    assert {(e.row, e.reason) for e in plan.errors} == {(2, "too_long"), (3, "nul_character")}
+    importer.apply_plan(engine, plan, valid_rows_only=True)
+    assert store.read_models(engine)["id"].tolist() == ["C"]
+
+
+# --- identity -----------------------------------------------------------------------------------
+
+def test_records_without_ids_update_instead_of_duplicating(engine, gazetteer):
+    base = [row("", "Một"), row("", "Hai", commune="Xã Trà Giác"), row("", "Ba", year="2019")]
+    first = imported(engine, gazetteer, csv_text(base))
+    header = HEADER + ",Số hộ tham gia"
+    edited = [r + ["7"] for r in base] + [row("", "Bốn") + [""]]
+    second = imported(engine, gazetteer, csv_text(edited, header=header))
+    assert len(first) == 3 and len(second) == 4
+    assert set(first.index) < set(second.index)
+    assert second.loc[first.index, "households"].tolist() == [7, 7, 7]
+    twice = plan_of(engine, gazetteer, csv_text([row("", "Năm"), row("", "Năm")]))
+    assert [(e.row, e.reason) for e in twice.errors] == [(3, "duplicate_content")]
+
+
+def test_likely_duplicates_are_listed_before_import(engine, gazetteer):
+    imported(engine, gazetteer, csv_text([row("X1", "Tổ tự quản")]))
+    plan = plan_of(engine, gazetteer, csv_text([row("X2", "tổ  tự quản"), row("X3", "Khác")]))
+    notices = [n.values for n in plan.notices if n.key == "likely_duplicate"]
+    assert notices == [{"rows": "2", "ids": "X1, X2"}]
+
+
+def test_da_nang_and_quang_nam_name_the_province(engine, gazetteer):
+    header = "Tên mô hình,Lĩnh vực,Đơn vị thực hiện,Xã / phường / thị trấn,Huyện / thị xã / thành phố,Năm bắt đầu,Địa giới theo"
+    rows = [[f"A{i}", "Kinh tế", "UBND", "Xã Trà My", place, "2025", "2025b"]
+            for i, place in enumerate (("Đà Nẵng", "thành phố Đà Nẵng", "Quảng Nam", "tỉnh Quảng Nam"))]
+    rows.append(["B", "Kinh tế", "Cơ quan cấp tỉnh", "", "Thành phố Đà Nẵng", "2025", ""])
+    plan = plan_of(engine, gazetteer, csv_text(rows, header=header))
+    assert plan.errors == []
+    assert {(r["commune_era"], r["commune_code"]) for r in plan.records[:4]} == {
+        ("2025b", plan.records[0]["commune_code"])}
+    assert plan.records[-1]["level"] == "tinh"
+
+
+# --- round trip ---------------------------------------------------------------------------------
+
+ROUND_TRIP_TEXTS = ['Tổ "5 trong 1", ""thôn"" 3', "dòng 1\r\ndòng 2\n# dòng 3", "a\u2028b\u2029c",
+                    "007", "=SUM(A1:A3)", "+84 905", "-1", "@mention", "'=already", "😀 ✅",
+                    unicodedata.normalize("NFD", "Điện Phước"), "y" * 200_000]
+
+
+def test_export_then_import_gives_identical_records(engine, gazetteer):
+    header = HEADER + ",Mô tả,Nguồn,Kết quả: diện tích (ha),Số hộ tham gia,Kết quả: số tiền (đồng)"
+    rows = [row(f"T{i:02d}", f"Mô hình {i}") + [text, text[:50], "1,234", "1.500", "12000000"]
+            for i, text in enumerate(ROUND_TRIP_TEXTS)]
+    first = imported(engine, gazetteer, csv_text(rows, header=header), number_format="vi")
+    assert first.at["T00", "description"] == ROUND_TRIP_TEXTS[0]
+    assert first.at["T10", "description"] == "Điện Phước"  # stored composed (NFC)
+    assert first.at["T01", "description"] == "dòng 1\ndòng 2\n# dòng 3"  # line breaks as LF
+    assert (first.at["T00", "result_ha"], first.at["T00", "households"]) == (1.234, 1500)
+    eras = boundaries.read_eras()
+    names = dict(zip(eras["era"] + ":" + eras["code"], eras["name"]))
+    frame = export.import_frame("models", first.reset_index(), names)
+    keep = [c for c in first.columns if c not in ("created_at", "updated_at", "import_id")]
+    with engine.begin() as connection:
+        connection.execute(models.delete())
+    again = imported(engine, gazetteer, export.to_csv_bytes(frame, notice="ghi chú"),
+                     name="back.csv")
+    pd.testing.assert_frame_equal(again[keep], first[keep])
+    # an XLSX cell holds 32,767 characters: refused with a message rather than cut
+    with pytest.raises(ExportError, match="row 13"):
+        export.to_xlsx_bytes(frame)
+    short = first.drop(index="T11")
+    with engine.begin() as connection:
+        connection.execute(models.delete())
+    again = imported(engine, gazetteer, export.to_xlsx_bytes(frame.iloc[:-1]), name="back.xlsx")
+    pd.testing.assert_frame_equal(again[keep], short[keep])

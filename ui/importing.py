@@ -1,0 +1,232 @@
+"""The import part of the Data page: read, choose encoding/sheet/number format, review, import."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import i18n, importer, reading
+from geo.errors import DvkError, EncodingChoiceError
+from geo.plaintext import escape_markdown
+from ui import shell
+
+BIG_FILE = 1_000  # rows: past this the page shows progress while checking
+
+
+def say(box, key: str, lang: str, **values: object) -> None:
+    """A catalog message in a Streamlit box, every value escaped (it may come from a file)."""
+    box(i18n.t(key, lang, **{k: escape_markdown(v) for k, v in values.items()}))
+
+
+def _cached_plan(ctx: shell.Context, data: bytes, name: str, file_id: str, kind: str,
+                 options: dict, confirmations: dict, lang: str) -> importer.ImportPlan:
+    """The plan for this file and these choices, made once (a rerun must not re-check 100,000
+    rows), shown with progress for big files."""
+    key = (file_id, kind, tuple(sorted(options.items())), tuple(sorted(confirmations.items())),
+           shell.store_version(ctx.engine))
+    cache = st.session_state.setdefault("import_plans", {})
+    if key in cache:
+        return cache[key]
+    table = reading.read_table(data, name, encoding=options.get("encoding"),
+                               sheet=options.get("sheet"))
+    bar = st.progress(0.0, i18n.t("data.progress_read", lang, n=i18n.number(len(table), lang))) \
+        if len(table) > BIG_FILE else None
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if bar:
+            bar.progress(done / total, i18n.t("data.progress_check", lang,
+                                              done=i18n.number(done, lang),
+                                              total=i18n.number(total, lang)))
+
+    plan = importer.plan_import(table, kind=kind, gazetteer=shell.gazetteer(), engine=ctx.engine,
+                                file_name=name, sha256=importer.file_sha256(data),
+                                confirmations=dict(confirmations),
+                                number_format=options.get("number_format"), progress=progress)
+    if bar:
+        bar.empty()
+    cache.clear()
+    cache[key] = plan
+    return plan
+
+
+def _read_choices(data: bytes, name: str, file_id: str, lang: str) -> dict | None:
+    """Encoding (only when UTF-8 fails), sheet (XLSX with several) and number format."""
+    options: dict = {}
+    if reading.is_xlsx(data, name):
+        try:
+            sheets, active = reading.xlsx_sheets(data, name)
+        except DvkError as error:
+            shell.show_error(error, lang)
+            return None
+        if len(sheets) > 1:
+            options["sheet"] = st.selectbox(i18n.t("data.sheet", lang), sheets,
+                                            index=sheets.index(active), key=f"sheet_{file_id}")
+    else:
+        try:
+            reading.decode(data, name)
+        except EncodingChoiceError as error:
+            shell.show_error(error, lang)
+            encoding = st.selectbox(i18n.t("data.encoding", lang), [None, *reading.ENCODINGS],
+                                    format_func=lambda e: i18n.t(f"data.encoding.{e}", lang),
+                                    key=f"encoding_{file_id}")
+            if encoding is None:
+                return None
+            st.text(reading.decode(data[:800], name, encoding)[0])
+            options["encoding"] = encoding
+        except DvkError as error:
+            shell.show_error(error, lang)
+            return None
+    fmt = st.radio(i18n.t("data.number_format", lang), [None, "vi", "en"], horizontal=True,
+                   format_func=lambda f: i18n.t(f"data.number_format.{f or 'auto'}", lang),
+                   key=f"numbers_{file_id}")
+    if fmt:
+        options["number_format"] = fmt
+    return options
+
+
+def _review(plan: importer.ImportPlan, confirmations: dict, file_id: str, lang: str) -> None:
+    """One line per written name; a decision applies to all its rows; bulk acceptance of
+    suggestions only after the list was shown and ticked as seen."""
+    groups = plan.review_groups
+    if not groups:
+        return
+    gazetteer = shell.gazetteer()
+    st.subheader(i18n.t("data.review", lang))
+
+    def label(unit) -> str:
+        districts = ", ".join(sorted(gazetteer.district_names[d][0]
+                                     for d in gazetteer.district_codes[unit]))
+        return f"{gazetteer.official_name[unit]} – {districts} ({unit[0]}: {unit[1]})"
+
+    st.dataframe(pd.DataFrame([{
+        i18n.t("review.written", lang): g["written"],
+        i18n.t("review.district", lang): g["district"],
+        i18n.t("review.rows", lang): len(g["rows"]),
+        i18n.t("review.reason", lang): i18n.t(f"import.reason.{g['reason']}", lang),
+        i18n.t("review.best", lang): label(g["candidates"][0]),
+        i18n.t("review.score", lang): g["score"],
+        i18n.t("review.others", lang): "; ".join(label(u) for u in g["candidates"][1:])}
+        for g in groups]), hide_index=True, width="stretch")
+    which = st.selectbox(i18n.t("review.pick", lang), range(len(groups)),
+                         format_func=lambda i: f"{groups[i]['written']} "
+                                               f"({i18n.t('review.n_rows', lang, n=len(groups[i]['rows']))})",
+                         key=f"review_group_{file_id}")
+    group = groups[which]
+    choice = st.radio(i18n.t("review.choose", lang), group["candidates"], format_func=label,
+                      key=f"review_choice_{file_id}_{which}")
+    _candidate_map(group["candidates"], choice, key=f"review_map_{file_id}")
+    if st.button(i18n.t("review.apply", lang, n=len(group["rows"])), key=f"review_apply_{file_id}"):
+        confirmations.update(dict.fromkeys(group["rows"], choice))
+        st.rerun()
+    suggestions = [g for g in groups if g["reason"] == "commune_suggestion"]
+    if suggestions:
+        seen = st.checkbox(i18n.t("review.seen", lang), key=f"review_seen_{file_id}")
+        floor = st.slider(i18n.t("review.floor", lang), 84, 100, 95, key=f"review_floor_{file_id}")
+        chosen = [g for g in suggestions if (g["score"] or 0) >= floor]
+        if st.button(i18n.t("review.accept_all", lang, n=len(chosen), floor=floor),
+                     disabled=not (seen and chosen), key=f"review_bulk_{file_id}"):
+            for g in chosen:
+                confirmations.update(dict.fromkeys(g["rows"], g["candidates"][0]))
+            st.rerun()
+
+
+def _candidate_map(candidates, chosen, *, key: str) -> None:
+    """The candidates on a small map of the communes (the chosen one darker)."""
+    from geo import maps
+    from ui import maps as ui_maps
+
+    placement = shell.placement()
+    colours = {}
+    for unit in candidates:
+        code = placement["communes"].get(f"{unit[0]}:{unit[1]}")
+        if isinstance(code, str):
+            colours[code] = "#08519c" if unit == chosen else "#9ecae1"
+    layer = maps.data_layer(colours, {}, "")
+    ui_maps.show(ui_maps.base_map("communes", "none", ""), layer, key=key, height=300)
+
+
+def import_section(ctx: shell.Context) -> None:
+    lang = ctx.lang
+    kind = st.radio(i18n.t("data.import_kind", lang), ["models", "replications"],
+                    horizontal=True, format_func=lambda k: i18n.t(f"data.kind.{k}", lang),
+                    key="import_kind")
+    from geo import export
+
+    st.download_button(i18n.t("data.template", lang), lambda: export.template_xlsx(kind),
+                       f"mau_nhap_{kind}.xlsx")
+    upload = st.file_uploader(i18n.t("data.upload", lang), type=["csv", "xlsx"],
+                              key="import_file")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    options = _read_choices(data, upload.name, upload.file_id, lang)
+    if options is None:
+        return
+    confirmations = st.session_state.setdefault(f"confirm_{upload.file_id}", {})
+    try:
+        plan = _cached_plan(ctx, data, upload.name, upload.file_id, kind, options,
+                            confirmations, lang)
+    except DvkError as error:
+        shell.show_error(error, lang)
+        return
+    st.write(i18n.t("data.plan_summary", lang, read=i18n.number(plan.rows_read, lang),
+                    ok=i18n.number(len(plan.records), lang),
+                    new=i18n.number(plan.new_count, lang),
+                    changed=i18n.number(len(plan.changes), lang),
+                    same=i18n.number(plan.unchanged_count, lang),
+                    bad=i18n.number(len(plan.rejected_rows), lang)))
+    for notice in plan.notices:
+        values = notice.values
+        if "near" in values:
+            values["near"] = i18n.t("import.notice.near", lang, near=values["near"]) \
+                if values["near"] else ""
+            say(st.warning, f"import.notice.{notice.key}", lang, **values)
+        else:
+            say(st.warning, f"import.notice.{notice.key}", lang, **values)
+    if plan.replaces_demo:
+        st.info(i18n.t("import.notice.replaces_demo", lang))
+    if plan.matches:
+        st.caption(i18n.t("data.match_report", lang, report=", ".join(
+            f"{i18n.t(f'match.{k}', lang)}: {v}" for k, v in plan.match_report.items())))
+    _review(plan, confirmations, upload.file_id, lang)
+    if plan.errors:
+        st.subheader(i18n.t("data.errors", lang))
+        st.dataframe(pd.DataFrame([{
+            i18n.t("errors.row", lang): e.row, i18n.t("errors.column", lang): e.column,
+            i18n.t("errors.value", lang): e.value,
+            i18n.t("errors.reason", lang): i18n.t(f"import.reason.{e.reason}", lang, **e.values)}
+            for e in plan.errors]), hide_index=True, width="stretch")
+    allow_changes = False
+    if plan.changes:
+        st.subheader(i18n.t("data.changes", lang))
+        st.dataframe(pd.DataFrame([{
+            i18n.t("changes.id", lang): str(c["key"]),
+            i18n.t("changes.field", lang): importer.field_label(plan.kind, f, lang),
+            i18n.t("changes.before", lang): importer.value_label(plan.kind, f, old, lang),
+            i18n.t("changes.after", lang): importer.value_label(plan.kind, f, new, lang)}
+            for c in plan.changes for f, (old, new) in c["fields"].items()]),
+            hide_index=True, width="stretch")
+        allow_changes = st.checkbox(i18n.t("data.allow_changes", lang))
+    allow_repeat = False
+    if plan.repeat_of:
+        st.warning(i18n.t("data.repeat", lang, when=plan.repeat_of["created_at"],
+                          id=plan.repeat_of["id"]))
+        allow_repeat = st.checkbox(i18n.t("data.allow_repeat", lang))
+    valid_button, all_button = st.columns(2)
+    go_valid = valid_button.button(i18n.t("data.import_valid", lang, n=len(plan.records)),
+                                   disabled=not plan.records, type="primary")
+    go_all = all_button.button(i18n.t("data.import_all", lang), disabled=bool(plan.errors))
+    if go_valid or go_all:
+        bar = st.progress(0.0)
+        try:
+            import_id = importer.apply_plan(
+                ctx.engine, plan, valid_rows_only=go_valid, user_name="app",
+                allow_changes=allow_changes, allow_repeat=allow_repeat,
+                progress=lambda done, total: bar.progress(
+                    done / total, i18n.t("data.progress", lang, done=done, total=total)))
+        except DvkError as error:
+            shell.show_error(error, lang)
+        else:
+            st.success(i18n.t("data.imported", lang, id=import_id,
+                              new=i18n.number(plan.new_count, lang),
+                              changed=i18n.number(len(plan.changes), lang)))
