@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from geo import names
+
+_SPELLINGS: dict[int, dict[str, str]] = {}
 
 DOMAINS = {
     "kinh_te": ("Kinh tế", "Economy", "Économie"),
@@ -70,18 +74,20 @@ ALIASES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     return names.ascii_key(text).replace(" ", "")
 
 
 def lookup(vocabulary: dict[str, tuple[str, ...]], text: str) -> str | None:
     """The key whose key, label or alias `text` spells (case, accents, dashes folded), else None."""
-    wanted = _fold(text)
-    for value_key, labels in vocabulary.items():
-        spellings = (value_key, *labels, *ALIASES.get(value_key, ()))
-        if any(_fold(s) == wanted for s in spellings):
-            return value_key
-    return None
+    index = _SPELLINGS.get(id(vocabulary))
+    if index is None:  # folded spelling -> key, the first key listed winning
+        index = _SPELLINGS[id(vocabulary)] = {}
+        for value_key, labels in reversed(vocabulary.items()):
+            for spelling in (value_key, *labels, *ALIASES.get(value_key, ())):
+                index[_fold(spelling)] = value_key
+    return index.get(_fold(text))
 
 
 def label(vocabulary: dict[str, tuple[str, ...]], value_key: str, lang: str) -> str:

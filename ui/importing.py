@@ -177,12 +177,9 @@ def import_section(ctx: shell.Context) -> None:
                     bad=i18n.number(len(plan.rejected_rows), lang)))
     for notice in plan.notices:
         values = notice.values
-        if "near" in values:
-            values["near"] = i18n.t("import.notice.near", lang, near=values["near"]) \
-                if values["near"] else ""
-            say(st.warning, f"import.notice.{notice.key}", lang, **values)
-        else:
-            say(st.warning, f"import.notice.{notice.key}", lang, **values)
+        if values.get("near"):
+            values["near"] = i18n.t("import.notice.near", lang, near=values["near"])
+        say(st.warning, f"import.notice.{notice.key}", lang, **values)
     if plan.replaces_demo:
         st.info(i18n.t("import.notice.replaces_demo", lang))
     if plan.matches:
