@@ -413,7 +413,7 @@ if __name__ == "__main__":
 def load_demo(engine, gazetteer, demo_dir: Path | None = None,
               progress=None) -> tuple[int, int]:
     """Fill an empty store with the illustrative data through the ordinary import path."""
-    from geo import importer
+    from geo import importer, users
 
     demo_dir = demo_dir or settings.path("DVK_DEMO_DIR")
     ids = []
@@ -427,6 +427,6 @@ def load_demo(engine, gazetteer, demo_dir: Path | None = None,
             first = plan.errors[0]
             raise ValueError(f"illustrative {kind} row {first.row}: {first.reason} {first.value!r}")
         plan.replaces_demo = False
-        ids.append(importer.apply_plan(engine, plan, valid_rows_only=False,
-                                       user_name=importer.DEMO_USER, progress=progress))
+        ids.append(importer.apply_plan(engine, plan, actor=users.DEMO, valid_rows_only=False,
+                                       progress=progress))
     return ids[0], ids[1]

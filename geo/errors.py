@@ -47,3 +47,23 @@ class UndoError(DvkError):
 
 class ExportError(DvkError):
     key = "error.export"
+
+
+class PermissionDeniedError(DvkError):
+    """The acting user lacks the role a write needs (checked in geo/, not only hidden in pages)."""
+
+    key = "error.permission"
+
+
+class SignInError(DvkError):
+    """Unknown user, wrong password or disabled account: one message for all three."""
+
+    key = "error.sign_in"
+
+
+class ThrottledError(DvkError):
+    key = "error.throttled"
+
+
+class UserError(DvkError):
+    key = "error.user"

@@ -31,18 +31,26 @@ def to_csv_bytes(frame: pd.DataFrame, *, notice: str | None = None) -> bytes:
 XLSX_CELL_MAX = 32_767  # characters a spreadsheet cell holds
 
 
+def xlsx_problem(frame: pd.DataFrame) -> ExportError | None:
+    """Why `frame` cannot go to XLSX whole (a text longer than a cell holds), or None."""
+    for column in frame.columns:
+        lengths = frame[column].map(lambda v: len(v) if isinstance(v, str) else 0)
+        if len(lengths) and lengths.max() > XLSX_CELL_MAX:
+            row = int(lengths.to_numpy().argmax()) + 2
+            return ExportError(f"column {column!r}, row {row}: {lengths.max():,} characters, "
+                               f"more than an XLSX cell holds ({XLSX_CELL_MAX:,}); export CSV "
+                               "instead", column=str(column), row=row, limit=XLSX_CELL_MAX)
+    return None
+
+
 def to_xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "data", notice: str | None = None) -> bytes:
     """One sheet of data; `notice` (e.g. the illustrative-data label) on a sheet of its own.
 
     A text longer than a cell holds is refused (pandas would cut it): CSV keeps it whole.
     """
-    for column in frame.columns:
-        lengths = frame[column].map(lambda v: len(v) if isinstance(v, str) else 0)
-        if len(lengths) and lengths.max() > XLSX_CELL_MAX:
-            row = int(lengths.to_numpy().argmax()) + 2
-            raise ExportError(f"column {column!r}, row {row}: {lengths.max():,} characters, more "
-                              f"than an XLSX cell holds ({XLSX_CELL_MAX:,}); export CSV instead",
-                              column=str(column), row=row, limit=XLSX_CELL_MAX)
+    problem = xlsx_problem(frame)
+    if problem:
+        raise problem
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         _safe(frame).to_excel(writer, sheet_name=sheet, index=False)

@@ -113,8 +113,46 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "data.kind.replications": ("Nhân rộng", "Replications", "Reprises"),
     "data.template": ("Tải mẫu nhập (XLSX)", "Download the import template (XLSX)",
                       "Télécharger le modèle d’import (XLSX)"),
-    "data.upload": ("Chọn tệp CSV hoặc XLSX", "Choose a CSV or XLSX file",
-                    "Choisir un fichier CSV ou XLSX"),
+    "data.upload": ("Chọn tệp CSV hoặc XLSX (tối đa {limit} MB)",
+                    "Choose a CSV or XLSX file (up to {limit} MB)",
+                    "Choisir un fichier CSV ou XLSX ({limit} Mo au plus)"),
+    "data.export_import_format": ("Tải theo mẫu nhập (CSV)", "Download in the import format (CSV)",
+                                  "Télécharger au format d’import (CSV)"),
+    "access.for_editors": ("Đăng nhập (cán bộ cập nhật dữ liệu)", "Sign in (staff who keep the "
+                           "records)", "Connexion (personnel chargé des données)"),
+    "access.username": ("Tên đăng nhập", "User name", "Nom d’utilisateur"),
+    "access.password": ("Mật khẩu", "Password", "Mot de passe"),
+    "access.sign_in": ("Đăng nhập", "Sign in", "Se connecter"),
+    "access.sign_out": ("Đăng xuất", "Sign out", "Se déconnecter"),
+    "access.sso": ("Đăng nhập bằng tài khoản cơ quan", "Sign in with your organisation's account",
+                   "Se connecter avec le compte de l’organisation"),
+    "access.signed_in": ("Đã đăng nhập: {name} ({role})", "Signed in: {name} ({role})",
+                         "Connecté : {name} ({role})"),
+    "access.no_users": (
+        "Chưa có tài khoản nào. Trên máy chủ, tạo quản trị viên đầu tiên bằng lệnh: "
+        "`python -m geo.users add TÊN --role admin --password-stdin` (gõ mật khẩu rồi Enter).",
+        "No account exists yet. On the server, create the first administrator with "
+        "`python -m geo.users add NAME --role admin --password-stdin` (type the password, then "
+        "Enter).",
+        "Aucun compte n’existe encore. Sur le serveur, créer le premier administrateur avec "
+        "`python -m geo.users add NOM --role admin --password-stdin` (taper le mot de passe, puis "
+        "Entrée)."),
+    "access.accounts": ("Tài khoản", "Accounts", "Comptes"),
+    "access.role": ("Vai trò", "Role", "Rôle"),
+    "access.add": ("Thêm tài khoản", "Add the account", "Ajouter le compte"),
+    "access.added": ("Đã thêm {name}.", "Added {name}.", "{name} ajouté."),
+    "access.disable_who": ("Khóa tài khoản", "Disable an account", "Désactiver un compte"),
+    "access.disable": ("Khóa", "Disable", "Désactiver"),
+    "access.column.id": ("Số", "No.", "N°"),
+    "access.column.username": ("Tên đăng nhập", "User name", "Nom d’utilisateur"),
+    "access.column.display_name": ("Tên hiển thị", "Display name", "Nom affiché"),
+    "access.column.role": ("Vai trò", "Role", "Rôle"),
+    "access.column.created_at": ("Tạo lúc", "Created", "Créé le"),
+    "access.column.disabled_at": ("Khóa lúc", "Disabled", "Désactivé le"),
+    "access.column.last_sign_in_at": ("Đăng nhập gần nhất", "Last sign-in", "Dernière connexion"),
+    "role.viewer": ("người xem", "viewer", "lecteur"),
+    "role.editor": ("biên tập", "editor", "éditeur"),
+    "role.admin": ("quản trị", "admin", "administrateur"),
     "data.plan_summary": ("{read} dòng: {ok} hợp lệ ({new} mới, {changed} thay đổi, {same} giữ "
                           "nguyên), {bad} có lỗi.",
                           "{read} rows: {ok} valid ({new} new, {changed} changed, {same} "
@@ -203,6 +241,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "history.user_name": ("Người nhập", "User", "Utilisateur"),
     "history.created_at": ("Thời điểm", "When", "Date"),
     "history.undone_at": ("Đã hoàn tác lúc", "Undone at", "Annulé le"),
+    "history.undone_by": ("Người hoàn tác", "Undone by", "Annulé par"),
     "data.undo": ("Hoàn tác lần nhập {id}", "Undo import {id}", "Annuler l’import {id}"),
     "data.undone": ("Đã hoàn tác lần nhập {id} ({n} bản ghi).", "Import {id} undone ({n} records).",
                     "Import {id} annulé ({n} enregistrements)."),
@@ -314,6 +353,19 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                      "Export XLSX impossible : colonne « {column} », ligne {row} dépasse les "
                      "{limit} caractères d’une cellule XLSX. Télécharger le CSV pour garder tout "
                      "le texte."),
+    "error.permission": ("Bạn không có quyền làm việc này (cần vai trò {role}).",
+                         "You may not do this (it needs the {role} role).",
+                         "Vous n’avez pas le droit de faire cela (rôle {role} requis)."),
+    "error.sign_in": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password.",
+                      "Nom d’utilisateur ou mot de passe incorrect."),
+    "error.throttled": ("Đăng nhập sai quá nhiều lần. Hãy thử lại sau {seconds} giây.",
+                        "Too many failed sign-ins. Try again in {seconds} seconds.",
+                        "Trop d’échecs de connexion. Réessayer dans {seconds} secondes."),
+    "error.user": ("Không thực hiện được: {message}", "Cannot do this: {message}",
+                   "Impossible : {message}"),
+    "error.upload_size": ("Tệp lớn {size} MB, vượt giới hạn {limit} MB cho một bảng tính.",
+                          "The file is {size} MB, over the {limit} MB limit for a spreadsheet.",
+                          "Le fichier fait {size} Mo, au-delà de la limite de {limit} Mo."),
     "error.import_empty": ("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu: không có gì để nhập.",
                            "The file has a header but no data rows: nothing to import.",
                            "Le fichier n’a qu’une ligne de titres, aucune donnée : rien à "

@@ -19,17 +19,18 @@ import pandas as pd
 import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 
-from geo import names, numbers, store, vocab
+from geo import names, numbers, store, users, vocab
 from geo.errors import (DuplicateImportError, EmptyImportError, ImportFileError,
                         ImportRejectedError)
 from geo.matching import ERAS, Gazetteer, Match, is_province_name, match_report
 from geo.reading import Table, column_letter, read_table, restore
 from geo.schema import imports
+from geo.users import Actor
 
 __all__ = ["read_table", "plan_import", "apply_plan", "MODEL_FIELDS", "REPLICATION_FIELDS"]
 
 FIRST_YEAR = 2009
-DEMO_USER = "demo"
+DEMO_USER = users.DEMO.username
 INT_MAX = 2**31 - 1  # INTEGER on PostgreSQL
 BIGINT_MAX = 2**63 - 1
 FLOAT_MAX = 1e15
@@ -570,13 +571,11 @@ def _plain(value: object) -> object:
     return value
 
 
-def apply_plan(engine: sa.Engine, plan: ImportPlan, *, valid_rows_only: bool, user_name: str = "",
+def apply_plan(engine: sa.Engine, plan: ImportPlan, *, actor: Actor, valid_rows_only: bool,
                allow_changes: bool = False, allow_repeat: bool = False,
                progress: Callable[[int, int], None] | None = None) -> int:
-    """Write the plan in one transaction; the illustrative data steps aside in that same one.
-
-    `valid_rows_only=False` means all or nothing: any rejected row stops the import.
-    """
+    """Write the plan in one transaction as `actor` (an editor); the illustrative data steps
+    aside in that same one. `valid_rows_only=False` means all or nothing."""
     if not plan.records:
         raise ImportRejectedError(f"{plan.file_name}: no valid row to import; nothing imported",
                                   rows=len(plan.rejected_rows))
@@ -591,22 +590,23 @@ def apply_plan(engine: sa.Engine, plan: ImportPlan, *, valid_rows_only: bool, us
                                    f"(import {plan.repeat_of['id']})", import_id=plan.repeat_of["id"])
     records = [{k: v for k, v in r.items() if not k.startswith("_")} for r in plan.records]
     with engine.begin() as connection:
-        if user_name != DEMO_USER:
-            remove_demo_in(connection)
+        users.authorize(connection, actor, "editor")
+        if actor != users.DEMO:
+            remove_demo_in(connection, actor)
         return store.write_import_in(connection, kind=plan.kind, file_name=plan.file_name,
-                                     sha256=plan.sha256, user_name=user_name,
+                                     sha256=plan.sha256, user_name=actor.username,
                                      rows_read=plan.rows_read,
                                      rows_rejected=len(plan.rejected_rows), records=records,
                                      progress=progress)
 
 
-def remove_demo_in(connection: sa.Connection) -> int:
-    """Undo every illustrative-data import still in force (replications first)."""
+def remove_demo_in(connection: sa.Connection, actor: Actor) -> int:
+    """Undo every illustrative-data import still in force (replications first), as `actor`."""
     query = (sa.select(imports.c.id).where(imports.c.user_name == DEMO_USER,
                                            imports.c.undone_at.is_(None))
              .order_by(imports.c.id.desc()))
     ids = connection.execute(query).scalars().all()
-    return sum(store.undo_import_in(connection, i) for i in ids)
+    return sum(store.undo_import_in(connection, i, actor) for i in ids)
 
 
 def has_demo(engine: sa.Engine) -> bool:

@@ -19,6 +19,7 @@ imports = sa.Table(
     sa.Column("user_name", sa.Text, nullable=False, server_default=""),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("undone_at", sa.DateTime(timezone=True)),
+    sa.Column("undone_by", sa.Text),
 )
 
 models = sa.Table(
@@ -79,4 +80,26 @@ import_changes = sa.Table(
     sa.Column("action", sa.String(10), nullable=False),  # insert | update
     sa.Column("before_json", sa.Text),
     sa.Column("after_json", sa.Text, nullable=False),
+)
+
+# People who may change data (viewers need no account). No password is ever stored: an argon2id
+# hash, or nothing for accounts that sign in through the organisation's identity provider.
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(200), nullable=False, unique=True),
+    sa.Column("display_name", sa.Text, nullable=False, server_default=""),
+    sa.Column("role", sa.String(10), nullable=False),  # viewer | editor | admin
+    sa.Column("password_hash", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("disabled_at", sa.DateTime(timezone=True)),
+    sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
+)
+
+# Failed sign-ins per user and per client, shared by every app instance on the database.
+sign_in_failures = sa.Table(
+    "sign_in_failures", metadata,
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
 )

@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 
-from geo import settings
+from geo import settings, users
 from geo.errors import UndoError
 from geo.schema import import_changes, imports, models, replications
 
@@ -153,17 +153,11 @@ def _where(table: sa.Table, key: dict) -> sa.ColumnElement[bool]:
     return sa.and_(*(table.c[k] == v for k, v in key.items()))
 
 
-def write_import(engine: sa.Engine, **kwargs) -> int:
-    """Insert or update records in one transaction, logging each change for undo; see
-    `write_import_in`."""
-    with engine.begin() as connection:
-        return write_import_in(connection, **kwargs)
-
-
 def write_import_in(connection: sa.Connection, *, kind: str, file_name: str, sha256: str,
                     user_name: str, rows_read: int, rows_rejected: int, records: list[dict],
                     progress: Callable[[int, int], None] | None = None) -> int:
-    """Insert or update `records` of `kind` inside the caller's transaction; return the import id.
+    """Insert or update `records` of `kind` inside the caller's transaction (which checked the
+    actor's role); return the import id.
 
     Records equal to what is stored are left alone; every other change is logged for undo.
     """
@@ -211,17 +205,16 @@ def write_import_in(connection: sa.Connection, *, kind: str, file_name: str, sha
     return import_id
 
 
-def undo_import(engine: sa.Engine, import_id: int) -> int:
-    """Restore exactly what the import changed; refuse if a later change touched those records.
-
-    Returns how many records were restored or removed.
-    """
+def undo_import(engine: sa.Engine, import_id: int, *, actor: users.Actor) -> int:
+    """Restore exactly what the import changed, as `actor` (an editor); refuse if a later change
+    touched those records. Returns how many records were restored or removed."""
     with engine.begin() as connection:
-        return undo_import_in(connection, import_id)
+        return undo_import_in(connection, import_id, actor)
 
 
-def undo_import_in(connection: sa.Connection, import_id: int) -> int:
+def undo_import_in(connection: sa.Connection, import_id: int, actor: users.Actor) -> int:
     """`undo_import` inside the caller's transaction."""
+    users.authorize(connection, actor, "editor")
     row = connection.execute(sa.select(imports).where(imports.c.id == import_id)).mappings().first()
     if row is None:
         raise UndoError(f"import {import_id} does not exist", import_id=import_id)
@@ -248,5 +241,5 @@ def undo_import_in(connection: sa.Connection, import_id: int) -> int:
                 before[column] = dt.datetime.fromisoformat(before[column])
             connection.execute(table.update().where(_where(table, key)).values(**before))
     connection.execute(imports.update().where(imports.c.id == import_id)
-                       .values(undone_at=now()))
+                       .values(undone_at=now(), undone_by=actor.username))
     return len(changes)

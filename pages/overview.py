@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo import aggregate, i18n, maps
 from geo.classify import classify
+from geo.plaintext import escape_markdown
 from ui import maps as ui_maps
 from ui import shell, tables
 
@@ -42,7 +43,7 @@ if clicked and clicked != st.session_state.get(clicked_key):
 code = st.session_state.get(clicked_key)
 if code in set(units["code"]):
     name = units.set_index("code").at[code, "name"]
-    st.subheader(i18n.t("overview.models_in", lang, unit=name))
+    st.subheader(i18n.t("overview.models_in", lang, unit=escape_markdown(name)))
     here = selected[selected[f"{filters.geography}_place"] == code]
     tables.models_table(here, lang, empty=i18n.t("overview.none_in", lang))
 else:

@@ -40,6 +40,14 @@ def engine(request, tmp_path):
     eng.dispose()
 
 
+@pytest.fixture
+def editor(engine):
+    """A signed-in editor of the `engine` store."""
+    from tests.helpers import editor_in
+
+    return editor_in(engine)
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, gazetteer):
     """A SQLite store holding the committed illustrative data, built once per run."""
@@ -58,3 +66,44 @@ def demo_engine(demo_db):
     eng = store.make_engine(f"sqlite:///{demo_db}")
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def make_apptest(tmp_path, demo_db, monkeypatch):
+    """Factory: an AppTest on a private copy of the illustrative store, with URL parameters and
+    optional secrets (e.g. an identity provider)."""
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from geo import settings
+
+    def make(*, query: dict[str, str] | None = None, database_url: str | None = None,
+             secrets: dict | None = None) -> AppTest:
+        copy = tmp_path / "store.sqlite"
+        if not copy.exists():
+            shutil.copyfile(demo_db, copy)
+        monkeypatch.setenv("DVK_DB_PATH", str(copy))
+        if database_url:
+            monkeypatch.setenv("DATABASE_URL", database_url)
+        at = AppTest.from_file(str(settings.ROOT / "dashboard.py"), default_timeout=60)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        for key, value in (secrets or {}).items():
+            at.secrets[key] = value
+        return at
+    return make
+
+
+@pytest.fixture
+def apptest_store(tmp_path):
+    """The engine on the store `make_apptest` copies (call after the first run)."""
+    engines = []
+
+    def make():
+        engine = store.make_engine(f"sqlite:///{tmp_path / 'store.sqlite'}")
+        engines.append(engine)
+        return engine
+    yield make
+    for engine in engines:
+        engine.dispose()

@@ -5,7 +5,18 @@ from __future__ import annotations
 import csv
 import io
 
+from geo import users
 from geo.importer import FIELDS
+
+PAGES = {"overview": "pages/overview.py", "domains": "pages/domains.py",
+         "replication": "pages/replication.py", "data": "pages/data.py",
+         "about": "pages/about.py"}
+
+
+def metrics(at) -> dict[str, str]:
+    """The KPI cards of an AppTest run, label -> value."""
+    return {m.label: m.value for m in at.metric}
+
 
 TRA_KA = {"id": "QN-TRAKA", "name": "Trồng cây dược liệu trên đất bỏ hoang", "domain": "Kinh tế",
           "unit": "Khối dân vận xã", "commune": "Xã Trà Ka", "district": "Bắc Trà My",
@@ -45,3 +56,13 @@ def windows_1258(text: str) -> bytes:
         else:
             clusters.append([ch])
     return "".join("".join(c) for c in clusters).encode("cp1258")
+
+
+EDITOR_PASSWORD = "mật khẩu dài đủ 10"
+
+
+def editor_in(engine, name: str = "cán.bộ", role: str = "editor") -> users.Actor:
+    """An account with `role` in this store (created if missing), as the actor it signs in as."""
+    if name not in set(users.list_users(engine)["username"]):
+        users.add_user(engine, users.CONSOLE, name, role=role, password=EDITOR_PASSWORD)
+    return users.Actor(name, role, name)

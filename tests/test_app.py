@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
+import re
 
 import pytest
 import sqlalchemy as sa
-from streamlit.testing.v1 import AppTest
 
-from geo import boundaries, i18n, settings
+from geo import boundaries, i18n
+from geo.plaintext import escape_markdown
+from tests.helpers import PAGES, metrics
 
-PAGES = {"overview": "pages/overview.py", "domains": "pages/domains.py",
-         "replication": "pages/replication.py", "data": "pages/data.py",
-         "about": "pages/about.py"}
 LANGS = ("vi", "en", "fr")
-
-
-@pytest.fixture
-def make_apptest(tmp_path, demo_db, monkeypatch):
-    """Factory: an AppTest on a private copy of the illustrative store, with URL parameters."""
-    def make(*, query: dict[str, str] | None = None, database_url: str | None = None) -> AppTest:
-        copy = tmp_path / "store.sqlite"
-        if not copy.exists():
-            shutil.copyfile(demo_db, copy)
-        monkeypatch.setenv("DVK_DB_PATH", str(copy))
-        if database_url:
-            monkeypatch.setenv("DATABASE_URL", database_url)
-        at = AppTest.from_file(str(settings.ROOT / "dashboard.py"), default_timeout=60)
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
-        return at
-    return make
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -81,9 +58,20 @@ def test_a_copied_link_reproduces_the_view(make_apptest, demo_engine):
 def test_a_bad_link_is_named_and_ignored(make_apptest):
     at = make_apptest(query={"geography": "moon", "year_from": "1900"}).run()
     assert not at.exception
-    warning = i18n.t("filter.bad_url", "vi", items="geography=moon, year_from=1900")
+    warning = i18n.t("filter.bad_url", "vi",
+                     items=escape_markdown("geography=moon, year_from=1900"))
     assert warning in [w.value for w in at.sidebar.warning]
     assert metrics(at)[i18n.t("kpi.models", "vi")] == i18n.number(6540, "vi")
+
+
+def test_a_crafted_link_cannot_inject_markdown(make_apptest):
+    payload = "![i](http://evil.example/i.png) [sign in again](http://evil.example/login)"
+    at = make_apptest(query={"geography": payload}).run()
+    assert not at.exception
+    (warning,) = [w.value for w in at.sidebar.warning]
+    items = warning.removeprefix(i18n.t("filter.bad_url", "vi", items=""))
+    assert "evil" in items
+    assert not re.search(r"(?<!\\)[\[\]()!<>:/]", items)  # every such character escaped
 
 
 def test_geographies_and_measures_render(make_apptest):
@@ -162,40 +150,3 @@ def test_domains_table_follows_the_filters(make_apptest, demo_engine):
     assert table["Total"].sum() == expected
     assert table["Economy"].sum() == sql_count(
         demo_engine, "year_started >= 2020 AND district_code IS NOT NULL AND domain = 'kinh_te'")
-
-
-def test_import_review_apply_and_undo_on_the_data_page(make_apptest):
-    from tests.helpers import model_row, sheet_csv
-
-    data = sheet_csv("models", [model_row(id="REAL-1"),
-                                model_row(id="REAL-2", commune="Xã Trà Kaa"),
-                                model_row(id="REAL-3", domain="Thể thao")]).encode()
-    at = make_apptest().run()
-    at.switch_page(PAGES["data"]).run()
-    at.file_uploader(key="import_file").upload("so_lieu.csv", data, "text/csv").run()
-    assert not at.exception
-    assert i18n.t("data.plan_summary", "vi", read=3, ok=1, new=1, changed=0, same=0, bad=2) in [
-        m.value for m in at.markdown]
-    review = next(r for r in at.radio if r.key and r.key.startswith("review_choice_"))
-    assert review.value == ("2020", "20932")
-    next(b for b in at.button if b.key and b.key.startswith("review_apply_")).click().run()
-    assert i18n.t("data.plan_summary", "vi", read=3, ok=2, new=2, changed=0, same=0, bad=1) in [
-        m.value for m in at.markdown]
-    errors = next(d.value for d in at.dataframe
-                  if i18n.t("errors.reason", "vi") in d.value.columns)
-    assert errors.iloc[0].tolist()[:3] == [4, "Lĩnh vực", "Thể thao"]
-    assert errors.iloc[0].tolist()[3].startswith(i18n.t("import.reason.unknown_value", "vi",
-                                                        allowed="Kinh tế")[:20])
-    next(b for b in at.button if b.label == i18n.t("data.import_valid", "vi", n=2)).click().run()
-    assert not at.exception
-    assert any(s.value.startswith("Đã nhập") for s in at.success)
-    at.switch_page(PAGES["overview"]).run()
-    assert metrics(at)[i18n.t("kpi.models", "vi")] == "2"
-    assert not any(i18n.t("app.demo_banner", "vi") == w.value for w in at.warning)
-
-    at.switch_page(PAGES["data"]).run()
-    undo = next(b for b in at.button if b.key and b.key.startswith("undo_"))
-    undo.click().run()
-    assert not at.exception
-    at.switch_page(PAGES["overview"]).run()
-    assert not at.exception and metrics(at)[i18n.t("kpi.models", "vi")] == "0"

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from geo import export, importer, reading, store
+from geo import export, importer, reading, store, users
 from geo.errors import DuplicateImportError, EncodingChoiceError, ImportFileError, ImportRejectedError, UndoError
 from geo.schema import imports, metadata, models
 from tests.helpers import TRA_KA, model_row, sheet_csv, windows_1258
@@ -28,7 +28,7 @@ def test_migrations_build_the_declared_schema(engine):
     with engine.connect() as connection:
         diffs = compare_metadata(MigrationContext.configure(connection), metadata)
     assert diffs == []
-    assert store.schema_revision(engine) == "0001"
+    assert store.schema_revision(engine) == "0002"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
@@ -94,42 +94,42 @@ def test_missing_required_column_is_a_file_error(engine, gazetteer):
         plan_of(engine, gazetteer, b"")
 
 
-def test_all_or_nothing_writes_nothing(engine, gazetteer):
+def test_all_or_nothing_writes_nothing(engine, gazetteer, editor):
     plan = plan_of(engine, gazetteer, sheet_csv("models", [model_row(), model_row(
         id="B", domain="?")]).encode())
     with pytest.raises(ImportRejectedError):
-        importer.apply_plan(engine, plan, valid_rows_only=False)
+        importer.apply_plan(engine, plan, actor=editor, valid_rows_only=False)
     assert store.count_rows(engine, models) == 0
     assert store.count_rows(engine, imports) == 0
 
 
-def test_valid_rows_import_is_recorded(engine, gazetteer):
+def test_valid_rows_import_is_recorded(engine, gazetteer, editor):
     data = sheet_csv("models", [model_row(), model_row(id="B", domain="?")]).encode()
     plan = plan_of(engine, gazetteer, data)
     seen = []
-    import_id = importer.apply_plan(engine, plan, valid_rows_only=True, user_name="cán bộ",
+    import_id = importer.apply_plan(engine, plan, actor=editor, valid_rows_only=True,
                                     progress=lambda done, total: seen.append((done, total)))
     log = store.read_imports(engine).iloc[0]
     assert (log["id"], log["sha256"], log["rows_read"], log["rows_accepted"],
             log["rows_rejected"], log["user_name"]) == (
-        import_id, importer.file_sha256(data), 2, 1, 1, "cán bộ")
+        import_id, importer.file_sha256(data), 2, 1, 1, editor.username)
     assert seen[-1] == (1, 1)
     stored = store.read_models(engine)
     assert stored["id"].tolist() == ["QN-TRAKA"] and stored["typical_year"].tolist() == [2024]
 
 
-def test_reimport_of_the_same_file_is_detected(engine, gazetteer):
+def test_reimport_of_the_same_file_is_detected(engine, gazetteer, editor):
     data = sheet_csv("models", [model_row()]).encode()
-    importer.apply_plan(engine, plan_of(engine, gazetteer, data), valid_rows_only=False)
+    importer.apply_plan(engine, plan_of(engine, gazetteer, data), actor=editor, valid_rows_only=False)
     again = plan_of(engine, gazetteer, data)
     assert again.repeat_of is not None and again.unchanged_count == 1
     with pytest.raises(DuplicateImportError):
-        importer.apply_plan(engine, again, valid_rows_only=False)
+        importer.apply_plan(engine, again, actor=editor, valid_rows_only=False)
 
 
-def test_changes_are_shown_then_applied_then_undone_exactly(engine, gazetteer):
+def test_changes_are_shown_then_applied_then_undone_exactly(engine, gazetteer, editor):
     first = plan_of(engine, gazetteer, sheet_csv("models", [model_row()]).encode())
-    importer.apply_plan(engine, first, valid_rows_only=False)
+    importer.apply_plan(engine, first, actor=editor, valid_rows_only=False)
     before = store.read_models(engine)
     second = plan_of(engine, gazetteer, sheet_csv("models", [
         model_row(households="15"), model_row(id="NEW", name="Mô hình mới")]).encode(),
@@ -137,23 +137,23 @@ def test_changes_are_shown_then_applied_then_undone_exactly(engine, gazetteer):
     assert second.new_count == 1
     assert second.changes == [{"key": "QN-TRAKA", "row": 2, "fields": {"households": (12, 15)}}]
     with pytest.raises(ImportRejectedError):
-        importer.apply_plan(engine, second, valid_rows_only=False)
-    second_id = importer.apply_plan(engine, second, valid_rows_only=False, allow_changes=True)
+        importer.apply_plan(engine, second, actor=editor, valid_rows_only=False)
+    second_id = importer.apply_plan(engine, second, actor=editor, valid_rows_only=False, allow_changes=True)
     assert store.read_models(engine).set_index("id").at["QN-TRAKA", "households"] == 15
-    assert store.undo_import(engine, second_id) == 2
+    assert store.undo_import(engine, second_id, actor=editor) == 2
     pd.testing.assert_frame_equal(store.read_models(engine), before)
     with pytest.raises(UndoError):
-        store.undo_import(engine, second_id)
+        store.undo_import(engine, second_id, actor=editor)
 
 
-def test_undo_refuses_when_a_later_import_changed_the_record(engine, gazetteer):
+def test_undo_refuses_when_a_later_import_changed_the_record(engine, gazetteer, editor):
     first_id = importer.apply_plan(engine, plan_of(engine, gazetteer, sheet_csv(
-        "models", [model_row()]).encode()), valid_rows_only=False)
+        "models", [model_row()]).encode()), actor=editor, valid_rows_only=False)
     importer.apply_plan(engine, plan_of(engine, gazetteer, sheet_csv(
-        "models", [model_row(members="17")]).encode(), name="b.csv"), valid_rows_only=False,
+        "models", [model_row(members="17")]).encode(), name="b.csv"), actor=editor, valid_rows_only=False,
         allow_changes=True)
     with pytest.raises(UndoError, match="changed after"):
-        store.undo_import(engine, first_id)
+        store.undo_import(engine, first_id, actor=editor)
     assert store.count_rows(engine, models) == 1
 
 
@@ -166,9 +166,9 @@ def test_a_person_confirms_a_suggestion(engine, gazetteer):
     assert confirmed.errors == [] and confirmed.records[0]["commune_code"] == "20932"
 
 
-def test_replications_need_a_known_model_and_a_place(engine, gazetteer):
+def test_replications_need_a_known_model_and_a_place(engine, gazetteer, editor):
     importer.apply_plan(engine, plan_of(engine, gazetteer, sheet_csv(
-        "models", [model_row()]).encode()), valid_rows_only=False)
+        "models", [model_row()]).encode()), actor=editor, valid_rows_only=False)
     rows = [{"model_id": "QN-TRAKA", "commune": "Trà Ka", "year": "2025"},
             {"model_id": "QN-TRAKA", "commune": "Trà Giáp", "year": "2026"},
             {"model_id": "NOPE", "commune": "Trà Đông", "year": "2024"},
@@ -177,7 +177,7 @@ def test_replications_need_a_known_model_and_a_place(engine, gazetteer):
                    name="rep.csv", kind="replications")
     assert {(e.row, e.reason) for e in plan.errors} == {(4, "unknown_model"),
                                                        (5, "commune_required")}
-    importer.apply_plan(engine, plan, valid_rows_only=True)
+    importer.apply_plan(engine, plan, actor=editor, valid_rows_only=True)
     stored = store.read_replications(engine)
     assert sorted(zip(stored["commune_era"], stored["commune_code"], stored["year"])) == [
         ("2025a", "20932", 2025), ("2025b", "20929", 2026)]
@@ -188,13 +188,13 @@ def test_replications_need_a_known_model_and_a_place(engine, gazetteer):
     assert ambiguous.errors[0].reason == "commune_ambiguous"
 
 
-def test_real_import_makes_the_illustrative_data_step_aside(engine, gazetteer):
+def test_real_import_makes_the_illustrative_data_step_aside(engine, gazetteer, editor):
     demo = plan_of(engine, gazetteer, sheet_csv("models", [model_row(id="DEMO-1")]).encode(),
                    name="demo.csv")
-    importer.apply_plan(engine, demo, valid_rows_only=False, user_name=importer.DEMO_USER)
+    importer.apply_plan(engine, demo, actor=users.DEMO, valid_rows_only=False)
     assert importer.has_demo(engine)
     real = plan_of(engine, gazetteer, sheet_csv("models", [model_row()]).encode())
-    importer.apply_plan(engine, real, valid_rows_only=False, user_name="staff")
+    importer.apply_plan(engine, real, actor=editor, valid_rows_only=False)
     assert store.read_models(engine)["id"].tolist() == ["QN-TRAKA"]
     assert not importer.has_demo(engine)
 

@@ -9,10 +9,10 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from geo import aggregate, boundaries, export, importer, reading, settings, store
+from geo import aggregate, boundaries, export, importer, reading, settings, store, users
 from geo.errors import EmptyImportError, ExportError, EncodingChoiceError, ImportFileError
 from geo.schema import models
-from tests.helpers import model_row, sheet_csv
+from tests.helpers import editor_in, model_row, sheet_csv
 
 HEADER = "Mã mô hình,Tên mô hình,Lĩnh vực,Đơn vị thực hiện,Xã / phường / thị trấn,Năm bắt đầu"
 
@@ -29,7 +29,8 @@ def plan_of(engine, gazetteer, data: bytes | str, name="models.csv", kind="model
 def imported(engine, gazetteer, data, **kw) -> pd.DataFrame:
     plan = plan_of(engine, gazetteer, data, **kw)
     assert plan.errors == [], plan.errors
-    importer.apply_plan(engine, plan, valid_rows_only=False, allow_changes=True,
+    importer.apply_plan(engine, plan, actor=editor_in(engine), valid_rows_only=False,
+                        allow_changes=True,
                         allow_repeat=True)
     return store.read_models(engine).set_index("id")
 
@@ -130,7 +131,7 @@ def test_encodings_are_never_guessed(engine, gazetteer):
 
 def test_header_only_file_is_refused_and_keeps_the_demo(engine, gazetteer):
     importer.apply_plan(engine, plan_of(engine, gazetteer, csv_text([row("D", "Demo")])),
-                        valid_rows_only=False, user_name=importer.DEMO_USER)
+                        actor=users.DEMO, valid_rows_only=False)
     with pytest.raises(EmptyImportError):
         plan_of(engine, gazetteer, HEADER + "\n\n")
     assert importer.has_demo(engine) and store.count_rows(engine, models) == 1
@@ -226,14 +227,14 @@ def test_the_largest_integers_store_and_read_back(engine, gazetteer):
     assert over.errors[0].reason == "too_large"
 
 
-def test_year_order_rules(engine, gazetteer):
+def test_year_order_rules(engine, gazetteer, editor):
     header = HEADER + ",Điển hình,Năm chọn điển hình"
     plan = plan_of(engine, gazetteer, csv_text(
         [row("A", "a", year="2021") + ["Có", "2019"], row("B", "b") + ["Không", "2024"],
          row("C", "c", year="2021") + ["Có", "2024"]], header=header))
     assert {(e.row, e.reason) for e in plan.errors} == {(2, "year_order"),
                                                         (3, "typical_year_not_typical")}
-    importer.apply_plan(engine, plan, valid_rows_only=True)
+    importer.apply_plan(engine, plan, actor=editor, valid_rows_only=True)
     reps = plan_of(engine, gazetteer, sheet_csv("replications", [
         {"model_id": "C", "commune": "Trà Giáp", "year": "2020"},
         {"model_id": "C", "commune": "Trà Giáp", "year": "2024"}]), name="r.csv",
@@ -241,13 +242,13 @@ def test_year_order_rules(engine, gazetteer):
     assert [(e.row, e.reason) for e in reps.errors] == [(2, "before_model")]
 
 
-def test_store_limits_are_row_errors_on_both_databases(engine, gazetteer):
+def test_store_limits_are_row_errors_on_both_databases(engine, gazetteer, editor):
     header = HEADER + ",Mô tả"
     plan = plan_of(engine, gazetteer, csv_text(
         [row("A" * 65, "a") + [""], row("B", "b") + ["x\x00y"], row("C", "c") + [""]],
         header=header))
     assert {(e.row, e.reason) for e in plan.errors} == {(2, "too_long"), (3, "nul_character")}
-    importer.apply_plan(engine, plan, valid_rows_only=True)
+    importer.apply_plan(engine, plan, actor=editor, valid_rows_only=True)
     assert store.read_models(engine)["id"].tolist() == ["C"]
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, importer, reading
+from geo import i18n, importer, reading, users
 from geo.errors import DvkError, EncodingChoiceError
 from geo.plaintext import escape_markdown
 from ui import shell
 
 BIG_FILE = 1_000  # rows: past this the page shows progress while checking
+UPLOAD_LIMIT_MB = 50  # a spreadsheet; the server refuses more than twice this outright
 
 
 def say(box, key: str, lang: str, **values: object) -> None:
@@ -145,7 +146,8 @@ def _candidate_map(candidates, chosen, *, key: str) -> None:
     ui_maps.show(ui_maps.base_map("communes", "none", ""), layer, key=key, height=300)
 
 
-def import_section(ctx: shell.Context) -> None:
+def import_section(ctx: shell.Context, actor: users.Actor) -> None:
+    """Template, upload, read choices, plan, review, import: for editors only."""
     lang = ctx.lang
     kind = st.radio(i18n.t("data.import_kind", lang), ["models", "replications"],
                     horizontal=True, format_func=lambda k: i18n.t(f"data.kind.{k}", lang),
@@ -154,9 +156,13 @@ def import_section(ctx: shell.Context) -> None:
 
     st.download_button(i18n.t("data.template", lang), lambda: export.template_xlsx(kind),
                        f"mau_nhap_{kind}.xlsx")
-    upload = st.file_uploader(i18n.t("data.upload", lang), type=["csv", "xlsx"],
-                              key="import_file")
+    upload = st.file_uploader(i18n.t("data.upload", lang, limit=UPLOAD_LIMIT_MB),
+                              type=["csv", "xlsx"], key="import_file")
     if upload is None:
+        return
+    if upload.size > UPLOAD_LIMIT_MB * 1_000_000:
+        st.error(i18n.t("error.upload_size", lang, size=i18n.number(upload.size / 1e6, lang, 1),
+                        limit=UPLOAD_LIMIT_MB))
         return
     data = upload.getvalue()
     options = _read_choices(data, upload.name, upload.file_id, lang)
@@ -217,7 +223,7 @@ def import_section(ctx: shell.Context) -> None:
         bar = st.progress(0.0)
         try:
             import_id = importer.apply_plan(
-                ctx.engine, plan, valid_rows_only=go_valid, user_name="app",
+                ctx.engine, plan, actor=actor, valid_rows_only=go_valid,
                 allow_changes=allow_changes, allow_repeat=allow_repeat,
                 progress=lambda done, total: bar.progress(
                     done / total, i18n.t("data.progress", lang, done=done, total=total)))

@@ -9,11 +9,12 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from geo import aggregate, boundaries, demo, i18n, importer, store, vocab
+from geo import aggregate, boundaries, demo, export, i18n, importer, store, vocab
 from geo.errors import DvkError
 from geo.filters import (BASEMAPS, CLASSIFICATIONS, FIRST_YEAR, GEOGRAPHIES, LANGUAGES, MEASURES,
                          Filters, from_query, to_query)
 from geo.matching import Gazetteer
+from geo.plaintext import escape_markdown
 from geo.schema import imports
 
 
@@ -129,7 +130,8 @@ def context() -> Context:
         show_error(error, language())
         st.stop()
     except sa.exc.SQLAlchemyError as error:
-        st.error(i18n.t("error.store", language(), message=str(getattr(error, "orig", None) or error)[:300]))
+        st.error(i18n.t("error.store", language(), message=escape_markdown(
+            str(getattr(error, "orig", None) or error)[:300])))
         st.stop()
     latest = int(max(prepared.year.max(initial=2024), 2024))
     filters = sidebar(latest)
@@ -183,8 +185,8 @@ def sidebar(latest: int) -> Filters:
         st.selectbox(i18n.t("filter.basemap", lang), BASEMAPS, key="f_basemap",
                      format_func=lambda k: i18n.t(f"basemap.{k}", lang))
         if st.session_state.get("url_problems"):
-            st.warning(i18n.t("filter.bad_url", lang,
-                              items=", ".join(st.session_state["url_problems"])))
+            st.warning(i18n.t("filter.bad_url", lang, items=escape_markdown(
+                ", ".join(st.session_state["url_problems"]))))
     s = st.session_state
     filters = Filters(domains=tuple(s["f_domains"]), year_from=int(s["f_years"][0]),
                       year_to=int(s["f_years"][1]), districts=tuple(s["f_districts"]),
@@ -203,8 +205,20 @@ def banner(ctx: Context) -> None:
 
 
 def show_error(error: DvkError, lang: str) -> None:
-    """A user-facing error, translated, with the values it names."""
-    st.error(i18n.t(error.key, lang, message=str(error), **error.values))
+    """A user-facing error, translated, with the values it names shown as plain text (they may
+    come from a file or a link)."""
+    values = {**error.values}
+    if values.get("role") in ("viewer", "editor", "admin"):
+        values["role"] = i18n.t(f"role.{values['role']}", lang)
+    st.error(i18n.t(error.key, lang, **{k: escape_markdown(v) for k, v in
+                                        {"message": str(error), **values}.items()}))
+
+
+def import_format(ctx: Context) -> pd.DataFrame:
+    """The selected models in the import template's columns: edit and import them back."""
+    districts = layers()["districts"]
+    return export.import_frame("models", ctx.selected, place_names().to_dict(),
+                               dict(zip(districts["code"], districts["name"])))
 
 
 def map_note(ctx: Context) -> str:

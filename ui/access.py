@@ -1,0 +1,116 @@
+"""Sign-in and sign-out on the Data page: passwords, or the organisation's identity provider when
+`.streamlit/secrets.toml` configures one (`[auth]`, Streamlit's `st.login`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import i18n, users
+from geo.errors import DvkError
+from geo.plaintext import escape_markdown
+from ui import shell
+
+PASSWORD_KEY = "signin_password"
+
+
+def sso_configured() -> bool:
+    """Whether an identity provider is configured (then passwords are not offered)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all  # noqa: BLE001
+        return False
+
+
+def _logged_in() -> bool:
+    """Whether the identity provider signed this browser in."""
+    return bool(st.user.get("is_logged_in"))
+
+
+def current(engine) -> users.Actor:
+    """Who this session is now, as the store sees them (a disabled account is anonymous)."""
+    if sso_configured() and _logged_in():
+        return users.actor_for_identity(engine, st.user.get("email") or st.user.get("sub"))
+    actor = st.session_state.get("dvk_actor", users.ANONYMOUS)
+    fresh = users.refresh(engine, actor)
+    if fresh != actor:
+        st.session_state["dvk_actor"] = fresh
+    return fresh
+
+
+def _sign_in(engine, lang: str) -> None:
+    """Form callback: the password is read once and wiped from the session at once."""
+    state = st.session_state
+    password, state[PASSWORD_KEY] = state.get(PASSWORD_KEY, ""), ""
+    try:
+        state["dvk_actor"] = users.sign_in(engine, state.get("signin_user", ""), password,
+                                           client=st.context.ip_address)
+        state.pop("signin_error", None)
+    except DvkError as error:
+        state["signin_error"] = (error.key, error.values)
+
+
+def panel(ctx: shell.Context) -> users.Actor:
+    """The sign-in box (or who is signed in, with sign-out); returns the acting user."""
+    lang = ctx.lang
+    actor = current(ctx.engine)
+    if actor.username:
+        left, right = st.columns([3, 1])
+        left.caption(i18n.t("access.signed_in", lang, name=escape_markdown(actor.display_name),
+                            role=i18n.t(f"role.{actor.role}", lang)))
+        if right.button(i18n.t("access.sign_out", lang), key="sign_out"):
+            st.session_state.pop("dvk_actor", None)
+            if sso_configured() and _logged_in():
+                st.logout()
+            st.rerun()
+        return actor
+    with st.expander(i18n.t("access.for_editors", lang)):
+        if sso_configured():
+            if st.button(i18n.t("access.sso", lang), key="sign_in_sso"):
+                st.login()
+            return actor
+        if not users.has_users(ctx.engine):
+            st.info(i18n.t("access.no_users", lang))
+        with st.form("sign_in", clear_on_submit=True):
+            st.text_input(i18n.t("access.username", lang), key="signin_user")
+            st.text_input(i18n.t("access.password", lang), type="password", key=PASSWORD_KEY)
+            st.form_submit_button(i18n.t("access.sign_in", lang), on_click=_sign_in,
+                                  args=(ctx.engine, lang))
+        failed = st.session_state.get("signin_error")
+        if failed:
+            key, values = failed
+            st.error(i18n.t(key, lang, **values))
+    return actor
+
+
+def accounts(ctx: shell.Context) -> None:
+    """For admins: the accounts (never their hashes), adding one, disabling one."""
+    lang = ctx.lang
+    actor = current(ctx.engine)
+    st.header(i18n.t("access.accounts", lang))
+    table = users.list_users(ctx.engine)
+    st.dataframe(table.rename(columns=lambda c: i18n.t(f"access.column.{c}", lang)),
+                 hide_index=True, width="stretch")
+    with st.form("add_user", clear_on_submit=True):
+        name = st.text_input(i18n.t("access.username", lang), key="new_user")
+        role = st.selectbox(i18n.t("access.role", lang), users.ROLES[1:],
+                            format_func=lambda r: i18n.t(f"role.{r}", lang), key="new_role")
+        password = st.text_input(i18n.t("access.password", lang), type="password",
+                                 key="new_password")
+        added = st.form_submit_button(i18n.t("access.add", lang))
+    if added:
+        try:
+            users.add_user(ctx.engine, actor, name, role=role, password=password or None)
+        except DvkError as error:
+            shell.show_error(error, lang)
+        else:
+            st.success(i18n.t("access.added", lang, name=escape_markdown(name)))
+    active = table.loc[table["disabled_at"].isna(), "username"].tolist()
+    who = st.selectbox(i18n.t("access.disable_who", lang), [None, *active],
+                       format_func=lambda u: "–" if u is None else u, key="disable_user")
+    if st.button(i18n.t("access.disable", lang), disabled=who is None, key="disable_button"):
+        try:
+            users.disable_user(ctx.engine, actor, who)
+        except DvkError as error:
+            shell.show_error(error, lang)
+        else:
+            st.rerun()
