@@ -2,22 +2,26 @@
 
 import streamlit as st
 
-from geo import assets, i18n
+from geo import i18n
 from ui import shell
 
-st.set_page_config(page_title="Dân vận khéo – Quảng Nam", page_icon="🗺️", layout="wide")
-assets.publish_static()
+shell.setup()
 lang = shell.language()
 pages = [
-    st.Page("pages/overview.py", title=i18n.t("page.overview", lang), url_path="tong-quan",
+    st.Page("pages/tong-quan.py", title=i18n.t("page.overview", lang), url_path="tong-quan",
             default=True),
-    st.Page("pages/domains.py", title=i18n.t("page.domains", lang), url_path="linh-vuc"),
-    st.Page("pages/replication.py", title=i18n.t("page.replication", lang),
+    st.Page("pages/linh-vuc.py", title=i18n.t("page.domains", lang), url_path="linh-vuc"),
+    st.Page("pages/nhan-rong.py", title=i18n.t("page.replication", lang),
             url_path="nhan-rong"),
-    st.Page("pages/data.py", title=i18n.t("page.data", lang), url_path="du-lieu"),
-    st.Page("pages/about.py", title=i18n.t("page.about", lang), url_path="gioi-thieu"),
+    st.Page("pages/du-lieu.py", title=i18n.t("page.data", lang), url_path="du-lieu"),
+    st.Page("pages/gioi-thieu.py", title=i18n.t("page.about", lang), url_path="gioi-thieu"),
 ]
-# url paths differ from the file names: AppTest would otherwise run pages/*.py as MPA v1 pages
+# Page files are named as their url paths: a fresh server treats pages/ as an old-style app for
+# its first session, which then finds the deep-linked page (no "page not found"); the page builds
+# its context itself (shell.current) and the next run comes through here.
 page = st.navigation(pages)
-shell.context()
-page.run()
+st.session_state["dvk_context"] = shell.context()
+try:
+    page.run()
+finally:  # a page run without this entry point first must not find a stale context
+    st.session_state.pop("dvk_context", None)

@@ -94,8 +94,9 @@ def ranking(adoptions: pd.DataFrame, points: pd.DataFrame, models: pd.DataFrame,
         rows.append({"id": model_id, "name": names.get(model_id, model_id),
                      **{k: figures[k] for k in ("adoptions", "communes", "districts",
                                                 "median_km", "max_km")}})
-    return pd.DataFrame(rows).sort_values(["adoptions", "districts", "max_km"],
-                                          ascending=False).reset_index(drop=True)
+    columns = ["id", "name", "adoptions", "communes", "districts", "median_km", "max_km"]
+    return pd.DataFrame(rows, columns=columns).sort_values(
+        ["adoptions", "districts", "max_km"], ascending=False).reset_index(drop=True)
 
 
 def covered_units(eras: pd.DataFrame, placement: pd.DataFrame, geography: str

@@ -19,6 +19,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 MAP_FRAME = 'iframe[title="streamlit_folium\\.st_folium"]'
+# every host but the app's resolves to nothing: the test sees attempts, nothing leaves the machine
+NO_NETWORK = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 
 def require_browser() -> None:
@@ -79,12 +81,14 @@ def running_app(db_path: Path, log_path: Path, *, timeout: float = 90):
 
 
 @contextmanager
-def chromium_page(viewport=(1500, 1100)):
-    """A fresh headless Chromium page that records every host it requests."""
+def chromium_page(viewport=(1500, 1100), *, offline: bool = False):
+    """A fresh headless Chromium page that records every host it requests (`offline`: no host
+    but the app's can even be resolved)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS + (NO_NETWORK if offline else []))
         try:
             page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
             page.requested_hosts = set()

@@ -8,9 +8,9 @@ import io
 from geo import users
 from geo.importer import FIELDS
 
-PAGES = {"overview": "pages/overview.py", "domains": "pages/domains.py",
-         "replication": "pages/replication.py", "data": "pages/data.py",
-         "about": "pages/about.py"}
+PAGES = {"overview": "pages/tong-quan.py", "domains": "pages/linh-vuc.py",
+         "replication": "pages/nhan-rong.py", "data": "pages/du-lieu.py",
+         "about": "pages/gioi-thieu.py"}
 
 
 def metrics(at) -> dict[str, str]:

@@ -96,3 +96,19 @@ def test_replication_slider_plays_the_spread(app_url):
             flows_at_last
         assert frame.evaluate("() => [window.__dvkMark, window.dvkMap._leaflet_id]") == [7, mark]
         assert page.requested_hosts == {app_url.split("/")[2]}
+
+
+@pytest.mark.parametrize("path, page_key", [("tong-quan", "overview"), ("du-lieu", "data")])
+def test_a_fresh_servers_first_deep_link_shows_the_page(tmp_path, demo_db, path, page_key):
+    """The first session of a new process once showed Streamlit's "Page not found" box."""
+    require_browser()
+    shutil.copyfile(demo_db, tmp_path / "store.sqlite")
+    with running_app(tmp_path / "store.sqlite", tmp_path / "server.log") as url:
+        with chromium_page(offline=True) as page:
+            page.goto(f"{url}/{path}")
+            page.get_by_role("heading", name=i18n.t(f"page.{page_key}", "vi")).wait_for(
+                timeout=60_000)
+            page.wait_for_timeout(1500)
+            assert page.get_by_role("dialog").count() == 0
+            assert "Page not found" not in page.inner_text("body")
+            assert page.url.endswith(f"/{path}") or page_key == "overview"  # the default is "/"

@@ -163,3 +163,14 @@ def test_a_file_that_is_not_utf8_asks_for_its_encoding(make_apptest, apptest_sto
     choice.set_value("cp1258").run()
     assert i18n.t("data.plan_summary", "vi", read=1, ok=1, new=1, changed=0, same=0, bad=0) in [
         m.value for m in at.markdown]
+
+
+def test_a_file_over_the_limit_is_refused_in_the_users_language(make_apptest, apptest_store):
+    from ui.importing import UPLOAD_LIMIT_MB
+
+    at = signed_in_editor(make_apptest, apptest_store)
+    at.sidebar.selectbox(key="f_lang").set_value("fr").run()
+    big = b"x" * (UPLOAD_LIMIT_MB * 1_000_000 + 1)
+    at.file_uploader(key="import_file").upload("gros.csv", big, "text/csv").run()
+    assert [e.value for e in at.error] == [i18n.t("error.upload_size", "fr", size="50,0",
+                                                  limit=UPLOAD_LIMIT_MB)]

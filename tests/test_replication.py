@@ -132,3 +132,11 @@ def test_spread_draws_exact_adopters_and_2025_units_backward(placement, layers):
                                   layers["units_2025"], origins=set(), covered={},
                                   names_2025={})
     assert on_units.approximate == {} and on_units.adopters["20335"] == 2026
+
+
+def test_ranking_of_models_with_no_adoption_is_empty_not_an_error():
+    empty = pd.DataFrame({"model_id": [], "year": [], "commune_2020": []})
+    points = pd.DataFrame({"lon": [], "lat": [], "origin_lon": [], "origin_lat": []})
+    ranked = replication.ranking(empty, points, pd.DataFrame({"id": [], "name": []}),
+                                 district_of={}, n_communes=241)
+    assert ranked.empty and "adoptions" in ranked.columns

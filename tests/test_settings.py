@@ -14,3 +14,15 @@ def test_settings_are_read_at_call_time(monkeypatch, tmp_path):
     assert settings.path("DVK_DB_PATH") == tmp_path / "x.sqlite"
     monkeypatch.delenv("DVK_DB_PATH")
     assert settings.path("DVK_DB_PATH") == settings.ROOT / "var" / "dvk.sqlite"
+
+
+def test_server_settings_protect_the_network():
+    import tomllib
+
+    from geo import settings
+    from ui.importing import UPLOAD_LIMIT_MB
+
+    config = tomllib.loads((settings.ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert UPLOAD_LIMIT_MB < config["server"]["maxUploadSize"] <= 2 * UPLOAD_LIMIT_MB
+    assert config["client"]["showErrorDetails"] == "none"

@@ -9,7 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from geo import aggregate, boundaries, demo, export, i18n, importer, store, vocab
+from geo import aggregate, assets, boundaries, demo, export, i18n, importer, store, vocab
 from geo.errors import DvkError
 from geo.filters import (BASEMAPS, CLASSIFICATIONS, FIRST_YEAR, GEOGRAPHIES, LANGUAGES, MEASURES,
                          Filters, from_query, to_query)
@@ -111,8 +111,26 @@ class Context:
 
 
 def current() -> Context:
-    """The context `dashboard.py` built for this run (pages call this)."""
-    return st.session_state["dvk_context"]
+    """The context `dashboard.py` built for this run (pages call this).
+
+    On a fresh server the first session runs pages/ as an old-style multipage app, so a deep
+    link runs its page file directly, without `dashboard.py`: the page then builds the same
+    context itself, and the next run goes through the app's own navigation.
+    """
+    ctx = st.session_state.get("dvk_context")
+    if ctx is None:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False  # what st.navigation does: next run is ours
+        setup()
+        return context()
+    return ctx
+
+
+def setup() -> None:
+    """What every run needs before any element: the page set-up and the map assets."""
+    st.set_page_config(page_title="Dân vận khéo – Quảng Nam", page_icon="🗺️", layout="wide")
+    assets.publish_static()
 
 
 def context() -> Context:
@@ -137,7 +155,6 @@ def context() -> Context:
     filters = sidebar(latest)
     ctx = Context(language(), filters, eng, prepared, aggregate.select(prepared, filters),
                   _replications(url, version), _is_demo(url, version))
-    st.session_state["dvk_context"] = ctx
     return ctx
 
 
@@ -154,10 +171,16 @@ def _init_from_url(latest: int) -> None:
         "url_problems": problems, "filters_ready": True})
 
 
+FILTER_KEYS = ("f_lang", "f_domains", "f_years", "f_districts", "f_typical", "f_units",
+               "f_geography", "f_measure", "f_classification", "f_basemap")
+
+
 def sidebar(latest: int) -> Filters:
     """The shared filters in the sidebar, kept in the URL so a copied link reproduces the view."""
     if not st.session_state.get("filters_ready"):
         _init_from_url(latest)
+    for key in FILTER_KEYS:  # kept as set values: they survive the sidebar being drawn by
+        st.session_state[key] = st.session_state[key]  # another script (see `current`)
     lang = language()
     district_names = dict(zip(layers()["districts"]["code"], layers()["districts"]["name"]))
     with st.sidebar:
