@@ -8,8 +8,11 @@ from ui import shell
 shell.setup()
 lang = shell.language()
 pages = [
-    st.Page("pages/tong-quan.py", title=i18n.t("page.overview", lang), url_path="tong-quan",
+    st.Page("pages/tong-quan.py", title=i18n.t("page.overview", lang), url_path="trang-chu",
             default=True),
+    # the default page answers at "/": its own name must answer too (bookmarks, shared links)
+    st.Page("pages/tong-quan.py", title=i18n.t("page.overview", lang), url_path="tong-quan",
+            visibility="hidden"),
     st.Page("pages/linh-vuc.py", title=i18n.t("page.domains", lang), url_path="linh-vuc"),
     st.Page("pages/nhan-rong.py", title=i18n.t("page.replication", lang),
             url_path="nhan-rong"),

@@ -11,8 +11,13 @@ from geo import settings
 from geo.errors import LayerMissingError
 
 GEOGRAPHIES = ("communes", "districts", "units_2025")
-CREDIT = ("Ranh giới / Boundaries: censusVN2009 (MIT), vietnamese-provinces-database (MIT); "
-          "mã / codes: GSO (Tổng cục Thống kê)")
+# The sources every map credits (data/SOURCES.md has the details), in the reader's language.
+CREDIT = {"vi": "Ranh giới: censusVN2009 (MIT), vietnamese-provinces-database (MIT); mã: Tổng cục "
+                "Thống kê",
+          "en": "Boundaries: censusVN2009 (MIT), vietnamese-provinces-database (MIT); codes: "
+                "General Statistics Office of Viet Nam",
+          "fr": "Limites : censusVN2009 (MIT), vietnamese-provinces-database (MIT) ; codes : "
+                "Office général des statistiques du Viet Nam"}
 
 
 def _layer_path(name: str, layers_dir: Path | None) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from babel import Locale
 from babel.numbers import format_decimal
 
 from geo import vocab
@@ -85,7 +86,15 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "overview.models_in": ("Mô hình ở {unit}", "Models in {unit}", "Modèles à {unit}"),
     "overview.none_in": ("Không có mô hình nào theo bộ lọc.", "No model matches the filters.",
                          "Aucun modèle ne correspond aux filtres."),
+    "map.wheel_hint": ("Giữ Ctrl (⌘ trên Mac) và lăn chuột để phóng to, thu nhỏ bản đồ",
+                       "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map",
+                       "Maintenir Ctrl (⌘ sur Mac) et faire défiler pour zoomer"),
+    "map.home": ("Xem toàn tỉnh", "Whole province", "Toute la province"),
+    "map.credit_title": ("Nguồn bản đồ", "Map sources", "Sources de la carte"),
     "legend.no_data": ("Không có mô hình", "No model", "Aucun modèle"),
+    "legend.no_population": ("Có mô hình, chưa có số dân", "Models, population unknown",
+                             "Modèles, population inconnue"),
+    "legend.not_replicated": ("Chưa nhân rộng", "Not (yet) replicated", "Pas (encore) repris"),
     "legend.mixed": ("Hỗn hợp (không lĩnh vực nào ≥ 40%)", "Mixed (no domain ≥ 40%)",
                      "Mixte (aucun domaine ≥ 40 %)"),
     "tooltip.district": ("Huyện", "District", "District"),
@@ -174,8 +183,6 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                     "This file was already imported at {when} (import {id}).",
                     "Ce fichier a déjà été importé le {when} (import {id})."),
     "data.allow_repeat": ("Vẫn nhập lại", "Import it again anyway", "L’importer quand même"),
-    "data.import_valid": ("Nhập {n} dòng hợp lệ", "Import the {n} valid rows",
-                          "Importer les {n} lignes valides"),
     "data.import_all": ("Nhập tất cả hoặc không", "Import all or nothing",
                         "Tout importer ou rien"),
     "data.imported": ("Đã nhập (lần nhập {id}): {new} mới, {changed} thay đổi.",
@@ -421,9 +428,22 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                             "Adopté comme unité 2025"),
     "replication.as_2025_legend": ("Nét đứt: ghi theo đơn vị 2025", "Dashed: recorded as a 2025 unit",
                                    "Pointillé : enregistré comme unité 2025"),
-    "replication.units": ("đơn vị", "units", "unités"),
     "replication.play": ("Chạy", "Play", "Lecture"),
     "replication.pause": ("Dừng", "Pause", "Pause"),
+    "replication.reached_approx": (" (+{m} qua đơn vị 2025)", " (+{m} through 2025 units)",
+                                   " (+{m} via des unités 2025)"),
+    "replication.year": ("Năm nhân rộng", "Year adopted", "Année de reprise"),
+    "replication.flow": ("Lượt nhân rộng", "Adoptions", "Reprises"),
+    "replication.flows_gathered": (
+        "Nhiều mô hình: mỗi đường nối hai huyện, càng đậm càng nhiều lượt nhân rộng (rê chuột để "
+        "xem số); chọn một mô hình để xem từng xã.",
+        "Several models: each line joins two districts, the wider the more adoptions (hover for "
+        "the number); choose one model to see each commune.",
+        "Plusieurs modèles : chaque ligne relie deux districts, d’autant plus épaisse qu’il y a de "
+        "reprises (survoler pour le nombre) ; choisir un modèle pour voir chaque commune."),
+    "replication.no_adoption": ("Chưa có lượt nhân rộng nào cho lựa chọn này.",
+                                "No adoption yet for this choice.",
+                                "Aucune reprise pour ce choix."),
     "replication.km": ("{km} km", "{km} km", "{km} km"),
     # about
     "about.body": (
@@ -432,7 +452,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "(diện tích đo trên phép chiếu đồng diện tích). Các lớp màu chia theo phân vị, ngắt tự "
         "nhiên hoặc khoảng đều trên các đơn vị có mô hình; đơn vị không có mô hình tô xám.\n\n"
         "**Lĩnh vực**: lĩnh vực dẫn đầu mỗi đơn vị (hỗn hợp khi không lĩnh vực nào đạt 40%).\n\n"
-        "**Nhân rộng**: các xã làm theo 20 mô hình điển hình chọn năm 2024.\n\n"
+        "**Nhân rộng**: các xã làm theo {typical} mô hình điển hình.\n\n"
         "**Dữ liệu**: tìm, nhập, xuất, hoàn tác.\n\n"
         "Mỗi mô hình gắn với mã xã theo địa giới của năm nó bắt đầu; ứng dụng chuyển sang địa giới "
         "đang xem qua bảng tương ứng các thời kỳ. Mô hình không đặt được một-một lên địa giới đó "
@@ -442,7 +462,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "km² (areas measured in an equal-area projection). Classes are quantiles, natural breaks "
         "or equal intervals over the units that have models; units with none are grey.\n\n"
         "**Domains**: each unit's leading domain (mixed when none reaches 40%).\n\n"
-        "**Replication**: the communes that copied the 20 typical models chosen in 2024.\n\n"
+        "**Replication**: the communes that copied the {typical} typical models.\n\n"
         "**Data**: search, import, export, undo.\n\n"
         "Each model carries the commune code of the boundaries of the year it started; the app "
         "moves it to the geography shown through the table of eras. A model that cannot be "
@@ -452,13 +472,74 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "100 km² (surfaces en projection équivalente). Classes en quantiles, seuils naturels ou "
         "intervalles égaux sur les unités ayant des modèles ; les autres sont en gris.\n\n"
         "**Domaines** : domaine principal de chaque unité (mixte si aucun n’atteint 40 %).\n\n"
-        "**Diffusion** : les communes qui ont repris les 20 modèles exemplaires choisis en 2024.\n\n"
+        "**Diffusion** : les communes qui ont repris les {typical} modèles exemplaires.\n\n"
         "**Données** : recherche, import, export, annulation.\n\n"
         "Chaque modèle porte le code de commune du découpage de son année de début ; l’application "
         "le place sur le découpage affiché grâce à la table des époques. Un modèle qui ne peut y "
         "être placé de façon unique est compté et signalé, jamais écarté."),
     "about.sources": ("Nguồn dữ liệu và giấy phép", "Sources and licences", "Sources et licences"),
+    "about.sources_body": (
+        "- **Ranh giới xã 2020–2024**: gói censusVN2009 (giấy phép MIT), từ cơ sở dữ liệu địa lý "
+        "1:250.000 của Nhà nước, ghép với mã xã của Tổng cục Thống kê.\n"
+        "- **Ranh giới xã, phường từ 1-7-2025**: vietnamese-provinces-database (MIT), theo bản đồ "
+        "sắp xếp đơn vị hành chính năm 2025.\n"
+        "- **Mã và thay đổi đơn vị hành chính, dân số 2019**: Tổng cục Thống kê (số liệu chính "
+        "thức); bảng tương ứng các thời kỳ từ gói vietnamadminunits (MIT).\n"
+        "- **Mô hình**: do Ban Dân vận nhập ở trang Dữ liệu; khi chưa nhập, ứng dụng hiện dữ liệu "
+        "minh họa, không phải số liệu thật.",
+        "- **Commune boundaries 2020–2024**: the censusVN2009 package (MIT licence), from the "
+        "government's 1:250,000 geodatabase, joined to the Statistics Office's commune codes.\n"
+        "- **Commune and ward boundaries from 1-7-2025**: vietnamese-provinces-database (MIT), "
+        "after the reference map of the 2025 arrangement.\n"
+        "- **Codes and changes of administrative units, 2019 population**: General Statistics "
+        "Office of Viet Nam (official statistics); the table of eras from the vietnamadminunits "
+        "package (MIT).\n"
+        "- **Models**: entered by the mass mobilization committee on the Data page; until then the "
+        "app shows illustrative data, not real records.",
+        "- **Limites des communes 2020–2024** : paquet censusVN2009 (licence MIT), d’après la base "
+        "géographique publique au 1/250 000, jointe aux codes de l’Office des statistiques.\n"
+        "- **Limites des communes et quartiers depuis le 1-7-2025** : vietnamese-provinces-database "
+        "(MIT), d’après la carte de référence de la réorganisation de 2025.\n"
+        "- **Codes et changements des unités administratives, population 2019** : Office général "
+        "des statistiques du Viet Nam (statistiques officielles) ; table des époques du paquet "
+        "vietnamadminunits (MIT).\n"
+        "- **Modèles** : saisis par le comité de mobilisation de masse dans la page Données ; "
+        "d’ici là, l’application montre des données illustratives, non réelles."),
 }
+
+
+# Texts with a number in them, one form per CLDR plural category of each language (Babel's
+# rules): Vietnamese has one form, English "one"/"other", French "one"/"many"/"other".
+PLURALS: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {
+    "data.import_valid": (
+        {"one": "Nhập {n} dòng hợp lệ", "other": "Nhập {n} dòng hợp lệ"},
+        {"one": "Import the valid row", "other": "Import the {n} valid rows"},
+        {"one": "Importer la ligne valide", "many": "Importer les {n} lignes valides",
+         "other": "Importer les {n} lignes valides"}),
+    "replication.reached.communes": (
+        {"one": "{year} · {n} xã đã làm theo", "other": "{year} · {n} xã đã làm theo"},
+        {"one": "{year} · {n} commune adopting", "other": "{year} · {n} communes adopting"},
+        {"one": "{year} · {n} commune adoptante", "many": "{year} · {n} communes adoptantes",
+         "other": "{year} · {n} communes adoptantes"}),
+    "replication.reached.districts": (
+        {"one": "{year} · {n} huyện có xã làm theo", "other": "{year} · {n} huyện có xã làm theo"},
+        {"one": "{year} · {n} district reached", "other": "{year} · {n} districts reached"},
+        {"one": "{year} · {n} district atteint", "many": "{year} · {n} districts atteints",
+         "other": "{year} · {n} districts atteints"}),
+    "replication.reached.units_2025": (
+        {"one": "{year} · {n} xã/phường đã làm theo",
+         "other": "{year} · {n} xã/phường đã làm theo"},
+        {"one": "{year} · {n} unit adopting", "other": "{year} · {n} units adopting"},
+        {"one": "{year} · {n} unité adoptante", "many": "{year} · {n} unités adoptantes",
+         "other": "{year} · {n} unités adoptantes"}),
+}
+
+
+def tn(key: str, n: int, lang: str = "vi", **values: object) -> str:
+    """The plural form of `key` for the number `n` in `lang`, `n` written as `lang` writes it."""
+    forms = PLURALS[key][tuple(LANGUAGES).index(lang)]
+    form = Locale.parse(LOCALES[lang]).plural_form(n)
+    return forms.get(form, forms["other"]).format(n=number(n, lang), **values)
 
 
 def t(key: str, lang: str = "vi", **values: object) -> str:

@@ -25,20 +25,130 @@ LIGHT_TILES = ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
                "&copy; OpenStreetMap contributors &copy; CARTO")
 
 
-class _Register(MacroElement):
-    """Names the base layer and map on `window` so that later data layers can find them."""
+class _Chrome(MacroElement):
+    """What every map does around its data: names the map and base layer on `window` for the
+    data layers; the credit in Leaflet's attribution control (collapsible on narrow maps); wheel
+    zoom only with Ctrl/⌘ (a hint otherwise, so the page scrolls); a whole-province button; and
+    the province fitted inside the space the controls leave free, at every size."""
 
     _template = Template("""{% macro script(this, kwargs) %}
-window.dvkMap = {{ this._parent.get_name() }};
-window.dvkUnits = {{ this.layer.get_name() }};
-{{ this._parent.get_name() }}.attributionControl.setPrefix(false);
-{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.credit }});
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var t = {{ this.texts }};
+  window.dvkMap = map;
+  window.dvkUnits = {{ this.layer.get_name() }};
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution(t.credit);
+  var box = map.getContainer();
+  var narrow = function () { return box.clientWidth < 600; };
+  var attribution = map.attributionControl.getContainer();
+  attribution.title = t.creditTitle;
+  L.DomEvent.on(attribution, "click", function () {
+    if (narrow()) { attribution.classList.toggle("dvk-collapsed"); window.dvkFit(); }
+  });
+  if (narrow()) { attribution.classList.add("dvk-collapsed"); }
+
+  var moved = false;
+  map.on("dragstart", function () { moved = true; });
+  var hint = L.DomUtil.create("div", "dvk-wheel-hint", box);
+  hint.textContent = t.wheelHint;
+  var hintTimer = null;
+  box.addEventListener("wheel", function (e) {
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      moved = true;
+      map.setZoomAround(map.mouseEventToContainerPoint(e),
+                        map.getZoom() - Math.sign(e.deltaY) * 0.5, {animate: false});
+      return;
+    }
+    hint.classList.add("dvk-show");
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(function () { hint.classList.remove("dvk-show"); }, 1500);
+  }, {passive: false});
+
+  var Home = L.Control.extend({
+    options: {position: "topleft"},
+    onAdd: function () {
+      var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control dvk-home");
+      var a = L.DomUtil.create("a", "", bar);
+      a.href = "#"; a.role = "button"; a.title = t.home; a.setAttribute("aria-label", t.home);
+      a.textContent = "\u2302";
+      L.DomEvent.on(a, "click", function (e) {
+        L.DomEvent.preventDefault(e); moved = false; window.dvkFit();
+      });
+      L.DomEvent.disableClickPropagation(bar);
+      return bar;
+    }
+  });
+  new Home().addTo(map);
+  L.DomEvent.on(map.zoomControl.getContainer(), "click", function () { moved = true; });
+
+  var bounds = L.latLngBounds(t.bounds);
+  function corner(v, h) {
+    var c = box.querySelector(".leaflet-" + v + ".leaflet-" + h);
+    var w = 0, ht = 0, frame = box.getBoundingClientRect();
+    if (c) {
+      c.querySelectorAll(":scope > .leaflet-control").forEach(function (el) {
+        var r = el.getBoundingClientRect();
+        if (!r.width) { return; }
+        w = Math.max(w, h === "left" ? r.right - frame.left : frame.right - r.left);
+        ht = Math.max(ht, v === "top" ? r.bottom - frame.top : frame.bottom - r.top);
+      });
+    }
+    return {w: w + 4, h: ht + 4};
+  }
+  window.dvkFit = function (force) {
+    if (moved && !force) { return; }
+    var tl = corner("top", "left"), tr = corner("top", "right");
+    var bl = corner("bottom", "left"), br = corner("bottom", "right");
+    var bottom = Math.max(bl.h, br.h);
+    // the controls as side columns, or as top and bottom rows: whichever leaves the larger map
+    var options = [
+      {paddingTopLeft: [tl.w, 0], paddingBottomRight: [tr.w, bottom]},
+      {paddingTopLeft: [0, Math.max(tl.h, tr.h)], paddingBottomRight: [0, bottom]}];
+    var size = map.getSize(), best = null, bestZoom = -Infinity;
+    options.forEach(function (o) {
+      var pad = L.point(o.paddingTopLeft[0] + o.paddingBottomRight[0],
+                        o.paddingTopLeft[1] + o.paddingBottomRight[1]);
+      if (size.x - pad.x < 50 || size.y - pad.y < 50) { return; }
+      var z = map.getBoundsZoom(bounds, false, pad);
+      if (isFinite(z) && z > bestZoom) { best = o; bestZoom = z; }
+    });
+    if (best) { map.fitBounds(bounds, Object.assign({animate: false}, best)); }
+  };
+  map.on("resize", function () { window.dvkFit(); });
+  setTimeout(function () { window.dvkFit(); }, 0);
+})();
 {% endmacro %}""")
 
-    def __init__(self, layer: folium.GeoJson, credit: str) -> None:
+    def __init__(self, layer: folium.GeoJson, texts: dict) -> None:
         super().__init__()
         self.layer = layer
-        self.credit = json.dumps(html.escape(credit))
+        self.texts = json.dumps(texts, ensure_ascii=False).replace("</", "<\\/")
+
+
+MAP_CSS = """<style>
+.leaflet-container{background:#ffffff;font-family:sans-serif}
+#map_div,.folium-map{height:100vh !important}
+.leaflet-control-attribution{font-size:12px;line-height:1.35;max-width:calc(100% - 150px);
+  white-space:normal;cursor:default}
+.leaflet-control-attribution.dvk-collapsed{width:22px;height:22px;padding:0;overflow:hidden;
+  white-space:nowrap;color:transparent;border-radius:11px;cursor:pointer;position:relative}
+.leaflet-control-attribution.dvk-collapsed::before{content:"\\24D8";color:#333;font-size:16px;
+  line-height:22px;position:absolute;left:0;width:22px;text-align:center}
+.leaflet-control-scale-line{font-size:12px}
+.dvk-home a{font-size:20px;line-height:30px;text-decoration:none}
+.dvk-wheel-hint{position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);z-index:1000;
+  background:rgba(0,0,0,0.72);color:#fff;font:16px/1.4 sans-serif;padding:10px 16px;
+  border-radius:6px;pointer-events:none;opacity:0;transition:opacity .2s}
+.dvk-wheel-hint.dvk-show{opacity:1}
+.dvk-legend{font:15px/1.45 sans-serif}
+.dvk-legend-title{cursor:pointer;user-select:none}
+.dvk-legend.dvk-collapsed .dvk-legend-body{display:none}
+.dvk-timeline{font:15px/1.4 sans-serif}
+.dvk-flow{stroke-dasharray:7 5;animation:dvkflow 1.2s linear infinite}
+@keyframes dvkflow{to{stroke-dashoffset:-24}}
+</style>"""
 
 
 def layer_geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
@@ -47,20 +157,19 @@ def layer_geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
 
 
 def base_map(units: dict, outline: dict, bounds: tuple[float, float, float, float], *,
-             credit: str, basemap: str = "none", height: int = 620) -> folium.Map:
-    """The map every page starts from: unit polygons (code only), the outline, the credit.
+             credit: str, lang: str, basemap: str = "none") -> folium.Map:
+    """The map every page starts from: unit polygons (code only), the outline, the credit, and
+    the behaviour of `_Chrome`. It fills its frame, whatever height the page gives it.
 
     `units` and `outline` come from `layer_geojson`; `bounds` is (minx, miny, maxx, maxy).
     """
     minx, miny, maxx, maxy = bounds
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9, tiles=None,
-                      control_scale=True, zoom_snap=0.25, height=height)
+                      control_scale=True, zoom_snap=0.25, height="100%",
+                      scrollWheelZoom=False)
     fmap.default_js = [("leaflet", assets.LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", assets.LEAFLET_CSS)]
-    fmap.get_root().header.add_child(Element(
-        "<style>.leaflet-container{background:#ffffff}"
-        ".dvk-flow{stroke-dasharray:7 5;animation:dvkflow 1.2s linear infinite}"
-        "@keyframes dvkflow{to{stroke-dashoffset:-24}}</style>"), name="dvk_style")
+    fmap.get_root().header.add_child(Element(MAP_CSS), name="dvk_style")
     if basemap == "light":
         folium.TileLayer(LIGHT_TILES[0], attr=LIGHT_TILES[1], name="light").add_to(fmap)
     layer = folium.GeoJson(
@@ -73,8 +182,9 @@ def base_map(units: dict, outline: dict, bounds: tuple[float, float, float, floa
     folium.GeoJson(outline, name="outline",
                    style_function=lambda _: {"fill": False, "color": "#222222", "weight": 1.6},
                    interactive=False).add_to(fmap)
-    _Register(layer, credit).add_to(fmap)
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    _Chrome(layer, {"credit": html.escape(credit), "bounds": [[miny, minx], [maxy, maxx]],
+                    "wheelHint": i18n.t("map.wheel_hint", lang), "home": i18n.t("map.home", lang),
+                    "creditTitle": i18n.t("map.credit_title", lang)}).add_to(fmap)
     return fmap
 
 
@@ -94,16 +204,31 @@ class _Restyle(MacroElement):
     l.unbindTooltip();
     l.bindTooltip(d ? d[1] : payload.noTip, {sticky: true});
   });
-  if (window.dvkLegend) { window.dvkMap.removeControl(window.dvkLegend); }
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "dvk-legend");
-    div.innerHTML = payload.legend;
-    return div;
-  };
-  legend.addTo(window.dvkMap);
-  window.dvkLegend = legend;
+  if (window.dvkLegend) { window.dvkMap.removeControl(window.dvkLegend); window.dvkLegend = null; }
+  if (payload.legend) {
+    var legend = L.control({position: "topright"});
+    legend.onAdd = function () {
+      var div = L.DomUtil.create("div", "dvk-legend");
+      var collapsed = window.dvkLegendCollapsed;
+      if (collapsed === undefined) { collapsed = window.dvkMap.getContainer().clientWidth < 600; }
+      if (collapsed) { div.classList.add("dvk-collapsed"); }
+      div.innerHTML = payload.legend;
+      var title = div.querySelector(".dvk-legend-title");
+      if (title) {
+        L.DomEvent.on(title, "click", function () {
+          div.classList.toggle("dvk-collapsed");
+          window.dvkLegendCollapsed = div.classList.contains("dvk-collapsed");
+          if (window.dvkFit) { window.dvkFit(); }
+        });
+      }
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    legend.addTo(window.dvkMap);
+    window.dvkLegend = legend;
+  }
   {{ this.extra }}
+  if (window.dvkFit) { window.dvkFit(); }
 })();
 {% endmacro %}""")
 
@@ -136,8 +261,10 @@ def tooltip_html(rows: list[tuple[str, str]], title: str) -> str:
     return f"<b>{html.escape(title)}</b>{lines}"
 
 
-def legend_html(title: str, classes: Classes, lang: str, *, digits: int, note: str = "") -> str:
-    """Class limits as coloured rows, then the no-data class; all text escaped."""
+def legend_html(title: str, classes: Classes, lang: str, *, digits: int, note: str = "",
+                extra: list[tuple[str, str, str]] = ()) -> str:
+    """Class limits as coloured rows, the no-model class, then any `extra` (colour, label,
+    border) rows; all text escaped."""
     rows = []
     lower = classes.lower
     for bound, colour in zip(classes.bounds, classes.colours):
@@ -146,6 +273,7 @@ def legend_html(title: str, classes: Classes, lang: str, *, digits: int, note: s
         rows.append(_legend_row(colour, label))
         lower = bound + 1 if digits == 0 else bound  # counts: 1 – 5, 6 – 12
     rows.append(_legend_row(NO_DATA, i18n.t("legend.no_data", lang)))
+    rows += [_legend_row(colour, label, border) for colour, label, border in extra]
     return _legend_box(title, rows, note)
 
 
@@ -153,19 +281,21 @@ def categorical_legend_html(title: str, items: list[tuple[str, str]], note: str 
     return _legend_box(title, [_legend_row(colour, label) for colour, label in items], note)
 
 
-def _legend_row(colour: str, label: str) -> str:
+def _legend_row(colour: str, label: str, border: str = "1px solid #777") -> str:
     return (f'<div class="dvk-legend-row"><span style="display:inline-block;width:14px;'
             f'height:14px;margin-right:6px;vertical-align:middle;background:{colour};'
-            f'border:1px solid #777"></span>{html.escape(label)}</div>')
+            f'border:{border}"></span>{html.escape(label)}</div>')
 
 
 def _legend_box(title: str, rows: list[str], note: str) -> str:
+    """Title (a click folds the rest away), rows, note; 15 px so a room can read it."""
     note_html = f'<div class="dvk-legend-note" style="margin-top:4px;font-style:italic">' \
                 f'{html.escape(note)}</div>' if note else ""
-    return (f'<div style="background:rgba(255,255,255,0.92);padding:8px 10px;border-radius:4px;'
-            f'font:13px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,0.3)">'
-            f'<div class="dvk-legend-title" style="font-weight:bold;margin-bottom:4px">'
-            f'{html.escape(title)}</div>{"".join(rows)}{note_html}</div>')
+    return (f'<div style="background:rgba(255,255,255,0.94);padding:8px 10px;border-radius:4px;'
+            f'font:15px/1.45 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,0.3)">'
+            f'<div class="dvk-legend-title" style="font-weight:bold">{html.escape(title)} '
+            f'<span aria-hidden="true">\u25BE</span></div><div class="dvk-legend-body" '
+            f'style="margin-top:4px">{"".join(rows)}{note_html}</div></div>')
 
 
 def _unit_tooltips(table: pd.DataFrame, units: pd.DataFrame, lang: str, *, measure: str,
@@ -193,18 +323,46 @@ def _unit_tooltips(table: pd.DataFrame, units: pd.DataFrame, lang: str, *, measu
     return tips
 
 
+NO_POPULATION = "#ffffff"  # drawn with a dashed outline: models, but no measure to show
+
+
 def density_layer(table: pd.DataFrame, units: pd.DataFrame, classes: Classes, *, measure: str,
                   lang: str, note: str = "", selected: str | None = None,
-                  values: np.ndarray | None = None, title: str | None = None
-                  ) -> folium.FeatureGroup:
+                  values: np.ndarray | None = None, counts: np.ndarray | None = None,
+                  title: str | None = None, legend: bool = True) -> folium.FeatureGroup:
     """A choropleth of `values` (default: the measure column): class colours, tooltips and the
-    legend."""
+    legend (`legend=False` for maps that share one legend drawn beside them).
+
+    Grey is only "no model"; a unit with models whose measure cannot be computed (its
+    population is unknown) is white with a dashed outline and says so.
+    """
     values = table[measure].to_numpy() if values is None else values
+    counts = table["count"].to_numpy() if counts is None else counts
     colours = dict(zip(table["code"], classes.colour_of(values)))
-    legend = legend_html(title or i18n.t(f"measure.{measure}", lang), classes, lang,
-                         digits=0 if measure == "count" else 1, note=note)
-    return data_layer(colours, _unit_tooltips(table, units, lang, measure=measure), legend,
-                      selected=selected)
+    unknown = (np.asarray(counts) > 0) & ~np.isfinite(np.asarray(values, float))
+    styles = {code: {"dashArray": "4 3", "color": "#444444", "weight": 1.2}
+              for code in table["code"][unknown]}
+    colours.update(dict.fromkeys(styles, NO_POPULATION))
+    legend_html_text = density_legend_html(classes, measure=measure, lang=lang, note=note,
+                                           title=title, unknown=bool(unknown.any())) \
+        if legend else ""
+    return data_layer(colours, _unit_tooltips(table, units, lang, measure=measure), legend_html_text,
+                      selected=selected, styles=styles)
+
+
+def density_legend_html(classes: Classes, *, measure: str, lang: str, note: str = "",
+                        title: str | None = None, unknown: bool = False,
+                        horizontal: bool = False) -> str:
+    """The legend of a density map; `unknown` adds the row for units with no population;
+    `horizontal` lays the rows side by side (a legend above several maps)."""
+    extra = [(NO_POPULATION, i18n.t("legend.no_population", lang), "1px dashed #444")] \
+        if unknown else []
+    box = legend_html(title or i18n.t(f"measure.{measure}", lang), classes, lang,
+                      digits=0 if measure == "count" else 1, note=note, extra=extra)
+    if horizontal:
+        box = box.replace('class="dvk-legend-row"',
+                          'class="dvk-legend-row" style="display:inline-block;margin-right:18px"')
+    return box
 
 
 MIXED_COLOUR = "#8c8c8c"
@@ -235,31 +393,31 @@ if (window.dvkFlows) { window.dvkMap.removeLayer(window.dvkFlows); }
 var flows = L.layerGroup().addTo(window.dvkMap);
 window.dvkFlows = flows;
 var lines = rp.flows.map(function (f) {
-  var g = L.layerGroup([
-    L.polyline([f[0], f[1]], {color: "#1a1a1a", weight: rp.flowWeight, opacity: rp.flowOpacity,
-                              className: "dvk-flow", interactive: false}),
+  var line = L.polyline([f[0], f[1]], {color: "#1a1a1a", weight: f[4] || rp.flowWeight,
+                                       opacity: rp.flowOpacity, className: "dvk-flow",
+                                       interactive: !!f[5]});
+  if (f[5]) { line.bindTooltip(f[5], {sticky: true}); }
+  var g = L.layerGroup([line,
     L.polygon(f[3], {color: "#1a1a1a", fillColor: "#1a1a1a", fillOpacity: rp.flowOpacity,
                      weight: 1, interactive: false})]);
   g.year = f[2];
   return g;
 });
-var control = L.control({position: "topright"});
+var control = L.control({position: "bottomleft"});
 var slider, label, button;
 function show(year) {
-  var n = 0;
   units.eachLayer(function (l) {
     var code = l.feature.properties.code, y = rp.adopters[code];
     if (y === undefined) { return; }
     var on = y <= year;
     l.setStyle({fillColor: on ? payload.units[code][0] : payload.noData});
     if (l._path) { l._path.classList.toggle("dvk-adopter", on); }
-    if (on) { n += 1; }
   });
   lines.forEach(function (g) {
     if (g.year <= year) { flows.addLayer(g); } else { flows.removeLayer(g); }
   });
   slider.value = year;
-  label.textContent = rp.yearLabel + " " + year + " · " + n + " " + rp.unitsLabel;
+  label.textContent = rp.reached[year];
 }
 function stop() {
   if (window.dvkTimer) { clearInterval(window.dvkTimer); window.dvkTimer = null; }
@@ -268,7 +426,7 @@ function stop() {
 control.onAdd = function () {
   var div = L.DomUtil.create("div", "dvk-timeline");
   div.style.cssText = "background:rgba(255,255,255,0.94);padding:6px 10px;border-radius:4px;" +
-    "font:13px sans-serif;box-shadow:0 1px 4px rgba(0,0,0,0.3)";
+    "box-shadow:0 1px 4px rgba(0,0,0,0.3)";
   button = L.DomUtil.create("button", "dvk-play", div);
   slider = L.DomUtil.create("input", "dvk-year", div);
   slider.type = "range"; slider.min = rp.first; slider.max = rp.last; slider.step = 1;
@@ -314,13 +472,16 @@ def arrowhead(start: tuple[float, float], end: tuple[float, float], size_km: flo
 
 
 def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[str, int],
-                      approximate: dict[str, tuple[int, str]], flows: list[tuple], years: range,
-                      lang: str, labels: dict[str, str], note: str = "") -> folium.FeatureGroup:
+                      approximate: dict[str, tuple[int, str]], flows: list, years: range,
+                      lang: str, labels: dict[str, str], reached: dict[int, str],
+                      note: str = "") -> folium.FeatureGroup:
     """Origins highlighted, adopters coloured by year, directed flows and a year timeline.
 
     `adopters`: unit code -> first adoption year, exact on this geography. `approximate`: units
     covered by an adoption recorded as a larger 2025 unit -> (year, that unit's name); drawn
-    dashed and said so in the legend. `flows`: ((lat, lon) from, (lat, lon) to, year).
+    dashed and said so in the legend. `flows`: `replication.Flow`s, one per adoption or gathered
+    between districts (then their width says how many, and hovering names them). `reached`:
+    the timeline's text for each year, counting what the figures under the map count.
     """
     year_colour = {y: YEAR_COLOURS[min(i, len(YEAR_COLOURS) - 1)] for i, y in enumerate(years)}
     names = units.set_index("code")["name"]
@@ -344,13 +505,19 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         items.append(("#ffffff", labels["as_2025_legend"]))
     items.append((NO_DATA, labels["none"]))
     legend = categorical_legend_html(labels["title"], items, note)
+    most = max((f.count for f in flows), default=1)
     replication = {
         "adopters": timeline, "first": years[0], "last": years[-1], "stepMs": 900,
-        # many flows at once (all typical models) are drawn lighter so the map stays readable
+        # many single flows at once are drawn lighter; gathered ones are few and wide
         "flowWeight": 1.5 if len(flows) <= 60 else 0.8,
         "flowOpacity": 0.85 if len(flows) <= 60 else 0.45,
-        "flows": [[list(a), list(b), year, arrowhead(a, b)] for a, b, year in flows],
-        "yearLabel": labels["year"], "unitsLabel": labels["units"], "playLabel": labels["play"],
-        "pauseLabel": labels["pause"]}
+        "flows": [[list(f.start), list(f.end), f.year, arrowhead(f.start, f.end,
+                                                                  2.4 if f.names else 1.6),
+                   round(1.5 + 7 * (f.count / most) ** 0.5, 1) if f.names else None,
+                   tooltip_html([(labels["flow"], i18n.number(f.count, lang))],
+                                f"{f.names[0]} → {f.names[1]}") if f.names else None]
+                  for f in flows],
+        "reached": {str(y): text for y, text in reached.items()},
+        "playLabel": labels["play"], "pauseLabel": labels["pause"]}
     return data_layer(colours, tips, legend, styles=styles, extra_js=_TIMELINE_JS,
                       extra_payload={"replication": replication})

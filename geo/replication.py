@@ -140,3 +140,44 @@ def spread(adoptions: pd.DataFrame, points: pd.DataFrame, units: pd.DataFrame, *
         if start != end:
             flows.append((start, end, int(row.year)))
     return Spread(origins | set(adoptions["origin_unit"].dropna()), adopters, approximate, flows)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A line on the replication map: from, to (lat, lon), first year, how many adoptions, and
+    the names of its two ends when it gathers several (between districts)."""
+
+    start: tuple[float, float]
+    end: tuple[float, float]
+    year: int
+    count: int = 1
+    names: tuple[str, str] | None = None
+
+
+def individual_flows(spread_flows: list[tuple]) -> list[Flow]:
+    return [Flow(a, b, year) for a, b, year in spread_flows]
+
+
+def district_flows(adoptions: pd.DataFrame, communes: pd.DataFrame, districts: pd.DataFrame
+                   ) -> tuple[list[Flow], int]:
+    """Adoptions gathered between districts (origin commune's district -> adopter's): one line
+    per pair, first year and count. Also how many adoptions stay inside their district."""
+    district_of = communes.set_index("code")["district_code"]
+    info = districts.set_index("code")
+    frame = pd.DataFrame({"origin": adoptions["origin_commune"].map(district_of),
+                          "target": adoptions["commune_2020"].map(district_of),
+                          "year": adoptions["year"]}).dropna()
+    inside = int((frame["origin"] == frame["target"]).sum())
+    pairs = frame[frame["origin"] != frame["target"]].groupby(["origin", "target"])["year"].agg(
+        ["min", "size"])
+    flows = [Flow((info.at[a, "label_lat"], info.at[a, "label_lon"]),
+                  (info.at[b, "label_lat"], info.at[b, "label_lon"]), int(row["min"]),
+                  int(row["size"]), (info.at[a, "name"], info.at[b, "name"]))
+             for (a, b), row in pairs.iterrows()]
+    return flows, inside
+
+
+def reached_by_year(adopters: dict[str, int], years: range) -> dict[int, int]:
+    """How many units had adopted by the end of each year (what the map's timeline shows)."""
+    first = pd.Series(adopters, dtype=float)
+    return {year: int((first <= year).sum()) for year in years}

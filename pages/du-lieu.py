@@ -8,8 +8,8 @@ from ui import access, importing, shell, tables
 
 ctx = shell.current()
 lang = ctx.lang
-shell.banner(ctx)
 st.title(i18n.t("page.data", lang))
+shell.banner(ctx)
 actor = access.panel(ctx)
 
 query = st.text_input(i18n.t("data.search", lang), key="data_search")
@@ -41,8 +41,7 @@ if actor.may("editor"):
 
 st.header(i18n.t("data.history", lang))
 history = store.read_imports(ctx.engine)
-st.dataframe(history.drop(columns="sha256").rename(
-    columns=lambda c: i18n.t(f"history.{c}", lang)), hide_index=True, width="stretch")
+st.dataframe(tables.history(history, lang), hide_index=True, width="stretch")
 if actor.may("editor"):
     for row in history[history["undone_at"].isna()].head(5).itertuples():
         if st.button(i18n.t("data.undo", lang, id=row.id), key=f"undo_{row.id}"):

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from geo import i18n, settings
+from geo import i18n
 from ui import shell
 
 ctx = shell.current()
-shell.banner(ctx)
 st.title(i18n.t("page.about", ctx.lang))
-st.markdown(i18n.t("about.body", ctx.lang))
+shell.banner(ctx)
+typical = int(ctx.prepared.frame["typical"].sum())
+st.markdown(i18n.t("about.body", ctx.lang, typical=i18n.number(typical, ctx.lang)))
 st.header(i18n.t("about.sources", ctx.lang))
-st.markdown((settings.ROOT / "data" / "SOURCES.md").read_text(encoding="utf-8"))
+st.markdown(i18n.t("about.sources_body", ctx.lang))
 if ctx.is_demo:
     st.info(i18n.t("app.demo_banner", ctx.lang))

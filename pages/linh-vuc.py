@@ -11,30 +11,32 @@ from ui import shell
 
 ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
-shell.banner(ctx)
 st.title(i18n.t("page.domains", lang))
+shell.banner(ctx)
 note = shell.map_note(ctx)
 units = shell.layers()[filters.geography]
 table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
 shell.unplaced_notice(ctx)
 
 st.subheader(i18n.t("domains.leading_title", lang))
-ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx)),
+ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang),
              maps.leading_domain_layer(table, units, lang=lang, note=note),
              key=f"domains_map_{filters.geography}")
 
 st.subheader(i18n.t("domains.multiples", lang))
 values = {d: aggregate.measure_of(table[d], units, filters.measure) for d in vocab.DOMAIN_KEYS}
 shared = classify(np.concatenate(list(values.values())), filters.classification)
+unknown = any(((table[d].to_numpy() > 0) & ~np.isfinite(values[d])).any() for d in values)
+st.html(maps.density_legend_html(shared, measure=filters.measure, lang=lang, note=note,
+                                 unknown=unknown, horizontal=True))  # one legend for the four
 columns = st.columns(2)
 for i, domain in enumerate(vocab.DOMAIN_KEYS):
     with columns[i % 2]:
         st.markdown(f"**{i18n.domain_label(domain, lang)}**")
         layer = maps.density_layer(table, units, shared, measure=filters.measure, lang=lang,
-                                   values=values[domain], note=note,
-                                   title=f"{i18n.domain_label(domain, lang)} – "
-                                         f"{i18n.t(f'measure.{filters.measure}', lang)}")
-        ui_maps.show(ui_maps.base_map(filters.geography, "none", shell.credit(ctx)), layer,
+                                   values=values[domain], counts=table[domain].to_numpy(),
+                                   legend=False)
+        ui_maps.show(ui_maps.base_map(filters.geography, "none", shell.credit(ctx), lang), layer,
                      key=f"domain_{domain}_{filters.geography}", height=360)
 
 st.subheader(i18n.t("domains.table", lang))

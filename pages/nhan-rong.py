@@ -9,8 +9,8 @@ from ui import shell
 
 ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
-shell.banner(ctx)
 st.title(i18n.t("page.replication", lang))
+shell.banner(ctx)
 
 typical = ctx.selected[ctx.selected["typical"]].sort_values("name")
 if typical.empty:
@@ -32,21 +32,34 @@ points = replication.adopter_points(adoptions, communes, units_2025)
 district_of = dict(zip(communes["code"], communes["district_code"]))
 figures = replication.reach(adoptions, points, district_of=district_of, n_communes=len(communes))
 
-years = range(2024, max(int(adoptions["year"].max()) if len(adoptions) else 0, 2026) + 1)
+if adoptions.empty:
+    st.info(i18n.t("replication.no_adoption", lang))
+    years = range(int(chosen["year_started"].max()), int(chosen["year_started"].max()) + 1)
+else:
+    years = range(int(adoptions["year"].min()), int(adoptions["year"].max()) + 1)
 origins = set(chosen[f"{filters.geography}_place"].dropna())
 drawn = replication.spread(
     adoptions, points, units, origins=origins,
     covered=replication.covered_units(shell.eras(), shell.placement(), filters.geography),
     names_2025=dict(zip(units_2025["code"], units_2025["name"])))
 labels = {key: i18n.t(f"replication.{key}", lang) for key in
-          ("origin", "as_2025", "as_2025_legend", "units", "play", "pause")}
-labels.update(year=i18n.t("column.year", lang), none=i18n.t("legend.no_data", lang),
+          ("origin", "as_2025", "as_2025_legend", "play", "pause", "flow")}
+labels.update(year=i18n.t("replication.year", lang), none=i18n.t("legend.not_replicated", lang),
               title=i18n.t("replication.legend", lang))
+if len(chosen) > 1:  # one line per pair of districts, not one per adoption
+    flows, _ = replication.district_flows(adoptions, communes, layers["districts"])
+else:
+    flows = replication.individual_flows(drawn.flows)
+exact = replication.reached_by_year(drawn.adopters, years)
+approx = replication.reached_by_year({c: y for c, (y, _) in drawn.approximate.items()}, years)
+reached = {y: i18n.tn(f"replication.reached.{filters.geography}", exact[y], lang, year=y)
+           + (i18n.t("replication.reached_approx", lang, m=i18n.number(approx[y], lang))
+              if approx[y] else "") for y in years}
 layer = maps.replication_layer(units, origins=drawn.origins, adopters=drawn.adopters,
-                               approximate=drawn.approximate, flows=drawn.flows, years=years,
-                               lang=lang, labels=labels,
+                               approximate=drawn.approximate, flows=flows, years=years,
+                               lang=lang, labels=labels, reached=reached,
                                note=shell.map_note(ctx))
-ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx)), layer,
+ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang), layer,
              key=f"replication_map_{filters.geography}")
 
 cards = st.columns(5)
@@ -58,6 +71,8 @@ cards[3].metric(i18n.t("replication.max_km", lang), km(figures["max_km"]))
 cards[4].metric(i18n.t("replication.share", lang), i18n.percent(figures["share_communes"], lang))
 if figures["as_2025_units"]:
     st.caption(i18n.t("replication.as_2025_note", lang, n=figures["as_2025_units"]))
+if len(chosen) > 1:
+    st.caption(i18n.t("replication.flows_gathered", lang))
 
 left, right = st.columns(2)
 per_year = pd.Series(figures["per_year"]).reindex(years, fill_value=0)

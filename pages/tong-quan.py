@@ -11,8 +11,8 @@ from ui import shell, tables
 
 ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
-shell.banner(ctx)
 st.title(i18n.t("page.overview", lang))
+shell.banner(ctx)
 
 units = shell.layers()[filters.geography]
 table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
@@ -27,15 +27,14 @@ cards[2].metric(i18n.t("kpi.units_with", lang),
 cards[3].metric(i18n.t("kpi.replications", lang), i18n.number(
     int(ctx.replications["model_id"].isin(typical_ids).sum()), lang))
 
-shell.unplaced_notice(ctx)
-
 classes = classify(table[filters.measure].to_numpy(), filters.classification)
 clicked_key = f"clicked_{filters.geography}"
 layer = maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
                            note=shell.map_note(ctx),
                            selected=st.session_state.get(clicked_key))
-fmap = ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx))
+fmap = ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang)
 clicked = ui_maps.show(fmap, layer, key=f"overview_map_{filters.geography}")
+shell.unplaced_notice(ctx)
 if clicked and clicked != st.session_state.get(clicked_key):
     st.session_state[clicked_key] = clicked
     st.rerun()

@@ -74,7 +74,7 @@ def test_overview_map_filters_and_click(app_url):
 def test_replication_slider_plays_the_spread(app_url):
     with chromium_page() as page:
         page.goto(f"{app_url}/nhan-rong")
-        paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
+        paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive:not(.dvk-flow)")
         wait_until(lambda: paths.count() == 241, timeout=60, what="241 commune paths")
         frame = map_frame(page)
         adopters = lambda: frame.evaluate(  # noqa: E731

@@ -116,7 +116,7 @@ def test_import_review_apply_and_undo_on_the_data_page(make_apptest, apptest_sto
     errors = next(d.value for d in at.dataframe
                   if i18n.t("errors.reason", "vi") in d.value.columns)
     assert errors.iloc[0].tolist()[:3] == [4, "Lĩnh vực", "Thể thao"]
-    next(b for b in at.button if b.label == i18n.t("data.import_valid", "vi", n=2)).click().run()
+    next(b for b in at.button if b.label == i18n.tn("data.import_valid", 2, "vi")).click().run()
     assert not at.exception
     assert i18n.t("data.imported", "vi", id=3, new=2, changed=0) in [s.value for s in at.success]
     history = next(d.value for d in at.dataframe

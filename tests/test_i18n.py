@@ -21,11 +21,28 @@ def test_every_entry_has_three_languages_with_the_same_placeholders(key):
     assert placeholders(vi) == placeholders(en) == placeholders(fr)
 
 
+@pytest.mark.parametrize("key", sorted(i18n.PLURALS))
+def test_plural_entries_have_every_form_their_language_needs(key):
+    from babel import Locale
+
+    for lang, forms in zip(i18n.LANGUAGES, i18n.PLURALS[key]):
+        needed = Locale.parse(i18n.LOCALES[lang]).plural_form.tags | {"other"}
+        assert needed <= set(forms), (lang, needed - set(forms))
+        assert all(placeholders(text) <= placeholders(forms["other"]) for text in forms.values())
+    assert i18n.tn("data.import_valid", 1, "en") == "Import the valid row"
+    assert i18n.tn("data.import_valid", 2, "en") == "Import the 2 valid rows"
+    assert i18n.tn("data.import_valid", 0, "fr") == "Importer la ligne valide"
+    assert i18n.tn("data.import_valid", 1234, "vi") == "Nhập 1.234 dòng hợp lệ"
+
+
 def test_every_key_used_in_code_exists():
     used = set()
     for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("geo/*.py"),
                  ROOT / "dashboard.py"]:
-        used |= set(re.findall(r'\bt\(\s*"([a-z_0-9.]+)"', path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'\bt\(\s*"([a-z_0-9.]+)"', text))
+        assert not [k for k in re.findall(r'\btn\(\s*"([a-z_0-9.]+)"', text)
+                    if k not in i18n.PLURALS]
     from geo.schema import imports
     for prefix, values in (("geography.", ("communes", "districts", "units_2025")),
                            ("measure.", ("count", "per_10k", "per_100km2")),

@@ -23,7 +23,7 @@ def outline():
 
 def make_base(communes, outline, **kw):
     return maps.base_map(maps.layer_geojson(communes, ["code"]), maps.layer_geojson(outline, []),
-                         tuple(outline.total_bounds), **kw)
+                         tuple(outline.total_bounds), **{"lang": "vi", **kw})
 
 
 def render(fmap):
@@ -39,7 +39,7 @@ def test_base_map_loads_nothing_from_the_internet(communes, outline):
 
 
 def test_base_map_carries_241_communes_with_codes_only(communes, outline):
-    fmap = make_base(communes, outline, credit="x")
+    fmap = make_base(communes, outline, credit="x", lang="vi")
     layer = next(c for c in fmap._children.values() if getattr(c, "layer_name", "") == "units")
     features = layer.data["features"]
     assert len(features) == 241

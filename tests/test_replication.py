@@ -1,5 +1,6 @@
 """Reach, distances and placement of adoptions, on small hand-made cases."""
 
+import json
 import math
 
 import numpy as np
@@ -106,15 +107,21 @@ def test_arrowhead_points_along_the_flow():
 def test_replication_layer_escapes_and_times(layers):
     units = layers["communes"].copy()
     units.loc[units["code"] == "20932", "name"] = "<img src=x onerror=alert(1)>"
-    labels = {k: k for k in ("origin", "as_2025", "as_2025_legend", "units", "play", "pause",
+    labels = {k: k for k in ("origin", "as_2025", "as_2025_legend", "play", "pause", "flow",
                              "year", "none", "title")}
+    flows = [replication.Flow((15.5, 108.4), (15.0, 108.1), 2025),
+             replication.Flow((15.5, 108.4), (15.2, 108.0), 2024, 7, ("<i>A</i>", "B"))]
     layer = maps.replication_layer(units, origins={"20362"}, adopters={"20932": 2025},
                                    approximate={"20365": (2026, "Phường <b>evil</b>")},
-                                   flows=[((15.5, 108.4), (15.0, 108.1), 2025)],
-                                   years=range(2024, 2027), lang="vi", labels=labels)
+                                   flows=flows, years=range(2024, 2027), lang="vi",
+                                   labels=labels, reached={y: f"{y} <s>" for y in range(2024, 2027)})
     payload = next(iter(layer._children.values())).payload
-    assert "<img" not in payload and "<b>evil" not in payload
+    assert "<img" not in payload and "<b>evil" not in payload and "<i>A" not in payload
     assert '"adopters": {"20365": 2026, "20932": 2025}' in payload
+    data = json.loads(payload)["replication"]
+    assert [f[4] for f in data["flows"]] == [None, 8.5]  # gathered flows are wide
+    assert data["flows"][1][5].startswith("<b>&lt;i&gt;A&lt;/i&gt; → B</b>")
+    assert data["reached"]["2026"] == "2026 <s>"  # shown with textContent
 
 
 def test_spread_draws_exact_adopters_and_2025_units_backward(placement, layers):
@@ -140,3 +147,20 @@ def test_ranking_of_models_with_no_adoption_is_empty_not_an_error():
     ranked = replication.ranking(empty, points, pd.DataFrame({"id": [], "name": []}),
                                  district_of={}, n_communes=241)
     assert ranked.empty and "adoptions" in ranked.columns
+
+
+def test_district_flows_gather_adoptions_between_districts(placement, layers):
+    _, adoptions = small_case(placement, "communes")
+    flows, inside = replication.district_flows(adoptions, layers["communes"], layers["districts"])
+    district_of = layers["communes"].set_index("code")["district_code"]
+    pairs = pd.DataFrame({"a": adoptions["origin_commune"].map(district_of),
+                          "b": adoptions["commune_2020"].map(district_of)}).dropna()
+    assert inside == int((pairs["a"] == pairs["b"]).sum())
+    assert sum(f.count for f in flows) == int((pairs["a"] != pairs["b"]).sum())
+    assert all(f.names and f.names[0] != f.names[1] for f in flows)
+
+
+def test_reached_by_year_counts_what_the_figures_count():
+    years = range(2024, 2027)
+    assert replication.reached_by_year({"a": 2024, "b": 2026, "c": 2024}, years) == {
+        2024: 2, 2025: 2, 2026: 3}

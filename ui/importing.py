@@ -115,7 +115,7 @@ def _review(plan: importer.ImportPlan, confirmations: dict, file_id: str, lang: 
     group = groups[which]
     choice = st.radio(i18n.t("review.choose", lang), group["candidates"], format_func=label,
                       key=f"review_choice_{file_id}_{which}")
-    _candidate_map(group["candidates"], choice, key=f"review_map_{file_id}")
+    _candidate_map(group["candidates"], choice, key=f"review_map_{file_id}", lang=lang)
     if st.button(i18n.t("review.apply", lang, n=len(group["rows"])), key=f"review_apply_{file_id}"):
         confirmations.update(dict.fromkeys(group["rows"], choice))
         st.rerun()
@@ -131,7 +131,7 @@ def _review(plan: importer.ImportPlan, confirmations: dict, file_id: str, lang: 
             st.rerun()
 
 
-def _candidate_map(candidates, chosen, *, key: str) -> None:
+def _candidate_map(candidates, chosen, *, key: str, lang: str) -> None:
     """The candidates on a small map of the communes (the chosen one darker)."""
     from geo import maps
     from ui import maps as ui_maps
@@ -143,7 +143,7 @@ def _candidate_map(candidates, chosen, *, key: str) -> None:
         if isinstance(code, str):
             colours[code] = "#08519c" if unit == chosen else "#9ecae1"
     layer = maps.data_layer(colours, {}, "")
-    ui_maps.show(ui_maps.base_map("communes", "none", ""), layer, key=key, height=300)
+    ui_maps.show(ui_maps.base_map("communes", "none", "", lang), layer, key=key, height=300)
 
 
 def import_section(ctx: shell.Context, actor: users.Actor) -> None:
@@ -216,7 +216,7 @@ def import_section(ctx: shell.Context, actor: users.Actor) -> None:
                           id=plan.repeat_of["id"]))
         allow_repeat = st.checkbox(i18n.t("data.allow_repeat", lang))
     valid_button, all_button = st.columns(2)
-    go_valid = valid_button.button(i18n.t("data.import_valid", lang, n=len(plan.records)),
+    go_valid = valid_button.button(i18n.tn("data.import_valid", len(plan.records), lang),
                                    disabled=not plan.records, type="primary")
     go_all = all_button.button(i18n.t("data.import_all", lang), disabled=bool(plan.errors))
     if go_valid or go_all:

@@ -114,23 +114,47 @@ def current() -> Context:
     """The context `dashboard.py` built for this run (pages call this).
 
     On a fresh server the first session runs pages/ as an old-style multipage app, so a deep
-    link runs its page file directly, without `dashboard.py`: the page then builds the same
-    context itself, and the next run goes through the app's own navigation.
+    link runs its page file directly, without `dashboard.py`. A session's first run is rerun at
+    once through the app's own navigation; a later one (only AppTest makes those, as it starts
+    every run afresh) builds the same context itself so that no click is lost.
     """
     ctx = st.session_state.get("dvk_context")
     if ctx is None:
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False  # what st.navigation does: next run is ours
+        if not st.session_state.get("filters_ready"):  # a session's first run: nothing to lose
+            st.rerun()
         setup()
         return context()
     return ctx
 
 
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem;padding-bottom:2rem}
+[data-testid="stCaptionContainer"],[data-testid="stCaptionContainer"] p{font-size:1rem}
+[data-testid="stMetricLabel"] p,[data-testid="stAlertContainer"] p,
+[data-testid="stMarkdownContainer"] p{font-size:1rem}
+@media (max-width:640px){
+ [data-testid="stMainBlockContainer"]{padding-top:3.2rem}
+ h1{font-size:1.9rem !important;padding-bottom:.25rem !important}
+ [data-testid="stMetricValue"]{font-size:1.6rem}
+ [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]){flex-flow:row wrap !important;
+  gap:.25rem 1rem}
+ [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"])>[data-testid="stColumn"]{
+  flex:1 1 calc(50% - 1rem) !important;min-width:calc(50% - 1rem) !important;
+  width:calc(50% - 1rem) !important}
+ iframe[title="streamlit_folium.st_folium"]{height:62vh !important}
+}
+</style>"""
+
+
 def setup() -> None:
-    """What every run needs before any element: the page set-up and the map assets."""
+    """What every run needs before any element: the page set-up, the map assets and the type
+    scale (16 px text; on phones the figures two by two so the map is on the first screen)."""
     st.set_page_config(page_title="Dân vận khéo – Quảng Nam", page_icon="🗺️", layout="wide")
     assets.publish_static()
+    st.sidebar.html(PAGE_CSS)
 
 
 def context() -> Context:
@@ -251,7 +275,7 @@ def map_note(ctx: Context) -> str:
 
 def credit(ctx: Context) -> str:
     note = f" · {i18n.t('app.demo_short', ctx.lang)}" if ctx.is_demo else ""
-    return boundaries.CREDIT + note
+    return boundaries.CREDIT[ctx.lang] + note
 
 
 def demo_notice(ctx: Context) -> str | None:

@@ -30,3 +30,13 @@ def models_table(models: pd.DataFrame, lang: str, *, empty: str, height: int = 3
         st.caption(empty)
         return
     st.dataframe(readable(models, lang), hide_index=True, height=height, width="stretch")
+
+
+def history(imports: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The import log as people read it: translated headers and table names, blanks for none."""
+    shown = imports.drop(columns="sha256").copy()
+    shown["kind"] = shown["kind"].map(lambda k: i18n.t(f"data.kind.{k}", lang))
+    for column in ("created_at", "undone_at"):
+        shown[column] = pd.to_datetime(shown[column]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
+    shown["undone_by"] = shown["undone_by"].fillna("")
+    return shown.rename(columns=lambda c: i18n.t(f"history.{c}", lang))

@@ -1,0 +1,149 @@
+"""Maps an audience can read, measured in a real Chromium at a phone, a projector and a wide
+screen: nothing of the map's furniture overlaps or hides the communes, text is large enough, the
+wheel scrolls the page, and the map is on the first screen of a phone."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from geo import boundaries
+from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, wait_until
+
+pytestmark = pytest.mark.browser
+
+SIZES = [(390, 844), (1280, 720), (1920, 1080)]
+PAGES = {"tong-quan": 1, "linh-vuc": 5, "nhan-rong": 1}  # path -> maps on it
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, demo_db):
+    require_browser()
+    folder = tmp_path_factory.mktemp("audience")
+    shutil.copyfile(demo_db, folder / "store.sqlite")
+    log = folder / "server.log"
+    with running_app(folder / "store.sqlite", log) as url:
+        yield url
+    print(log.read_text()[-2000:])
+
+
+LABELS = boundaries.read_layer("communes")[["label_lat", "label_lon"]].to_numpy().tolist()
+
+MEASURE = """(labels) => {
+  const map = window.dvkMap, box = map.getContainer().getBoundingClientRect();
+  const rect = (sel) => [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0 && r.height > 0).map(r => [r.left, r.top, r.right, r.bottom]);
+  const controls = rect('.leaflet-control');
+  let hidden = 0;
+  for (const [lat, lon] of labels) {
+    const p = map.latLngToContainerPoint([lat, lon]);
+    const x = p.x + box.left, y = p.y + box.top;
+    const outside = x < box.left || x > box.right || y < box.top || y > box.bottom;
+    if (outside || controls.some(([l, t, r, b]) => x >= l && x <= r && y >= t && y <= b)) {
+      hidden += 1;
+    }
+  }
+  const size = (sel) => [...document.querySelectorAll(sel)].map(
+    e => parseFloat(getComputedStyle(e).fontSize));
+  return {hidden: hidden / labels.length, credit: rect('.leaflet-control-attribution'),
+          scale: rect('.leaflet-control-scale'), legend: rect('.dvk-legend'),
+          legendFont: size('.dvk-legend-row'), timelineFont: size('.dvk-year-label'),
+          creditFont: size('.leaflet-control-attribution')};
+}"""
+
+
+def overlap(a, b) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(width, 0) * max(height, 0)
+
+
+def map_frames(page, count: int):
+    wait_until(lambda: page.locator(MAP_FRAME).count() >= count, timeout=60,
+               what=f"{count} maps")
+    for i in range(count):  # touching each frame's content also makes Playwright list it
+        wait_until(lambda: page.frame_locator(MAP_FRAME).nth(i).locator(
+            "path.leaflet-interactive").count() >= 18, timeout=60, what=f"map {i} drawn")
+    frames = [f for f in page.frames if "streamlit_folium" in f.url]
+    assert len(frames) == count
+    view = ("() => { const m = window.dvkMap; return m ? JSON.stringify([m.getZoom(), "
+            "m.getCenter(), m.getSize(), !!document.querySelector('.dvk-legend')]) : ''; }")
+    for frame in frames:  # settled: the data layer restyled and the frame stopped resizing
+        seen = []
+        wait_until(lambda: seen.append(frame.evaluate(view)) or (
+            len(seen) > 8 and seen[-1] and len(set(seen[-8:])) == 1), timeout=60,
+            what="the map to settle")
+    return frames
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_map_furniture_never_hides_the_communes(app_url, size):
+    with chromium_page(size, offline=True) as page:
+        for path, count in PAGES.items():
+            page.goto(f"{app_url}/{path}")
+            for frame in map_frames(page, count):
+                m = frame.evaluate(MEASURE, LABELS)
+                assert m["hidden"] <= 0.05, (path, size, m["hidden"])
+                boxes = [("credit", b) for b in m["credit"]] + [
+                    ("scale", b) for b in m["scale"]] + [("legend", b) for b in m["legend"]]
+                for i, (name_a, a) in enumerate(boxes):
+                    for name_b, b in boxes[i + 1:]:
+                        assert overlap(a, b) == 0, (path, size, name_a, name_b)
+                assert m["creditFont"] and all(f == 12 for f in m["creditFont"])
+                assert all(f >= 15 for f in m["legendFont"] + m["timelineFont"]), (path, m)
+            if path == "linh-vuc":  # one legend for the four small maps, outside them
+                assert page.locator(".dvk-legend-row").count() >= 3
+
+
+def test_text_is_readable_from_the_back_at_1280x720(app_url):
+    with chromium_page((1280, 720), offline=True) as page:
+        for path, count in PAGES.items():
+            page.goto(f"{app_url}/{path}")
+            map_frames(page, count)
+            sizes = page.evaluate("""() => [...document.querySelectorAll(
+                '[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,'
+                + '[data-testid="stMain"] [data-testid="stCaptionContainer"],'
+                + '[data-testid="stMetricLabel"] p')]
+                .filter(e => e.offsetParent && e.innerText.trim())
+                .map(e => [parseFloat(getComputedStyle(e).fontSize), e.innerText.slice(0, 40)])""")
+            assert sizes and min(s for s, _ in sizes) >= 16, (path, sorted(sizes)[:3])
+            if path == "nhan-rong":
+                frame = map_frames(page, 1)[0]
+                assert frame.evaluate("() => document.querySelector('.dvk-year-label')"
+                                      ".textContent.length") > 6
+
+
+def test_the_wheel_scrolls_the_page_unless_ctrl_is_held(app_url):
+    with chromium_page((1280, 720), offline=True) as page:
+        page.goto(app_url)
+        frame = map_frames(page, 1)[0]
+        box = page.locator(MAP_FRAME).first.bounding_box()
+        before = frame.evaluate("() => window.dvkMap.getZoom()")
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        for _ in range(5):
+            page.mouse.wheel(0, 240)
+            page.wait_for_timeout(80)
+        assert frame.evaluate("() => window.dvkMap.getZoom()") == before
+        assert page.locator(MAP_FRAME).first.bounding_box()["y"] < box["y"]  # the page scrolled
+        assert frame.evaluate("() => document.querySelector('.dvk-wheel-hint')"
+                              ".classList.contains('dvk-show')")
+        page.locator(MAP_FRAME).first.scroll_into_view_if_needed()  # it scrolled away
+        page.wait_for_timeout(300)
+        box = page.locator(MAP_FRAME).first.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.keyboard.down("Control")
+        page.mouse.wheel(0, -240)
+        page.keyboard.up("Control")
+        wait_until(lambda: frame.evaluate("() => window.dvkMap.getZoom()") > before,
+                   what="Ctrl + wheel to zoom in")
+        frame.evaluate("() => document.querySelector('.dvk-home a').click()")
+        assert frame.evaluate("() => window.dvkMap.getZoom()") == before
+
+
+def test_on_a_phone_the_map_is_on_the_first_screen(app_url):
+    with chromium_page((390, 844), offline=True) as page:
+        page.goto(app_url)
+        map_frames(page, 1)
+        box = page.locator(MAP_FRAME).first.bounding_box()
+        assert box["y"] < 844 - 200 and box["width"] >= 330
