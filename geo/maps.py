@@ -393,12 +393,14 @@ if (window.dvkFlows) { window.dvkMap.removeLayer(window.dvkFlows); }
 var flows = L.layerGroup().addTo(window.dvkMap);
 window.dvkFlows = flows;
 var lines = rp.flows.map(function (f) {
+  // gathered flows (f[4]: width) are solid and as strong as they are many; single ones dashed
   var line = L.polyline([f[0], f[1]], {color: "#1a1a1a", weight: f[4] || rp.flowWeight,
-                                       opacity: rp.flowOpacity, className: "dvk-flow",
+                                       opacity: f[6] || rp.flowOpacity,
+                                       className: f[4] ? "dvk-flow-sum" : "dvk-flow",
                                        interactive: !!f[5]});
   if (f[5]) { line.bindTooltip(f[5], {sticky: true}); }
   var g = L.layerGroup([line,
-    L.polygon(f[3], {color: "#1a1a1a", fillColor: "#1a1a1a", fillOpacity: rp.flowOpacity,
+    L.polygon(f[3], {color: "#1a1a1a", fillColor: "#1a1a1a", fillOpacity: f[6] || rp.flowOpacity,
                      weight: 1, interactive: false})]);
   g.year = f[2];
   return g;
@@ -515,7 +517,8 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
                                                                   2.4 if f.names else 1.6),
                    round(1.5 + 7 * (f.count / most) ** 0.5, 1) if f.names else None,
                    tooltip_html([(labels["flow"], i18n.number(f.count, lang))],
-                                f"{f.names[0]} → {f.names[1]}") if f.names else None]
+                                f"{f.names[0]} → {f.names[1]}") if f.names else None,
+                   round(0.2 + 0.65 * f.count / most, 2) if f.names else None]
                   for f in flows],
         "reached": {str(y): text for y, text in reached.items()},
         "playLabel": labels["play"], "pauseLabel": labels["pause"]}

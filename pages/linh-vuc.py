@@ -16,12 +16,11 @@ shell.banner(ctx)
 note = shell.map_note(ctx)
 units = shell.layers()[filters.geography]
 table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
-shell.unplaced_notice(ctx)
-
 st.subheader(i18n.t("domains.leading_title", lang))
 ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang),
              maps.leading_domain_layer(table, units, lang=lang, note=note),
              key=f"domains_map_{filters.geography}")
+shell.unplaced_notice(ctx)
 
 st.subheader(i18n.t("domains.multiples", lang))
 values = {d: aggregate.measure_of(table[d], units, filters.measure) for d in vocab.DOMAIN_KEYS}

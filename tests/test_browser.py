@@ -74,7 +74,7 @@ def test_overview_map_filters_and_click(app_url):
 def test_replication_slider_plays_the_spread(app_url):
     with chromium_page() as page:
         page.goto(f"{app_url}/nhan-rong")
-        paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive:not(.dvk-flow)")
+        paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive:not(.dvk-flow):not(.dvk-flow-sum)")
         wait_until(lambda: paths.count() == 241, timeout=60, what="241 commune paths")
         frame = map_frame(page)
         adopters = lambda: frame.evaluate(  # noqa: E731
@@ -83,7 +83,7 @@ def test_replication_slider_plays_the_spread(app_url):
                    what="the timeline control")
         at_last_year = adopters()
         assert at_last_year > 100
-        flows_at_last = frame.evaluate("() => document.querySelectorAll('path.dvk-flow').length")
+        flows_at_last = frame.evaluate("() => document.querySelectorAll('path.dvk-flow, path.dvk-flow-sum').length")
         mark = frame.evaluate("() => { window.__dvkMark = 7; return window.dvkMap._leaflet_id; }")
 
         frame.click(".dvk-play")  # at the last year, play starts again from the first
@@ -92,7 +92,7 @@ def test_replication_slider_plays_the_spread(app_url):
                    what="the spread to reach the last year again")
         growth = [n for i, n in enumerate(seen) if i == 0 or n != seen[i - 1]]
         assert len(growth) >= 3 and growth == sorted(growth) and growth[0] < at_last_year
-        assert frame.evaluate("() => document.querySelectorAll('path.dvk-flow').length") == \
+        assert frame.evaluate("() => document.querySelectorAll('path.dvk-flow, path.dvk-flow-sum').length") == \
             flows_at_last
         assert frame.evaluate("() => [window.__dvkMark, window.dvkMap._leaflet_id]") == [7, mark]
         assert page.requested_hosts == {app_url.split("/")[2]}

@@ -133,6 +133,7 @@ def current() -> Context:
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:2.2rem;padding-bottom:2rem}
 [data-testid="stCaptionContainer"],[data-testid="stCaptionContainer"] p{font-size:1rem}
+iframe[title="streamlit_folium.st_folium"]{max-height:calc(100vh - 80px)}
 [data-testid="stMetricLabel"] p,[data-testid="stAlertContainer"] p,
 [data-testid="stMarkdownContainer"] p{font-size:1rem}
 @media (max-width:640px){
