@@ -150,3 +150,11 @@ def test_domains_table_follows_the_filters(make_apptest, demo_engine):
     assert table["Total"].sum() == expected
     assert table["Economy"].sum() == sql_count(
         demo_engine, "year_started >= 2020 AND district_code IS NOT NULL AND domain = 'kinh_te'")
+
+
+def test_the_about_page_counts_the_typical_models_it_has(make_apptest, demo_engine):
+    typical = sql_count(demo_engine, "typical")
+    at = make_apptest().run()
+    at.switch_page(PAGES["about"]).run()
+    assert i18n.t("about.body", "vi", typical=i18n.number(typical, "vi")) in [
+        m.value for m in at.markdown]

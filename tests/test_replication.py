@@ -164,3 +164,22 @@ def test_reached_by_year_counts_what_the_figures_count():
     years = range(2024, 2027)
     assert replication.reached_by_year({"a": 2024, "b": 2026, "c": 2024}, years) == {
         2024: 2, 2025: 2, 2026: 3}
+
+
+def test_the_timeline_counts_what_the_figures_count(demo_engine, placement, layers):
+    """All typical models on the commune map: the last year's count is the communes figure."""
+    from geo import store
+
+    models = store.read_models(demo_engine)
+    reps = store.read_replications(demo_engine)
+    adoptions = replication.place_adoptions(reps, models, placement, "communes")
+    points = replication.adopter_points(adoptions, layers["communes"], layers["units_2025"])
+    figures = replication.reach(adoptions, points, district_of=dict(zip(
+        layers["communes"]["code"], layers["communes"]["district_code"])), n_communes=241)
+    drawn = replication.spread(adoptions, points, layers["communes"], origins=set(),
+                               covered=replication.covered_units(boundaries.read_eras(),
+                                                                 placement, "communes"),
+                               names_2025=dict(zip(layers["units_2025"]["code"],
+                                                   layers["units_2025"]["name"])))
+    years = range(int(adoptions["year"].min()), int(adoptions["year"].max()) + 1)
+    assert replication.reached_by_year(drawn.adopters, years)[years[-1]] == figures["communes"]
