@@ -117,6 +117,12 @@ class _Chrome(MacroElement):
     if (best) { map.fitBounds(bounds, Object.assign({animate: false}, best)); }
   };
   map.on("resize", function () { window.dvkFit(); });
+  if (window.ResizeObserver) {  // a control that grows (legend, timeline text) refits the map
+    var refit = new ResizeObserver(function () { window.dvkFit(); });
+    box.querySelectorAll(".leaflet-control-container > div").forEach(function (corner) {
+      refit.observe(corner);
+    });
+  }
   setTimeout(function () { window.dvkFit(); }, 0);
 })();
 {% endmacro %}""")

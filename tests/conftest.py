@@ -107,3 +107,20 @@ def apptest_store(tmp_path):
     yield make
     for engine in engines:
         engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo_app_url(tmp_path_factory, demo_db):
+    """The real app (`streamlit run`) on a private copy of the illustrative store, one per test
+    module; its log is printed at the end."""
+    import shutil
+
+    from tests.browser import require_browser, running_app
+
+    require_browser()
+    folder = tmp_path_factory.mktemp("app")
+    shutil.copyfile(demo_db, folder / "store.sqlite")
+    log = folder / "server.log"
+    with running_app(folder / "store.sqlite", log) as url:
+        yield url
+    print(log.read_text()[-2000:])

@@ -4,28 +4,21 @@ wheel scrolls the page, and the map is on the first screen of a phone."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from geo import boundaries
-from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, wait_until
+from tests.browser import MAP_FRAME, chromium_page, wait_until
 
 pytestmark = pytest.mark.browser
 
 SIZES = [(390, 844), (1280, 720), (1920, 1080)]
 PAGES = {"tong-quan": 1, "linh-vuc": 5, "nhan-rong": 1}  # path -> maps on it
+FURNITURE = {"tong-quan": ".dvk-legend", "linh-vuc": ".dvk-legend", "nhan-rong": ".dvk-timeline"}
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory, demo_db):
-    require_browser()
-    folder = tmp_path_factory.mktemp("audience")
-    shutil.copyfile(demo_db, folder / "store.sqlite")
-    log = folder / "server.log"
-    with running_app(folder / "store.sqlite", log) as url:
-        yield url
-    print(log.read_text()[-2000:])
+def app_url(demo_app_url):
+    return demo_app_url
 
 
 LABELS = boundaries.read_layer("communes")[["label_lat", "label_lon"]].to_numpy().tolist()
@@ -59,7 +52,7 @@ def overlap(a, b) -> float:
     return max(width, 0) * max(height, 0)
 
 
-def map_frames(page, count: int):
+def map_frames(page, count: int, furniture: str = ".dvk-legend"):
     wait_until(lambda: page.locator(MAP_FRAME).count() >= count, timeout=60,
                what=f"{count} maps")
     for i in range(count):  # touching each frame's content also makes Playwright list it
@@ -68,7 +61,9 @@ def map_frames(page, count: int):
     frames = [f for f in page.frames if "streamlit_folium" in f.url]
     assert len(frames) == count
     view = ("() => { const m = window.dvkMap; return m ? JSON.stringify([m.getZoom(), "
-            "m.getCenter(), m.getSize(), !!document.querySelector('.dvk-legend')]) : ''; }")
+            "m.getCenter(), m.getSize()]) : ''; }")
+    wait_until(lambda: any(f.evaluate(f"() => !!document.querySelector('{furniture}')")
+                           for f in frames), timeout=60, what=f"the data layer ({furniture})")
     for frame in frames:  # settled: the data layer restyled and the frame stopped resizing
         seen = []
         wait_until(lambda: seen.append(frame.evaluate(view)) or (
@@ -82,7 +77,7 @@ def test_map_furniture_never_hides_the_communes(app_url, size):
     with chromium_page(size, offline=True) as page:
         for path, count in PAGES.items():
             page.goto(f"{app_url}/{path}")
-            for frame in map_frames(page, count):
+            for frame in map_frames(page, count, FURNITURE[path]):
                 m = frame.evaluate(MEASURE, LABELS)
                 assert m["hidden"] <= 0.05, (path, size, m["hidden"])
                 boxes = [("credit", b) for b in m["credit"]] + [

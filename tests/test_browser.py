@@ -14,14 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory, demo_db):
-    require_browser()
-    folder = tmp_path_factory.mktemp("browser")
-    shutil.copyfile(demo_db, folder / "store.sqlite")
-    log = folder / "server.log"
-    with running_app(folder / "store.sqlite", log) as url:
-        yield url
-    print(log.read_text()[-2000:])
+def app_url(demo_app_url):
+    return demo_app_url
 
 
 def metric_value(page, label: str) -> str | None:

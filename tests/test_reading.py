@@ -12,7 +12,7 @@ import pytest
 from geo import aggregate, boundaries, export, importer, reading, settings, store, users
 from geo.errors import EmptyImportError, ExportError, EncodingChoiceError, ImportFileError
 from geo.schema import models
-from tests.helpers import editor_in, model_row, sheet_csv
+from tests.helpers import editor_in, sheet_csv
 
 HEADER = "Mã mô hình,Tên mô hình,Lĩnh vực,Đơn vị thực hiện,Xã / phường / thị trấn,Năm bắt đầu"
 
