@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, importer, reading, users
+from geo import export, i18n, importer, maps, reading, users
 from geo.errors import DvkError, EncodingChoiceError
 from geo.plaintext import escape_markdown
+from ui import maps as ui_maps
 from ui import shell
 
 BIG_FILE = 1_000  # rows: past this the page shows progress while checking
@@ -133,9 +134,6 @@ def _review(plan: importer.ImportPlan, confirmations: dict, file_id: str, lang: 
 
 def _candidate_map(candidates, chosen, *, key: str, lang: str) -> None:
     """The candidates on a small map of the communes (the chosen one darker)."""
-    from geo import maps
-    from ui import maps as ui_maps
-
     placement = shell.placement()
     colours = {}
     for unit in candidates:
@@ -152,8 +150,6 @@ def import_section(ctx: shell.Context, actor: users.Actor) -> None:
     kind = st.radio(i18n.t("data.import_kind", lang), ["models", "replications"],
                     horizontal=True, format_func=lambda k: i18n.t(f"data.kind.{k}", lang),
                     key="import_kind")
-    from geo import export
-
     st.download_button(i18n.t("data.template", lang), lambda: export.template_xlsx(kind),
                        f"mau_nhap_{kind}.xlsx")
     upload = st.file_uploader(i18n.t("data.upload", lang, limit=UPLOAD_LIMIT_MB),
