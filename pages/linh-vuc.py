@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo import aggregate, export, i18n, maps, vocab
 from geo.classify import classify
+from geo.plaintext import escape_markdown
 from ui import maps as ui_maps
 from ui import shell
 
@@ -31,7 +32,7 @@ st.html(maps.density_legend_html(shared, measure=filters.measure, lang=lang, not
 columns = st.columns(2)
 for i, domain in enumerate(vocab.DOMAIN_KEYS):
     with columns[i % 2]:
-        st.markdown(f"**{i18n.domain_label(domain, lang)}**")
+        st.markdown("**" + escape_markdown(i18n.domain_label(domain, lang)) + "**")
         layer = maps.density_layer(table, units, shared, measure=filters.measure, lang=lang,
                                    values=values[domain], counts=table[domain].to_numpy(),
                                    legend=False)
