@@ -46,11 +46,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db_path: Path, log_path: Path, *, timeout: float = 90):
-    """`streamlit run dashboard.py` on a free loopback port; yields its URL and log path."""
+def running_app(db_path: Path, log_path: Path, *, timeout: float = 90,
+                database_url: str | None = None):
+    """`streamlit run dashboard.py` on a free loopback port, on the SQLite file `db_path` or on
+    `database_url`; yields its URL."""
     port = free_port()
     env = {**os.environ, "DVK_DB_PATH": str(db_path)}
     env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),

@@ -1,0 +1,58 @@
+"""Several app processes on one PostgreSQL: an import made through one instance shows on the
+other's next page (every run checks the store version; the caches follow it)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from geo import demo, i18n, store
+from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, wait_until
+from tests.helpers import EDITOR_PASSWORD, editor_in, model_row, sheet_csv
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+
+
+def models_shown(page) -> str:
+    card = page.locator('[data-testid="stMetric"]').filter(
+        has_text=i18n.t("kpi.models", "vi")).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text() if card.count() else ""
+
+
+def test_an_import_through_one_instance_shows_on_the_other(tmp_path, gazetteer):
+    require_browser()
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    from tests.conftest import _empty_postgres
+
+    url = _empty_postgres(url).replace("postgresql://", "postgresql+psycopg://", 1)
+    engine = store.make_engine(url)
+    store.upgrade(engine)
+    demo.load_demo(engine, gazetteer)
+    editor = editor_in(engine)
+    engine.dispose()
+    with running_app(tmp_path / "a.sqlite", tmp_path / "a.log", database_url=url) as first, \
+            running_app(tmp_path / "b.sqlite", tmp_path / "b.log", database_url=url) as second:
+        with chromium_page(offline=True) as viewer:
+            staff = viewer.context.browser.new_page()  # another session, on instance one
+            viewer.goto(second)
+            wait_until(lambda: models_shown(viewer) == i18n.number(6540, "vi"), timeout=60,
+                       what="the demo count on the second instance")
+            staff.goto(f"{first}/du-lieu")
+            staff.get_by_text(i18n.t("access.for_editors", "vi")).click()
+            staff.get_by_label(i18n.t("access.username", "vi")).fill(editor.username)
+            staff.get_by_label(i18n.t("access.password", "vi")).fill(EDITOR_PASSWORD)
+            staff.get_by_role("button", name=i18n.t("access.sign_in", "vi")).click()
+            staff.get_by_role("button", name=i18n.t("access.sign_out", "vi")).wait_for(
+                timeout=30_000)
+            data = sheet_csv("models", [model_row(id="REAL-1"), model_row(id="REAL-2",
+                                                                          name="Mô hình hai")])
+            staff.locator('input[type="file"]').set_input_files(
+                files=[{"name": "that.csv", "mimeType": "text/csv", "buffer": data.encode()}])
+            staff.get_by_role("button", name=i18n.tn("data.import_valid", 2, "vi")).click()
+            staff.get_by_text("Đã nhập").first.wait_for(timeout=60_000)
+            viewer.reload()
+            wait_until(lambda: viewer.locator(MAP_FRAME).count() and models_shown(viewer) == "2",
+                       timeout=30, what="the second instance to show the new count")
