@@ -26,3 +26,4 @@ def test_server_settings_protect_the_network():
     assert config["server"]["enableXsrfProtection"] is True
     assert UPLOAD_LIMIT_MB < config["server"]["maxUploadSize"] <= 2 * UPLOAD_LIMIT_MB
     assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["fileWatcherType"] == "none"  # no source watching on a served app
