@@ -133,6 +133,18 @@ class _Chrome(MacroElement):
         self.texts = json.dumps(texts, ensure_ascii=False).replace("</", "<\\/")
 
 
+class _KnownBounds(folium.GeoJson):
+    """A GeoJson layer whose bounds are given: folium would walk every coordinate of the layer
+    for them each time the map is rendered (streamlit-folium asks on every rerun)."""
+
+    def __init__(self, data: dict, *, bounds: list[list[float]], **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        self._known_bounds = bounds
+
+    def _get_self_bounds(self) -> list[list[float]]:
+        return self._known_bounds
+
+
 MAP_CSS = """<style>
 .leaflet-container{background:#ffffff;font-family:sans-serif}
 #map_div,.folium-map{height:100vh !important}
@@ -178,17 +190,18 @@ def base_map(units: dict, outline: dict, bounds: tuple[float, float, float, floa
     fmap.get_root().header.add_child(Element(MAP_CSS), name="dvk_style")
     if basemap == "light":
         folium.TileLayer(LIGHT_TILES[0], attr=LIGHT_TILES[1], name="light").add_to(fmap)
-    layer = folium.GeoJson(
-        units, name="units",
+    latlon_bounds = [[miny, minx], [maxy, maxx]]
+    layer = _KnownBounds(
+        units, name="units", bounds=latlon_bounds,
         style_function=lambda _: {"fillColor": NO_DATA, "fillOpacity": 0.8, "color": "#666666",
                                   "weight": 0.6},
         highlight_function=lambda _: {"weight": 2.5, "color": "#000000"},
         smooth_factor=0.5)
     layer.add_to(fmap)
-    folium.GeoJson(outline, name="outline",
-                   style_function=lambda _: {"fill": False, "color": "#222222", "weight": 1.6},
-                   interactive=False).add_to(fmap)
-    _Chrome(layer, {"credit": html.escape(credit), "bounds": [[miny, minx], [maxy, maxx]],
+    _KnownBounds(outline, name="outline", bounds=latlon_bounds,
+                 style_function=lambda _: {"fill": False, "color": "#222222", "weight": 1.6},
+                 interactive=False).add_to(fmap)
+    _Chrome(layer, {"credit": html.escape(credit), "bounds": latlon_bounds,
                     "wheelHint": i18n.t("map.wheel_hint", lang), "home": i18n.t("map.home", lang),
                     "creditTitle": i18n.t("map.credit_title", lang)}).add_to(fmap)
     return fmap

@@ -91,3 +91,11 @@ def test_publish_static_serves_leaflet_from_the_package(tmp_path):
     target = assets.publish_static(tmp_path)
     assert (target / "leaflet.js").read_bytes() == (assets.leaflet_source() / "leaflet.js").read_bytes()
     assert (target / "leaflet.css").exists() and (target / "images" / "layers.png").exists()
+
+
+def test_base_map_bounds_are_given_not_walked_from_the_geometry():
+    """streamlit-folium asks for the bounds on every rerun: they are the province's, known."""
+    far = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+           "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}
+    fmap = maps.base_map(far, far, (107.2, 14.9, 108.7, 16.1), credit="x", lang="vi")
+    assert fmap.get_bounds() == [[14.9, 107.2], [16.1, 108.7]]
