@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-import sqlalchemy as sa
 
 from geo import boundaries, store
 from geo.matching import Gazetteer
+from tests.helpers import empty_postgres_url
 
 
 @pytest.fixture(scope="session")
@@ -16,24 +14,11 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts"))
 
 
-def _empty_postgres(url: str) -> str:
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"))
-    engine.dispose()
-    return url
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request, tmp_path):
     """A migrated, empty store on a real database."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    else:
-        url = os.environ.get("TEST_DATABASE_URL")
-        if not url:
-            pytest.skip("TEST_DATABASE_URL is not set")
-        url = _empty_postgres(url).replace("postgresql://", "postgresql+psycopg://", 1)
+    url = (f"sqlite:///{tmp_path / 'store.sqlite'}" if request.param == "sqlite"
+           else empty_postgres_url())
     eng = store.make_engine(url)
     store.upgrade(eng)
     yield eng

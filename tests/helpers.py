@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+
+import pytest
+import sqlalchemy as sa
 
 from geo import users
 from geo.importer import FIELDS
@@ -66,3 +70,16 @@ def editor_in(engine, name: str = "cán.bộ", role: str = "editor") -> users.Ac
     if name not in set(users.list_users(engine)["username"]):
         users.add_user(engine, users.CONSOLE, name, role=role, password=EDITOR_PASSWORD)
     return users.Actor(name, role, name)
+
+
+def empty_postgres_url() -> str:
+    """TEST_DATABASE_URL with its schema emptied (the test skips when it is not set)."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"))
+    engine.dispose()
+    return url

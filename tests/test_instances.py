@@ -3,13 +3,12 @@ other's next page (every run checks the store version; the caches follow it)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from geo import demo, i18n, store
 from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, wait_until
-from tests.helpers import EDITOR_PASSWORD, editor_in, model_row, sheet_csv
+from tests.helpers import (EDITOR_PASSWORD, editor_in, empty_postgres_url, model_row,
+                           sheet_csv)
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -22,12 +21,7 @@ def models_shown(page) -> str:
 
 def test_an_import_through_one_instance_shows_on_the_other(tmp_path, gazetteer):
     require_browser()
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("TEST_DATABASE_URL is not set")
-    from tests.conftest import _empty_postgres
-
-    url = _empty_postgres(url).replace("postgresql://", "postgresql+psycopg://", 1)
+    url = empty_postgres_url()
     engine = store.make_engine(url)
     store.upgrade(engine)
     demo.load_demo(engine, gazetteer)
