@@ -463,10 +463,10 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
     confirmations = confirmations or {}
     specs = FIELDS[kind]
     conventions = _conventions(table, mapping, specs, number_format)
+    stored_models = store.read_models(engine)  # read once: years, comparison, duplicates
     model_years = {}
     if kind == "replications":
-        stored = store.read_models(engine)[["id", "year_started"]]
-        model_years = dict(zip(stored["id"], stored["year_started"].astype(int)))
+        model_years = dict(zip(stored_models["id"], stored_models["year_started"].astype(int)))
     records, errors, matches, seen, cache = [], [], {}, {}, {}
     total = len(table.rows)
     for index in range(total):
@@ -505,15 +505,16 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
     if progress:
         progress("check", total, total)
     plan = ImportPlan(kind, file_name, sha256, total, records, errors, matches, notices)
-    _compare_with_store(plan, engine)
+    stored = stored_models if kind == "models" else store.read_replications(engine)
+    _compare_with_store(plan, stored)
     if kind == "models":
-        plan.notices.extend(_likely_duplicates(plan.records, engine))
+        plan.notices.extend(_likely_duplicates(plan.records, stored_models))
     plan.repeat_of = store.find_import_by_sha(engine, sha256)
     plan.replaces_demo = has_demo(engine)
     return plan
 
 
-def _likely_duplicates(records: list[dict], engine: sa.Engine) -> list[Notice]:
+def _likely_duplicates(records: list[dict], stored: pd.DataFrame) -> list[Notice]:
     """Records with the same name and place as another in the file or the store, but another
     id: probably one model entered twice."""
     by_content: dict[tuple, list[str]] = defaultdict(list)
@@ -522,7 +523,6 @@ def _likely_duplicates(records: list[dict], engine: sa.Engine) -> list[Notice]:
         key = (names.key(record["name"]), _place_key(record))
         by_content[key].append(record["id"])
         rows[key].append(record["_row"])
-    stored = store.read_models(engine)
     stored_ids: dict[tuple, set[str]] = defaultdict(set)
     for row in stored.itertuples():
         era, code = row.commune_era, row.commune_code
@@ -541,13 +541,13 @@ def _likely_duplicates(records: list[dict], engine: sa.Engine) -> list[Notice]:
     return notices
 
 
-def _compare_with_store(plan: ImportPlan, engine: sa.Engine) -> None:
+def _compare_with_store(plan: ImportPlan, stored: pd.DataFrame) -> None:
+    """New, changed and unchanged records against `stored` (models or replications)."""
     if plan.kind == "models":
-        stored = store.read_models(engine).set_index("id")
+        stored = stored.set_index("id")
         keyed = {r["id"]: r for r in plan.records}
     else:
-        stored = store.read_replications(engine).set_index(["model_id", "commune_era",
-                                                            "commune_code"])
+        stored = stored.set_index(["model_id", "commune_era", "commune_code"])
         keyed = {(r["model_id"], r["commune_era"], r["commune_code"]): r for r in plan.records}
     stored_rows = stored.to_dict("index")
     for key, record in keyed.items():
