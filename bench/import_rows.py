@@ -40,7 +40,7 @@ def make_file(rows: int, fmt: str) -> bytes:
 
 def run_once(path: str, fmt: str) -> dict:
     """In this process: read, plan and apply; return the stage times and peak memory."""
-    from geo import boundaries, importer, store
+    from geo import boundaries, importer, reading, store, users
     from geo.matching import Gazetteer
 
     data = Path(path).read_bytes()
@@ -49,12 +49,12 @@ def run_once(path: str, fmt: str) -> dict:
         engine = store.make_engine(f"sqlite:///{tmp}/bench.sqlite")
         store.upgrade(engine)
         start = time.perf_counter()
-        table = importer.read_table(data, f"bench.{fmt}")
+        table = reading.read_table(data, f"bench.{fmt}")
         read = time.perf_counter()
         plan = importer.plan_import(table, kind="models", gazetteer=gazetteer, engine=engine,
                                     file_name=f"bench.{fmt}", sha256=importer.file_sha256(data))
         checked = time.perf_counter()
-        importer.apply_plan(engine, plan, valid_rows_only=True, user_name="bench")
+        importer.apply_plan(engine, plan, actor=users.CONSOLE, valid_rows_only=True)
         written = time.perf_counter()
         stored = store.count_rows(engine, importer.imports)
     return {"rows": len(table), "valid": len(plan.records), "errors": len(plan.errors),

@@ -413,13 +413,13 @@ if __name__ == "__main__":
 def load_demo(engine, gazetteer, demo_dir: Path | None = None,
               progress=None) -> tuple[int, int]:
     """Fill an empty store with the illustrative data through the ordinary import path."""
-    from geo import importer, users
+    from geo import importer, reading, users
 
     demo_dir = demo_dir or settings.path("DVK_DEMO_DIR")
     ids = []
     for kind in ("models", "replications"):
         data = (demo_dir / f"{kind}.csv").read_bytes()
-        plan = importer.plan_import(importer.read_table(data, f"{kind}.csv"), kind=kind,
+        plan = importer.plan_import(reading.read_table(data, f"{kind}.csv"), kind=kind,
                                     gazetteer=gazetteer, engine=engine,
                                     file_name=f"data/demo/{kind}.csv",
                                     sha256=importer.file_sha256(data))

@@ -23,11 +23,9 @@ from geo import names, numbers, store, users, vocab
 from geo.errors import (DuplicateImportError, EmptyImportError, ImportFileError,
                         ImportRejectedError)
 from geo.matching import ERAS, Gazetteer, Match, is_province_name, match_report
-from geo.reading import Table, column_letter, read_table, restore
+from geo.reading import Table, column_letter, restore
 from geo.schema import imports
 from geo.users import Actor
-
-__all__ = ["read_table", "plan_import", "apply_plan", "MODEL_FIELDS", "REPLICATION_FIELDS"]
 
 FIRST_YEAR = 2009
 DEMO_USER = users.DEMO.username

@@ -18,7 +18,7 @@ from tests.helpers import TRA_KA, model_row, sheet_csv, windows_1258
 
 def plan_of(engine, gazetteer, data: bytes, name="models.csv", kind="models", encoding=None,
             **kw):
-    table = importer.read_table(data, name, encoding=encoding)
+    table = reading.read_table(data, name, encoding=encoding)
     return importer.plan_import(table, kind=kind, gazetteer=gazetteer, engine=engine,
                                 file_name=name, sha256=importer.file_sha256(data),
                                 this_year=2026, **kw)
@@ -202,7 +202,7 @@ def test_real_import_makes_the_illustrative_data_step_aside(engine, gazetteer, e
 def test_export_neutralises_formulas_and_reads_back(engine, gazetteer):
     frame = pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM", "bình thường"],
                           "n": [1, 2, 3, 4, 5]})
-    back = importer.read_table(export.to_csv_bytes(frame, notice="Dữ liệu minh họa"), "x.csv")
+    back = reading.read_table(export.to_csv_bytes(frame, notice="Dữ liệu minh họa"), "x.csv")
     written = [row[0] for row in back.rows]
     assert written == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM", "bình thường"]
     assert [reading.restore(v) for v in written] == frame["name"].tolist()

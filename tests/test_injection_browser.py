@@ -8,7 +8,7 @@ import urllib.parse
 
 import pytest
 
-from geo import boundaries, i18n, importer, store
+from geo import boundaries, i18n, importer, reading, store
 from geo.plaintext import WORD_JOINER
 from tests.browser import (MAP_FRAME, chromium_page, map_frame, require_browser, running_app,
                            wait_until)
@@ -50,7 +50,7 @@ def app_url(tmp_path_factory, demo_db, gazetteer):
     engine = store.make_engine(f"sqlite:///{path}")
     editor = editor_in(engine)
     data = sheet_csv("models", payload_rows()).encode()
-    plan = importer.plan_import(importer.read_table(data, "x.csv"), kind="models",
+    plan = importer.plan_import(reading.read_table(data, "x.csv"), kind="models",
                                 gazetteer=gazetteer, engine=engine, file_name="x.csv",
                                 sha256=importer.file_sha256(data))
     assert plan.errors == []

@@ -20,7 +20,7 @@ HEADER = "Mã mô hình,Tên mô hình,Lĩnh vực,Đơn vị thực hiện,Xã 
 def plan_of(engine, gazetteer, data: bytes | str, name="models.csv", kind="models", *,
             encoding=None, sheet=None, **kw):
     data = data.encode("utf-8") if isinstance(data, str) else data
-    table = importer.read_table(data, name, encoding=encoding, sheet=sheet)
+    table = reading.read_table(data, name, encoding=encoding, sheet=sheet)
     return importer.plan_import(table, kind=kind, gazetteer=gazetteer, engine=engine,
                                 file_name=name, sha256=importer.file_sha256(data),
                                 this_year=2026, **kw)

@@ -8,7 +8,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from geo import importer, store, users
+from geo import importer, reading, store, users
 from geo.errors import PermissionDeniedError, SignInError, ThrottledError, UserError
 from geo.schema import imports, metadata, models, sign_in_failures
 from tests.helpers import EDITOR_PASSWORD, editor_in, model_row, sheet_csv
@@ -26,7 +26,7 @@ def snapshot(engine) -> dict[str, list]:
 
 def plan_for(engine, gazetteer, rows):
     data = sheet_csv("models", rows).encode()
-    return importer.plan_import(importer.read_table(data, "m.csv"), kind="models",
+    return importer.plan_import(reading.read_table(data, "m.csv"), kind="models",
                                 gazetteer=gazetteer, engine=engine, file_name="m.csv",
                                 sha256=importer.file_sha256(data), this_year=2026)
 
