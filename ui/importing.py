@@ -7,17 +7,11 @@ import streamlit as st
 
 from geo import export, i18n, importer, maps, reading, users
 from geo.errors import DvkError, EncodingChoiceError
-from geo.plaintext import escape_markdown
 from ui import maps as ui_maps
 from ui import shell
 
 BIG_FILE = 1_000  # rows: past this the page shows progress while checking
 UPLOAD_LIMIT_MB = 50  # a spreadsheet; the server refuses more than twice this outright
-
-
-def say(box, key: str, lang: str, **values: object) -> None:
-    """A catalog message in a Streamlit box, every value escaped (it may come from a file)."""
-    box(i18n.t(key, lang, **{k: escape_markdown(v) for k, v in values.items()}))
 
 
 def _cached_plan(ctx: shell.Context, data: bytes, name: str, file_id: str, kind: str,
@@ -181,7 +175,7 @@ def import_section(ctx: shell.Context, actor: users.Actor) -> None:
         values = notice.values
         if values.get("near"):
             values["near"] = i18n.t("import.notice.near", lang, near=values["near"])
-        say(st.warning, f"import.notice.{notice.key}", lang, **values)
+        shell.say(st.warning, f"import.notice.{notice.key}", lang, **values)
     if plan.replaces_demo:
         st.info(i18n.t("import.notice.replaces_demo", lang))
     if plan.matches:

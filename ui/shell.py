@@ -173,8 +173,8 @@ def context() -> Context:
         show_error(error, language())
         st.stop()
     except sa.exc.SQLAlchemyError as error:
-        st.error(i18n.t("error.store", language(), message=escape_markdown(
-            str(getattr(error, "orig", None) or error)[:300])))
+        say(st.error, "error.store", language(),
+            message=str(getattr(error, "orig", None) or error)[:300])
         st.stop()
     latest = int(max(prepared.year.max(initial=2024), 2024))
     filters = sidebar(latest)
@@ -233,8 +233,8 @@ def sidebar(latest: int) -> Filters:
         st.selectbox(i18n.t("filter.basemap", lang), BASEMAPS, key="f_basemap",
                      format_func=lambda k: i18n.t(f"basemap.{k}", lang))
         if st.session_state.get("url_problems"):
-            st.warning(i18n.t("filter.bad_url", lang, items=escape_markdown(
-                ", ".join(st.session_state["url_problems"]))))
+            say(st.warning, "filter.bad_url", lang,
+                items=", ".join(st.session_state["url_problems"]))
     s = st.session_state
     filters = Filters(domains=tuple(s["f_domains"]), year_from=int(s["f_years"][0]),
                       year_to=int(s["f_years"][1]), districts=tuple(s["f_districts"]),
@@ -252,14 +252,18 @@ def banner(ctx: Context) -> None:
         slot.warning(i18n.t("app.demo_banner", ctx.lang), icon="ℹ️")
 
 
+def say(box, key: str, lang: str, **values: object) -> None:
+    """A catalog message in a Streamlit box (st.error, st.warning...), every value shown as plain
+    text: values may come from a file or a link."""
+    box(i18n.t(key, lang, **{k: escape_markdown(v) for k, v in values.items()}))
+
+
 def show_error(error: DvkError, lang: str) -> None:
-    """A user-facing error, translated, with the values it names shown as plain text (they may
-    come from a file or a link)."""
+    """A user-facing error, translated, with the values it names."""
     values = {**error.values}
     if values.get("role") in ("viewer", "editor", "admin"):
         values["role"] = i18n.t(f"role.{values['role']}", lang)
-    st.error(i18n.t(error.key, lang, **{k: escape_markdown(v) for k, v in
-                                        {"message": str(error), **values}.items()}))
+    say(st.error, error.key, lang, message=str(error), **values)
 
 
 def import_format(ctx: Context) -> pd.DataFrame:
