@@ -16,6 +16,7 @@ pages = [
     st.Page("pages/linh-vuc.py", title=i18n.t("page.domains", lang), url_path="linh-vuc"),
     st.Page("pages/nhan-rong.py", title=i18n.t("page.replication", lang),
             url_path="nhan-rong"),
+    st.Page("pages/chi-tieu.py", title=i18n.t("page.targets", lang), url_path="chi-tieu"),
     st.Page("pages/du-lieu.py", title=i18n.t("page.data", lang), url_path="du-lieu"),
     st.Page("pages/gioi-thieu.py", title=i18n.t("page.about", lang), url_path="gioi-thieu"),
 ]

@@ -2,6 +2,8 @@
 
 Not real records. It reproduces the province's published totals (6,540 models 2009–2024 by domain,
 Hội An 501) and the three real typical models of DOMAIN.md, so every feature has data to show.
+After 2024 it adds a believable first half of 2025 for the districts (new models, typical ones
+chosen, a few districts short of the yearly target) and the provincial agencies' 2025–2026 work.
 """
 
 from __future__ import annotations
@@ -41,6 +43,17 @@ UNIT_LABEL = {"khoi_dan_van": "Khối dân vận xã", "mttq": "Ủy ban MTTQ", 
               "hoi_ccb": "Hội Cựu chiến binh", "dang_uy": "Đảng ủy / Chi bộ", "cong_an": "Công an xã",
               "quan_su": "Quân sự", "ubnd": "UBND", "co_quan_tinh": "Cơ quan cấp tỉnh",
               "truong_hoc": "Trường học"}
+
+AGENCIES = ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Y tế", "Sở Giáo dục và Đào tạo",
+            "Sở Lao động – Thương binh và Xã hội", "Sở Tài nguyên và Môi trường",
+            "Sở Văn hóa, Thể thao và Du lịch", "Sở Giao thông vận tải", "Sở Tư pháp",
+            "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+            "Hội Nông dân tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn",
+            "Hội Cựu chiến binh tỉnh", "Ủy ban MTTQ Việt Nam tỉnh", "Liên đoàn Lao động tỉnh",
+            "Ban Dân tộc tỉnh"]
+NEW_PER_DISTRICT_2025 = [1, 2, 2, 3, 3, 3, 4]  # first half of 2025: most reach 2, a few do not
+TYPICAL_SHARE_2025 = 0.8
+AGENCIES_BUILDING, AGENCIES_TYPICAL = 11, 8  # of 18, by the end of 2026
 
 # Domain vocabularies: name patterns, implementing units, sub-tags, which result fields apply.
 VOCAB = {
@@ -248,10 +261,12 @@ def generate(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     models["year_recognised"] = models["year_recognised"].fillna(
         pd.Series(np.minimum(models["year_started"] + gap, 2024), index=models.index).where(
             models["recognised"]))
+    models = pd.concat([models, _after_2024(eras, models)], ignore_index=True)
 
     exact_2025a = set(eras.loc[(eras["era"] == "2025a") & eras["code_2020"].notna(), "code"])
-    replications = _replicate(rng, models[models["typical"]], communes, e2020, exact_2025a)
-    return (_as_template(models, e2019, e2020, district_name),
+    replications = _replicate(rng, models[models["typical"] & models["typical_year"].eq(2024)],
+                              communes, e2020, exact_2025a)
+    return (_as_template(models, e2019, e2020, eras[eras["era"] == "2025a"], district_name),
             _replication_template(replications, e2020, units_2025))
 
 
@@ -272,6 +287,51 @@ def _choose_typical(rng: np.random.Generator, models: pd.DataFrame) -> None:
             models.at[index, "typical"] = True
             have += 1
     models.loc[models["typical"], "typical_year"] = 2024
+
+
+def _after_2024(eras: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
+    """The agency behind each provincial model, the first half of 2025 for the 17 districts of
+    era 2025a (new models in their communes; most districts choose a typical model among their
+    recent ones) and the provincial agencies' new models of 2025–2026. Its own random stream: the 2009–2024 records stay as they were."""
+    rng = np.random.default_rng(SEED + 2025)
+    provincial = models.index[models["level"].eq("tinh")]
+    models.loc[provincial, "agency"] = [AGENCIES[i] for i in
+                                        rng.integers(len(AGENCIES), size=len(provincial))]
+    units_2025a = eras[eras["era"] == "2025a"].sort_values("code")
+    rows = []
+    for district, communes in units_2025a.groupby("district_code", sort=True):
+        for _ in range(NEW_PER_DISTRICT_2025[rng.integers(len(NEW_PER_DISTRICT_2025))]):
+            domain = list(TYPICAL_PER_DOMAIN)[rng.integers(len(TYPICAL_PER_DOMAIN))]
+            code = communes["code"].iloc[rng.integers(len(communes))]
+            hamlet = "thôn" if communes.set_index("code").at[code, "name"].startswith("Xã") \
+                else "khối phố"
+            rows.append({"id": f"DEMO-2025-{len(rows) + 1:03d}", "domain": domain, "level": "xa",
+                         "year_started": 2025, "district_code": district, "code_2025a": code,
+                         **_fill(rng, domain, f"{hamlet} {rng.integers(1, 9)}")})
+        district_of_2020 = {"509": {"509", "519"}}.get(district, {district})
+        pool = models[models["district_code"].isin(district_of_2020) & ~models["typical"]
+                      & models["level"].eq("xa") & models["year_started"].between(2020, 2024)]
+        if len(pool) and rng.random() < TYPICAL_SHARE_2025:
+            chosen = pool.index[rng.integers(len(pool))]
+            models.at[chosen, "typical"] = True
+            models.at[chosen, "typical_year"] = 2025
+    for i, agency in enumerate(rng.permutation(AGENCIES)[:AGENCIES_BUILDING]):
+        domain = list(TYPICAL_PER_DOMAIN)[rng.integers(len(TYPICAL_PER_DOMAIN))]
+        year = int(rng.integers(2025, 2027))
+        typical = i < AGENCIES_TYPICAL
+        rows.append({"id": f"DEMO-CQ-{i + 1:03d}", "domain": domain, "level": "tinh",
+                     "year_started": year, "district_code": None, "code_2020": None,
+                     **_fill(rng, domain, ""), "unit": "co_quan_tinh", "agency": str(agency),
+                     "typical": typical, "typical_year": min(year + int(rng.integers(0, 2)), 2026)
+                     if typical else None})
+    chosen_2025 = models["typical_year"].eq(2025)
+    models.loc[chosen_2025, "year_recognised"] = models.loc[chosen_2025, "year_recognised"].fillna(
+        2025)
+    new = pd.DataFrame(rows)
+    new["typical"] = new["typical"].fillna(False).astype(bool)
+    new["status"] = "Đang duy trì"
+    new["year_recognised"] = new["typical_year"]
+    return new
 
 
 def _replicate(rng: np.random.Generator, typical: pd.DataFrame, communes: gpd.GeoDataFrame,
@@ -314,17 +374,21 @@ def _replicate(rng: np.random.Generator, typical: pd.DataFrame, communes: gpd.Ge
     return pd.DataFrame(rows)
 
 
-def _as_template(models: pd.DataFrame, e2019: pd.DataFrame,
-                 e2020: pd.DataFrame, district_name: pd.Series) -> pd.DataFrame:
+def _as_template(models: pd.DataFrame, e2019: pd.DataFrame, e2020: pd.DataFrame,
+                 e2025a: pd.DataFrame, district_name: pd.Series) -> pd.DataFrame:
     """Template rows; a record before 2020 carries its 2019 code and name (era 2019)."""
     rng = np.random.default_rng(SEED + 1)
     from_2019 = e2019.groupby("code_2020")["code"].apply(list)
     names_2019 = e2019.set_index("code")["name"]
+    names_2025a = e2025a.set_index("code")["name"]
     out = []
     for m in models.sort_values("id").to_dict("records"):
         code, era, name = None, None, None
         code_2020 = m["code_2020"] if isinstance(m["code_2020"], str) else None
-        if code_2020:
+        code_2025a = m.get("code_2025a") if isinstance(m.get("code_2025a"), str) else None
+        if code_2025a:
+            code, era, name = code_2025a, "2025a", names_2025a[code_2025a]
+        elif code_2020:
             code, era, name = code_2020, "2020", e2020.at[code_2020, "name"]
             if m["year_started"] <= 2019:
                 olds = from_2019[code_2020]
@@ -342,6 +406,7 @@ def _as_template(models: pd.DataFrame, e2019: pd.DataFrame,
             "year_started": m["year_started"], "typical": "Có" if m["typical"] else "Không",
             "typical_year": _int(m.get("typical_year")),
             "year_recognised": _int(m.get("year_recognised")),
+            "agency": _text(m.get("agency")),
             "recognised_by": _text(m.get("recognised_by")) or (
                 RECOGNISED_BY[m["level"]] if pd.notna(m.get("year_recognised")) else ""),
             "status": m["status"], "source": "Dữ liệu minh họa (geo.demo)",

@@ -505,6 +505,117 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "vietnamadminunits (MIT).\n"
         "- **Modèles** : saisis par le comité de mobilisation de masse dans la page Données ; "
         "d’ici là, l’application montre des données illustratives, non réelles."),
+    # targets
+    "page.targets": ("Chỉ tiêu", "Targets", "Objectifs"),
+    "data.kind.targets": ("Chỉ tiêu", "Targets", "Objectifs"),
+    "targets.year": ("Năm", "Year", "Année"),
+    "targets.level": ("Cấp", "Level", "Niveau"),
+    "targets.all_models": (
+        "Chỉ tiêu tính trên mọi mô hình trong dữ liệu, không theo bộ lọc ở thanh bên.",
+        "Targets count every model in the data, whatever the sidebar filters say.",
+        "Les objectifs comptent tous les modèles, quels que soient les filtres latéraux."),
+    "targets.eras": (
+        "Cấp huyện có đến 30-6-2025 (18 huyện đến năm 2024; 17 huyện năm 2025, khi Nông Sơn nhập "
+        "vào Quế Sơn); từ 1-7-2025 là 78 xã, phường. Năm 2025, mô hình mới và lượt nhân rộng tính "
+        "cho huyện nếu ghi mã xã thời kỳ 2025a, cho xã/phường nếu ghi mã 2025b; mô hình được chọn "
+        "điển hình năm 2025 tính cho cả hai.",
+        "Districts existed until 30-6-2025 (18 until 2024; 17 in 2025, when Nông Sơn joined Quế "
+        "Sơn); from 1-7-2025 there are 78 communes and wards. In 2025 a new model or replication "
+        "counts for the district if its commune code is of era 2025a, for the commune or ward if "
+        "of 2025b; a model chosen as typical in 2025 counts for both.",
+        "Les districts ont existé jusqu’au 30-6-2025 (18 jusqu’en 2024 ; 17 en 2025, Nông Sơn "
+        "ayant rejoint Quế Sơn) ; depuis le 1-7-2025, 78 communes et quartiers. En 2025, un "
+        "nouveau modèle ou une reprise compte pour le district si son code de commune est de "
+        "l’époque 2025a, pour la commune ou le quartier s’il est de 2025b ; un modèle choisi comme "
+        "exemplaire en 2025 compte pour les deux."),
+    "targets.rule": ("Chỉ tiêu {level}, {cadence} {period}: {minimums}.",
+                     "Target for {level}, {cadence} {period}: {minimums}.",
+                     "Objectif {level}, {cadence} {period} : {minimums}."),
+    "targets.rule_source": ("Căn cứ: {note}", "Basis: {note}", "Fondement : {note}"),
+    "targets.no_rule": (
+        "Chưa có chỉ tiêu cho {level} năm {year}: mọi đơn vị ghi “Không có chỉ tiêu”. Người biên "
+        "tập thêm chỉ tiêu ở trang Dữ liệu.",
+        "No target for {level} in {year}: every unit shows “No target”. Editors add targets on "
+        "the Data page.",
+        "Aucun objectif pour {level} en {year} : chaque unité affiche « Pas d’objectif ». Les "
+        "éditeurs ajoutent des objectifs dans la page Données."),
+    "targets.no_units": (
+        "Năm {year} không còn cấp huyện (bỏ từ 1-7-2025); chọn cấp xã, phường.",
+        "There were no districts in {year} (abolished on 1-7-2025); choose communes and wards.",
+        "Plus de districts en {year} (supprimés le 1-7-2025) ; choisissez communes et quartiers."),
+    "targets.minimum": ("≥ {n} {what}", "≥ {n} {what}", "≥ {n} {what}"),
+    "targets.measure.new": ("mô hình mới", "new models", "nouveaux modèles"),
+    "targets.measure.typical": ("mô hình chọn điển hình", "typical models chosen",
+                                "modèles exemplaires choisis"),
+    "targets.measure.replications": ("lượt nhân rộng", "replications started",
+                                     "reprises lancées"),
+    "targets.summary": ("{met}/{units} đơn vị đạt chỉ tiêu năm {year}",
+                        "{met} of {units} units met the target in {year}",
+                        "{met} unités sur {units} ont atteint l’objectif en {year}"),
+    "targets.map_title": ("Thực hiện chỉ tiêu", "Target status", "Atteinte des objectifs"),
+    "targets.status.met": ("Đạt", "Met", "Atteint"),
+    "targets.status.partly": ("Đạt một phần", "Partly met", "Partiellement atteint"),
+    "targets.status.not_met": ("Chưa đạt", "Not met", "Non atteint"),
+    "targets.status.no_target": ("Không có chỉ tiêu", "No target", "Pas d’objectif"),
+    "targets.open": ("giai đoạn đến {year}, chưa kết thúc", "period runs to {year}",
+                     "période jusqu’en {year}, en cours"),
+    "targets.column.unit": ("Đơn vị", "Unit", "Unité"),
+    "targets.column.status": ("Kết quả", "Status", "Statut"),
+    "targets.column.done": ("{what}: đã có", "{what}: done", "{what} : réalisé"),
+    "targets.column.target": ("{what}: chỉ tiêu", "{what}: target", "{what} : objectif"),
+    "targets.column.gap": ("{what}: còn thiếu", "{what}: missing", "{what} : manquant"),
+    "targets.tooltip.measure": ("{done} / chỉ tiêu {target}", "{done} / target {target}",
+                                "{done} / objectif {target}"),
+    "targets.trend": ("Tỉ lệ đơn vị đạt chỉ tiêu theo năm", "Share of units meeting the target, "
+                      "by year", "Part des unités atteignant l’objectif, par année"),
+    "targets.share": ("Tỉ lệ đạt (%)", "Share met (%)", "Part atteinte (%)"),
+    "targets.trend_none": ("Chưa có chỉ tiêu hằng năm cho cấp này.",
+                           "No yearly target for this level yet.",
+                           "Pas encore d’objectif annuel pour ce niveau."),
+    "targets.agencies": ("Cơ quan cấp tỉnh", "Provincial agencies", "Organismes provinciaux"),
+    "targets.agencies_none": (
+        "Chưa có mô hình nào ghi tên cơ quan cấp tỉnh (cột “Cơ quan cấp tỉnh xây dựng”).",
+        "No model names a provincial agency yet (column “Cơ quan cấp tỉnh xây dựng”).",
+        "Aucun modèle ne nomme encore d’organisme provincial (colonne « Cơ quan cấp tỉnh xây "
+        "dựng »)."),
+    "targets.rules_header": ("Chỉ tiêu", "Targets", "Objectifs"),
+    "targets.rules_help": (
+        "Sửa, thêm hoặc xóa dòng rồi bấm Lưu. Mỗi lần lưu được ghi vào lịch sử nhập và hoàn tác "
+        "được. Hai chỉ tiêu cùng cấp không được trùng năm.",
+        "Edit, add or delete rows, then Save. Each save is written to the import history and can "
+        "be undone. Two targets of one level may not share a year.",
+        "Modifiez, ajoutez ou supprimez des lignes, puis Enregistrez. Chaque enregistrement entre "
+        "dans l’historique des imports et peut être annulé. Deux objectifs d’un même niveau ne "
+        "peuvent partager une année."),
+    "targets.save": ("Lưu chỉ tiêu", "Save targets", "Enregistrer les objectifs"),
+    "targets.saved": ("Đã lưu chỉ tiêu (lần nhập số {id}).", "Targets saved (import {id}).",
+                      "Objectifs enregistrés (import {id})."),
+    "targets.unchanged": ("Chỉ tiêu không thay đổi.", "The targets did not change.",
+                          "Les objectifs n’ont pas changé."),
+    "targets.export": ("Tải chỉ tiêu (mẫu nhập)", "Download targets (import format)",
+                       "Télécharger les objectifs (format d’import)"),
+    "import.reason.period_order": ("trước “Từ năm” ({year})", "before the first year ({year})",
+                                   "avant la première année ({year})"),
+    "import.reason.no_districts_then": (
+        "cấp huyện chỉ có đến năm {year} (bỏ từ 1-7-2025)",
+        "districts existed only until {year} (abolished on 1-7-2025)",
+        "les districts n’ont existé que jusqu’en {year} (supprimés le 1-7-2025)"),
+    "import.reason.no_minimum": ("chỉ tiêu cần ít nhất một số tối thiểu",
+                                 "a target needs at least one minimum",
+                                 "un objectif exige au moins un minimum"),
+    "import.reason.overlapping_rule": (
+        "trùng năm với chỉ tiêu cùng cấp {period} ở dòng {row}",
+        "shares years with the target of the same level for {period} in row {row}",
+        "recoupe l’objectif du même niveau pour {period} à la ligne {row}"),
+    "import.reason.overlapping_stored_rule": (
+        "trùng năm với chỉ tiêu cùng cấp đã lưu {period}; sửa hoặc xóa chỉ tiêu đó trước",
+        "shares years with the stored target of the same level for {period}; change or delete "
+        "that one first",
+        "recoupe l’objectif enregistré du même niveau pour {period} ; modifiez-le ou "
+        "supprimez-le d’abord"),
+    "import.reason.duplicate_rule": ("trùng cấp và giai đoạn với dòng {row}",
+                                     "same level and period as row {row}",
+                                     "même niveau et période que la ligne {row}"),
 }
 
 

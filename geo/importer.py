@@ -70,6 +70,8 @@ MODEL_FIELDS = (
     Field("year_started", "Năm bắt đầu", "year_started", "year", True),
     Field("year_recognised", "Năm công nhận", "year_recognised", "year"),
     Field("recognised_by", "Cơ quan công nhận", "recognised_by"),
+    Field("agency", "Cơ quan cấp tỉnh xây dựng", "provincial_agency",
+          help_vi="Tên cơ quan cấp tỉnh đã xây dựng mô hình (nếu có), để tính chỉ tiêu của cơ quan."),
     Field("typical", "Điển hình", "typical", "bool", help_vi="Có / Không"),
     Field("typical_year", "Năm chọn điển hình", "typical_year", "year"),
     Field("status", "Tình trạng", "status", "status"),
@@ -93,9 +95,23 @@ REPLICATION_FIELDS = (
     Field("year", "Năm nhân rộng", "year", "year", True),
     Field("note", "Ghi chú", "note", "block"),
 )
-FIELDS = {"models": MODEL_FIELDS, "replications": REPLICATION_FIELDS}
+TARGET_FIELDS = (
+    Field("level", "Cấp áp dụng", "applies_to", "target_level", True,
+          "Cấp huyện (đến 30-6-2025) | Xã, phường (từ 1-7-2025) | Cơ quan cấp tỉnh"),
+    Field("year_from", "Từ năm", "from_year", "target_year", True),
+    Field("year_to", "Đến năm", "to_year", "target_year", True),
+    Field("cadence", "Tính theo", "counted_over", "cadence", True, "Mỗi năm | Cả giai đoạn"),
+    Field("min_new", "Số mô hình mới tối thiểu", "min_new_models", "int"),
+    Field("min_typical", "Số mô hình điển hình tối thiểu", "min_typical_models", "int"),
+    Field("min_replications", "Số lượt nhân rộng tối thiểu", "min_replications", "int"),
+    Field("note", "Căn cứ / ghi chú", "note", "block"),
+)
+FIELDS = {"models": MODEL_FIELDS, "replications": REPLICATION_FIELDS, "targets": TARGET_FIELDS}
 VOCABULARIES = {"domain": vocab.DOMAINS, "kind": vocab.KINDS, "unit": vocab.UNITS,
-                "level": vocab.LEVELS, "status": vocab.STATUSES}
+                "level": vocab.LEVELS, "status": vocab.STATUSES,
+                "target_level": vocab.TARGET_LEVELS, "cadence": vocab.CADENCES}
+LAST_TARGET_YEAR = 2100
+DISTRICTS_LAST_YEAR = 2025  # district-level units were abolished on 1-7-2025
 TRUE_WORDS = {"co", "x", "yes", "true", "1", "dien hinh", "oui", "y"}
 FALSE_WORDS = {"khong", "no", "false", "0", "non", "n", ""}
 
@@ -147,6 +163,7 @@ class ImportPlan:
     unchanged_count: int = 0
     repeat_of: dict | None = None
     replaces_demo: bool = False
+    deletes: list[dict] = field(default_factory=list)  # keys of stored records to remove
 
     @property
     def rejected_rows(self) -> list[int]:
@@ -290,7 +307,7 @@ class _RowReader:
             if spec.required:
                 self.fail(key, "missing")
             return None
-        if spec.parse in NUMBER_LIMITS or spec.parse == "year":
+        if spec.parse in NUMBER_LIMITS or spec.parse in ("year", "target_year"):
             return self._number(key, spec, text)
         if spec.parse == "id":
             if len(text) > ID_MAX:
@@ -325,16 +342,17 @@ class _RowReader:
 
     def _number(self, key: str, spec: Field, text: str) -> int | float | None:
         typed = (self.index, self.mapping[key]) in self.table.typed_numbers
-        year = spec.parse == "year"
+        year = spec.parse in ("year", "target_year")
+        last = self.this_year if spec.parse == "year" else LAST_TARGET_YEAR
         try:
             value = numbers.parse_number(
                 text, integer=spec.parse != "float",
                 convention="en" if typed else self.conventions.get(key),
-                maximum=self.this_year if year else NUMBER_LIMITS[spec.parse],
+                maximum=last if year else NUMBER_LIMITS[spec.parse],
                 minimum=FIRST_YEAR if year else 0)
         except numbers.NumberError as error:
             if year and error.reason in ("too_large", "too_small"):
-                self.fail(key, "year_range", first=FIRST_YEAR, last=self.this_year)
+                self.fail(key, "year_range", first=FIRST_YEAR, last=last)
             else:
                 self.fail(key, error.reason, **error.params)
             return None
@@ -440,20 +458,61 @@ def _replication_record(reader: _RowReader, gazetteer: Gazetteer, confirmed,
     return record, match
 
 
+def _target_record(reader: _RowReader) -> dict:
+    record = {spec.key: reader.value(spec.key) for spec in TARGET_FIELDS}
+    first, last = record["year_from"], record["year_to"]
+    if first and last and last < first:
+        reader.fail("year_to", "period_order", year=first)
+    if record["level"] == "district" and first and first > DISTRICTS_LAST_YEAR:
+        reader.fail("year_from", "no_districts_then", year=DISTRICTS_LAST_YEAR)
+    minimums = ("min_new", "min_typical", "min_replications")
+    if not reader.errors and not any(record[k] for k in minimums):
+        reader.fail("min_new", "no_minimum")
+    return record
+
+
+def _overlapping_rules(plan: ImportPlan, stored: pd.DataFrame, replace_all: bool) -> None:
+    """Two rules of one level whose periods share a year would each claim that year: the rows
+    that overlap (with each other or with a stored rule the file keeps) become errors."""
+    kept = [] if replace_all else [
+        {"level": r.level, "year_from": int(r.year_from), "year_to": int(r.year_to), "_row": None}
+        for r in stored.itertuples()
+        if (r.level, r.year_from, r.year_to) not in {_target_key(x) for x in plan.records}]
+    bad: dict[int, RowError] = {}
+    records = plan.records + kept
+    for i, a in enumerate(plan.records):
+        for b in records[i + 1:]:
+            if (a["level"] == b["level"] and a["year_from"] <= b["year_to"]
+                    and b["year_from"] <= a["year_to"]):
+                for this, other in ((a, b), (b, a)) if b["_row"] else ((a, b),):
+                    period = ("period", f"{other['year_from']}–{other['year_to']}")
+                    bad.setdefault(this["_row"], RowError(
+                        this["_row"], "Từ năm", str(this["year_from"]),
+                        "overlapping_rule" if other["_row"] else "overlapping_stored_rule",
+                        (period, ("row", other["_row"])) if other["_row"] else (period,)))
+    plan.errors.extend(bad.values())
+    plan.records = [r for r in plan.records if r["_row"] not in bad]
+
+
+def _target_key(record: dict) -> tuple:
+    return record["level"], record["year_from"], record["year_to"]
+
+
 Progress = Callable[[str, int, int], None]
 
 
 def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Engine,
                 file_name: str, sha256: str, confirmations: dict[int, tuple[str, str]] | None = None,
                 this_year: int | None = None, number_format: str | None = None,
-                progress: Progress | None = None) -> ImportPlan:
+                progress: Progress | None = None, replace_all: bool = False) -> ImportPlan:
     """Validate every row and compare with the store; nothing is written.
 
     `confirmations`: row number -> (era, code) a person chose. `number_format`: "vi" or "en",
     used only for numbers that both conventions read differently and the file does not settle.
-    `progress(stage, done, total)` is told every few hundred rows.
+    `progress(stage, done, total)` is told every few hundred rows. `replace_all` (target rules
+    only): the table is the whole set, stored rules missing from it are removed.
     """
-    if not table.rows:
+    if not table.rows and not replace_all:
         raise EmptyImportError(f"{file_name}: the file has a header but no data rows",
                                file=file_name)
     mapping, notices = map_columns(table, kind)
@@ -474,7 +533,10 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
         for letter in table.formula_cells.get(reader.number, ()):
             errors.append(RowError(reader.number, letter, "", "formula_no_value"))
         confirmed = confirmations.get(reader.number)
-        if kind == "models":
+        if kind == "targets":
+            record, match = _target_record(reader), None
+            identity = _target_key(record)
+        elif kind == "models":
             record, match = _model_record(reader, gazetteer, confirmed, cache)
             if not record["id"] and not reader.errors:
                 record["id"] = derived_id(record["name"], _place_key(record),
@@ -490,8 +552,9 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
             if record.get("_derived"):
                 reader.fail("name", "duplicate_content", row=seen[identity])
             else:
-                reader.fail("id" if kind == "models" else "commune", "duplicate_id",
-                            row=seen[identity])
+                reader.fail({"models": "id", "replications": "commune", "targets": "year_from"}[
+                    kind], "duplicate_rule" if kind == "targets" else "duplicate_id",
+                    row=seen[identity])
         if not reader.errors:
             seen.setdefault(identity, reader.number)
         errors.extend(reader.errors)
@@ -503,12 +566,21 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
     if progress:
         progress("check", total, total)
     plan = ImportPlan(kind, file_name, sha256, total, records, errors, matches, notices)
-    stored = stored_models if kind == "models" else store.read_replications(engine)
+    stored = {"models": stored_models, "replications": store.read_replications,
+              "targets": store.read_targets}[kind]
+    stored = stored if kind == "models" else stored(engine)
+    if kind == "targets":
+        _overlapping_rules(plan, stored, replace_all)
+        if replace_all:
+            keys = {_target_key(r) for r in plan.records}
+            plan.deletes = [{"level": r.level, "year_from": int(r.year_from),
+                             "year_to": int(r.year_to)} for r in stored.itertuples()
+                            if (r.level, r.year_from, r.year_to) not in keys]
     _compare_with_store(plan, stored)
     if kind == "models":
         plan.notices.extend(_likely_duplicates(plan.records, stored_models))
     plan.repeat_of = store.find_import_by_sha(engine, sha256)
-    plan.replaces_demo = has_demo(engine)
+    plan.replaces_demo = kind != "targets" and has_demo(engine)
     return plan
 
 
@@ -544,6 +616,10 @@ def _compare_with_store(plan: ImportPlan, stored: pd.DataFrame) -> None:
     if plan.kind == "models":
         stored = stored.set_index("id")
         keyed = {r["id"]: r for r in plan.records}
+    elif plan.kind == "targets":
+        stored = stored.astype({"year_from": int, "year_to": int}).set_index(
+            ["level", "year_from", "year_to"])
+        keyed = {_target_key(r): r for r in plan.records}
     else:
         stored = stored.set_index(["model_id", "commune_era", "commune_code"])
         keyed = {(r["model_id"], r["commune_era"], r["commune_code"]): r for r in plan.records}
@@ -574,7 +650,7 @@ def apply_plan(engine: sa.Engine, plan: ImportPlan, *, actor: Actor, valid_rows_
                progress: Callable[[int, int], None] | None = None) -> int:
     """Write the plan in one transaction as `actor` (an editor); the illustrative data steps
     aside in that same one. `valid_rows_only=False` means all or nothing."""
-    if not plan.records:
+    if not plan.records and not plan.deletes:
         raise ImportRejectedError(f"{plan.file_name}: no valid row to import; nothing imported",
                                   rows=len(plan.rejected_rows))
     if plan.errors and not valid_rows_only:
@@ -589,13 +665,13 @@ def apply_plan(engine: sa.Engine, plan: ImportPlan, *, actor: Actor, valid_rows_
     records = [{k: v for k, v in r.items() if not k.startswith("_")} for r in plan.records]
     with engine.begin() as connection:
         users.authorize(connection, actor, "editor")
-        if actor != users.DEMO:
+        if actor != users.DEMO and plan.kind != "targets":  # targets are not illustrative
             remove_demo_in(connection, actor)
         return store.write_import_in(connection, kind=plan.kind, file_name=plan.file_name,
                                      sha256=plan.sha256, user_name=actor.username,
                                      rows_read=plan.rows_read,
                                      rows_rejected=len(plan.rejected_rows), records=records,
-                                     progress=progress)
+                                     deletes=plan.deletes, progress=progress)
 
 
 def remove_demo_in(connection: sa.Connection, actor: Actor) -> int:

@@ -166,6 +166,8 @@ MAP_CSS = """<style>
 .dvk-timeline{font:15px/1.4 sans-serif}
 .dvk-flow{stroke-dasharray:7 5;animation:dvkflow 1.2s linear infinite}
 @keyframes dvkflow{to{stroke-dashoffset:-24}}
+.dvk-mark{background:#fff;border:2px solid #222;border-radius:50%;font:bold 15px/20px sans-serif;
+  text-align:center;color:#111}
 </style>"""
 
 
@@ -543,3 +545,51 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         "playLabel": labels["play"], "pauseLabel": labels["pause"]}
     return data_layer(colours, tips, legend, styles=styles, extra_js=_TIMELINE_JS,
                       extra_payload={"replication": replication})
+
+
+_MARKS_JS = """
+if (window.dvkMarks) { window.dvkMap.removeLayer(window.dvkMarks); }
+window.dvkMarks = L.layerGroup(payload.marks.map(function (m) {
+  return L.marker([m[0], m[1]], {interactive: false, keyboard: false,
+    icon: L.divIcon({className: "dvk-mark", html: m[2], iconSize: [24, 24]})});
+})).addTo(window.dvkMap);
+"""
+
+
+def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str, note: str = "",
+                 same_as: dict[str, str] | None = None) -> folium.FeatureGroup:
+    """Units coloured by target status (colour-blind-safe palette) and marked with the status's
+    symbol, so the map reads without colour; tooltips give each measure against its minimum.
+
+    `same_as` draws a unit that merged into another (code -> code) with the other's status.
+    """
+    from geo import targets
+
+    rows = {row.code: row for row in table.itertuples()}
+    colours, tips, marks = {}, {}, []
+    points = units.set_index("code")[["label_lat", "label_lon"]]
+    for code in units["code"]:
+        row = rows.get((same_as or {}).get(code, code))
+        if row is None:
+            continue
+        colours[code] = targets.STATUS_COLOURS[row.status]
+        lines = [(i18n.t("targets.column.status", lang),
+                  i18n.t(f"targets.status.{row.status}", lang))]
+        for measure in targets.MEASURES:
+            target = getattr(row, f"min_{measure}")
+            done = i18n.number(getattr(row, measure), lang)
+            lines.append((i18n.t(f"targets.measure.{measure}", lang), done if pd.isna(target)
+                          else i18n.t("targets.tooltip.measure", lang, done=done,
+                                      target=i18n.number(int(target), lang))))
+        tips[code] = tooltip_html(lines, row.name)
+        if row.code == code:
+            marks.append([float(points.at[code, "label_lat"]),
+                          float(points.at[code, "label_lon"]),
+                          targets.STATUS_SYMBOLS[row.status]])
+    items = [f'{targets.STATUS_SYMBOLS[s]} {i18n.t(f"targets.status.{s}", lang)}'
+             for s in targets.STATUSES]
+    legend = _legend_box(i18n.t("targets.map_title", lang), [
+        _legend_row(targets.STATUS_COLOURS[s], label) for s, label in zip(targets.STATUSES, items)
+    ], note)
+    return data_layer(colours, tips, legend, extra_js=_MARKS_JS,
+                      extra_payload={"marks": marks})

@@ -15,8 +15,12 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from geo.errors import EncodingChoiceError, ImportFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
@@ -45,6 +49,17 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+def table_from_frame(frame: pd.DataFrame, file_name: str) -> Table:
+    """A table typed into an editor: cells as text, empty rows left out, rows numbered as the
+    editor shows them (from 1, no header row)."""
+    cells = frame.astype(object).where(frame.notna(), "").astype(str)
+    filled = cells.apply(lambda row: row.str.strip().ne("").any(), axis=1).to_numpy(bool) \
+        if len(cells) else []
+    return Table(file_name=file_name, columns=[str(c) for c in cells.columns],
+                 rows=[row for row, keep in zip(cells.values.tolist(), filled) if keep],
+                 row_numbers=[i + 1 for i, keep in enumerate(filled) if keep])
 
 
 def column_letter(index: int) -> str:

@@ -84,8 +84,9 @@ def cumulative(adoptions: pd.DataFrame, years: range) -> pd.Series:
 
 
 def ranking(adoptions: pd.DataFrame, points: pd.DataFrame, models: pd.DataFrame, *,
-            district_of: dict[str, str], n_communes: int) -> pd.DataFrame:
-    """The typical models ordered by reach (adoptions, then districts, then furthest)."""
+            district_of: dict[str, str], n_communes: int, ids: list[str] = ()) -> pd.DataFrame:
+    """The typical models ordered by reach (adoptions, then districts, then furthest); those of
+    `ids` not replicated yet come last with nothing reached."""
     rows = []
     names = models.set_index("id")["name"]
     for model_id, group in adoptions.groupby("model_id"):
@@ -94,6 +95,9 @@ def ranking(adoptions: pd.DataFrame, points: pd.DataFrame, models: pd.DataFrame,
         rows.append({"id": model_id, "name": names.get(model_id, model_id),
                      **{k: figures[k] for k in ("adoptions", "communes", "districts",
                                                 "median_km", "max_km")}})
+    replicated = set(adoptions["model_id"])
+    rows += [{"id": i, "name": names.get(i, i), "adoptions": 0, "communes": 0, "districts": 0,
+              "median_km": np.nan, "max_km": np.nan} for i in ids if i not in replicated]
     columns = ["id", "name", "adoptions", "communes", "districts", "median_km", "max_km"]
     return pd.DataFrame(rows, columns=columns).sort_values(
         ["adoptions", "districts", "max_km"], ascending=False).reset_index(drop=True)

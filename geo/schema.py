@@ -31,6 +31,7 @@ models = sa.Table(
     sa.Column("kind", sa.String(20)),
     sa.Column("unit", sa.String(40), nullable=False),
     sa.Column("unit_other", sa.Text),
+    sa.Column("agency", sa.Text),  # the provincial agency that built it, as written
     sa.Column("level", sa.String(10), nullable=False),
     sa.Column("commune_era", sa.String(5)),
     sa.Column("commune_code", sa.String(5)),
@@ -70,6 +71,25 @@ replications = sa.Table(
     sa.UniqueConstraint("model_id", "commune_era", "commune_code", name="uq_replication_place"),
 )
 
+# The province's yardsticks: per level (district of 2020–2025a, 2025b commune or ward, provincial
+# agency), for each year of a range ("year") or over the whole range ("period").
+target_rules = sa.Table(
+    "target_rules", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("level", sa.String(20), nullable=False),  # district | commune | agency
+    sa.Column("year_from", sa.Integer, nullable=False),
+    sa.Column("year_to", sa.Integer, nullable=False),
+    sa.Column("cadence", sa.String(10), nullable=False),  # year | period
+    sa.Column("min_new", sa.Integer),
+    sa.Column("min_typical", sa.Integer),
+    sa.Column("min_replications", sa.Integer),
+    sa.Column("note", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id")),
+    sa.UniqueConstraint("level", "year_from", "year_to", name="uq_target_rule_period"),
+)
+
 # What each import did, so that undo restores exactly what was there before.
 import_changes = sa.Table(
     "import_changes", metadata,
@@ -77,7 +97,7 @@ import_changes = sa.Table(
     sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id"), nullable=False, index=True),
     sa.Column("table_name", sa.String(20), nullable=False),
     sa.Column("record_key", sa.Text, nullable=False),
-    sa.Column("action", sa.String(10), nullable=False),  # insert | update
+    sa.Column("action", sa.String(10), nullable=False),  # insert | update | delete
     sa.Column("before_json", sa.Text),
     sa.Column("after_json", sa.Text, nullable=False),
 )

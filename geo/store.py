@@ -15,10 +15,12 @@ from alembic.runtime.migration import MigrationContext
 
 from geo import settings, users
 from geo.errors import UndoError
-from geo.schema import import_changes, imports, models, replications
+from geo.schema import import_changes, imports, models, replications, target_rules
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-TABLES = {"models": models, "replications": replications}
+TABLES = {"models": models, "replications": replications, "targets": target_rules}
+KEYS = {"models": ("id",), "replications": ("model_id", "commune_era", "commune_code"),
+        "targets": ("level", "year_from", "year_to")}
 CHUNK = 500
 
 
@@ -73,6 +75,13 @@ def read_replications(engine: sa.Engine) -> pd.DataFrame:
                      replications)
 
 
+def read_targets(engine: sa.Engine) -> pd.DataFrame:
+    """The target rules, by level and first year."""
+    with engine.connect() as connection:
+        return _read(connection, sa.select(target_rules).order_by(
+            target_rules.c.level, target_rules.c.year_from, target_rules.c.year_to), target_rules)
+
+
 def read_imports(engine: sa.Engine) -> pd.DataFrame:
     with engine.connect() as connection:
         return pd.read_sql(sa.select(imports).order_by(imports.c.id.desc()), connection)
@@ -123,9 +132,8 @@ def _jsonable(record: dict) -> str:
 
 
 def _key_of(table: sa.Table, record: dict) -> dict:
-    if table is models:
-        return {"id": record["id"]}
-    return {c: record[c] for c in ("model_id", "commune_era", "commune_code")}
+    kind = next(k for k, t in TABLES.items() if t is table)
+    return {c: record[c] for c in KEYS[kind]}
 
 
 def _key_tuple(key: dict) -> tuple:
@@ -138,6 +146,8 @@ def _fetch(connection: sa.Connection, table: sa.Table, keys: list[dict]) -> dict
         return {}
     if table is models:
         query = sa.select(table).where(table.c.id.in_([k["id"] for k in keys]))
+    elif table is target_rules:
+        query = sa.select(table)
     else:
         query = sa.select(table).where(table.c.model_id.in_({k["model_id"] for k in keys}))
     wanted = {_key_tuple(k) for k in keys}
@@ -155,9 +165,10 @@ def _where(table: sa.Table, key: dict) -> sa.ColumnElement[bool]:
 
 def write_import_in(connection: sa.Connection, *, kind: str, file_name: str, sha256: str,
                     user_name: str, rows_read: int, rows_rejected: int, records: list[dict],
+                    deletes: list[dict] | tuple = (),
                     progress: Callable[[int, int], None] | None = None) -> int:
-    """Insert or update `records` of `kind` inside the caller's transaction (which checked the
-    actor's role); return the import id.
+    """Insert or update `records` of `kind` and remove the stored ones keyed by `deletes`, inside
+    the caller's transaction (which checked the actor's role); return the import id.
 
     Records equal to what is stored are left alone; every other change is logged for undo.
     """
@@ -200,9 +211,25 @@ def write_import_in(connection: sa.Connection, *, kind: str, file_name: str, sha
         changed += len(log)
         if progress:
             progress(start + len(chunk), len(records))
+    removed = _fetch(connection, table, deletes)
+    for key, before in removed.items():
+        connection.execute(table.delete().where(_where(table, _key_of(table, before))))
+    if removed:
+        connection.execute(import_changes.insert(), [
+            {"import_id": import_id, "table_name": kind, "record_key": _jsonable(
+                _key_of(table, before)), "action": "delete", "before_json": _jsonable(before),
+             "after_json": "null"} for before in removed.values()])
+    changed += len(removed)
     connection.execute(imports.update().where(imports.c.id == import_id)
                        .values(rows_changed=changed))
     return import_id
+
+
+def _stored(before_json: str) -> dict:
+    before = json.loads(before_json)
+    for column in ("created_at", "updated_at"):
+        before[column] = dt.datetime.fromisoformat(before[column])
+    return before
 
 
 def undo_import(engine: sa.Engine, import_id: int, *, actor: users.Actor) -> int:
@@ -226,6 +253,12 @@ def undo_import_in(connection: sa.Connection, import_id: int, actor: users.Actor
         table = TABLES[change["table_name"]]
         key = json.loads(change["record_key"])
         current = connection.execute(sa.select(table).where(_where(table, key))).mappings().first()
+        if change["action"] == "delete":
+            if current is not None:
+                raise UndoError(f"record {key} was made again after import {import_id}; undo "
+                                "the later import first", import_id=import_id, record=str(key))
+            connection.execute(table.insert().values(**_stored(change["before_json"])))
+            continue
         if current is None or _jsonable(dict(current)) != change["after_json"]:
             raise UndoError(f"record {key} changed after import {import_id}; undo the later "
                             "import first", import_id=import_id, record=str(key))
@@ -236,10 +269,8 @@ def undo_import_in(connection: sa.Connection, import_id: int, actor: users.Actor
                                 "first", import_id=import_id, record=key["id"])
             connection.execute(table.delete().where(_where(table, key)))
         else:
-            before = json.loads(change["before_json"])
-            for column in ("created_at", "updated_at"):
-                before[column] = dt.datetime.fromisoformat(before[column])
-            connection.execute(table.update().where(_where(table, key)).values(**before))
+            connection.execute(table.update().where(_where(table, key)).values(
+                **_stored(change["before_json"])))
     connection.execute(imports.update().where(imports.c.id == import_id)
                        .values(undone_at=now(), undone_by=actor.username))
     return len(changes)

@@ -45,6 +45,14 @@ STATUSES = {"dang_ky": ("Đăng ký", "Registered", "Enregistré"),
             "cong_nhan": ("Được công nhận", "Recognised", "Reconnu"),
             "duy_tri": ("Đang duy trì", "Continuing", "En cours"),
             "dung": ("Đã dừng", "Stopped", "Arrêté")}
+# Whom a target rule binds: districts existed until 30-6-2025, the 78 communes and wards after.
+TARGET_LEVELS = {"district": ("Cấp huyện (đến 30-6-2025)", "District (until 30-6-2025)",
+                              "District (jusqu'au 30-6-2025)"),
+                 "commune": ("Xã, phường (từ 1-7-2025)", "Commune or ward (from 1-7-2025)",
+                             "Commune ou quartier (dès le 1-7-2025)"),
+                 "agency": ("Cơ quan cấp tỉnh", "Provincial agency", "Organisme provincial")}
+CADENCES = {"year": ("Mỗi năm", "Each year", "Chaque année"),
+            "period": ("Cả giai đoạn", "Whole period", "Toute la période")}
 YES_NO = {"yes": ("Có", "Yes", "Oui"), "no": ("Không", "No", "Non")}
 SUB_TAGS = ("nông thôn mới", "giảm nghèo", "xóa nhà tạm", "giải phóng mặt bằng",
             "cải cách hành chính", "chuyển đổi số", "môi trường", "vùng đồng bào có đạo")
@@ -71,6 +79,11 @@ ALIASES = {
     "duy_tri": ("duy trì", "tiếp tục"),
     "dung": ("dừng", "ngừng", "ngừng hoạt động"),
     "dang_ky": ("đăng ký", "đã đăng ký"),
+    "district": ("huyện", "cấp huyện", "huyện, thị xã, thành phố"),
+    "commune": ("xã", "phường", "cấp xã", "xã, phường", "xã phường", "2025b"),
+    "agency": ("cơ quan", "cơ quan tỉnh", "sở, ban, ngành"),
+    "year": ("hằng năm", "hàng năm", "năm", "yearly", "annual"),
+    "period": ("giai đoạn", "cả kỳ"),
 }
 
 

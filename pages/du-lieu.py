@@ -39,6 +39,8 @@ if actor.may("editor"):
     st.header(i18n.t("data.import_header", lang))
     importing.import_section(ctx, actor)
 
+importing.targets_section(ctx, actor)
+
 st.header(i18n.t("data.history", lang))
 history = store.read_imports(ctx.engine)
 st.dataframe(tables.history(history, lang), hide_index=True, width="stretch")

@@ -90,7 +90,7 @@ with right:
 if choice == ALL:
     st.subheader(i18n.t("replication.ranking", lang))
     ranked = replication.ranking(adoptions, points, ctx.prepared.frame, district_of=district_of,
-                                 n_communes=len(communes))
+                                 n_communes=len(communes), ids=chosen["id"].tolist())
     st.dataframe(ranked.rename(columns={
         "name": i18n.t("column.name", lang), "adoptions": count_label,
         "communes": i18n.t("replication.communes", lang),

@@ -13,8 +13,20 @@ from geo import users
 from geo.importer import FIELDS
 
 PAGES = {"overview": "pages/tong-quan.py", "domains": "pages/linh-vuc.py",
-         "replication": "pages/nhan-rong.py", "data": "pages/du-lieu.py",
+         "replication": "pages/nhan-rong.py", "targets": "pages/chi-tieu.py",
+         "data": "pages/du-lieu.py",
          "about": "pages/gioi-thieu.py"}
+
+
+def demo_counts() -> dict[str, int]:
+    """Models and typical models in the committed illustrative file, read independently of the
+    store (what the overview shows with no filter)."""
+    from geo import reading, settings
+
+    table = reading.read_table((settings.path("DVK_DEMO_DIR") / "models.csv").read_bytes(),
+                               "models.csv")
+    typical = table.columns.index("Điển hình")
+    return {"models": len(table.rows), "typical": sum(r[typical] == "Có" for r in table.rows)}
 
 
 def metrics(at) -> dict[str, str]:

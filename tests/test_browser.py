@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from geo import boundaries, i18n
+from tests.helpers import demo_counts
 from tests.browser import MAP_FRAME, chromium_page, map_frame, require_browser, running_app, wait_until
 
 pytestmark = pytest.mark.browser
@@ -38,19 +39,22 @@ def test_overview_map_filters_and_click(app_url):
         frame = map_frame(page)
         wait_until(lambda: "Không có mô hình" in legend_text(frame), what="the legend")
         models_label = i18n.t("kpi.models", "vi")
-        assert metric_value(page, models_label) == "6.540"
+        counts = demo_counts()
+        assert metric_value(page, models_label) == i18n.number(counts["models"], "vi")
         before_legend = legend_text(frame)
         map_id = frame.evaluate("() => { window.__dvkMark = 1; return window.dvkMap._leaflet_id; }")
 
         page.get_by_text(i18n.t("filter.typical_only", "vi")).click()
-        wait_until(lambda: metric_value(page, models_label) == "20", what="KPI after the filter")
+        wait_until(lambda: metric_value(page, models_label) == i18n.number(counts["typical"], "vi"),
+                   what="KPI after the filter")
         wait_until(lambda: legend_text(frame) != before_legend, what="the legend to change")
         assert frame.evaluate("() => window.__dvkMark") == 1  # same page: no remount
         assert frame.evaluate("() => window.dvkMap._leaflet_id") == map_id
         assert paths.count() == 241
 
         page.get_by_text(i18n.t("filter.typical_only", "vi")).click()
-        wait_until(lambda: metric_value(page, models_label) == "6.540", what="the filter off")
+        wait_until(lambda: metric_value(page, models_label) == i18n.number(counts["models"], "vi"),
+                   what="the filter off")
         tra_ka = boundaries.read_layer("communes").set_index("code").loc["20932"]
         x, y = frame.evaluate(
             """([lat, lon]) => { const p = window.dvkMap.latLngToContainerPoint([lat, lon]);

@@ -17,16 +17,18 @@ def replications(demo_engine):
 
 
 def test_published_totals(models):
-    assert len(models) == 6540
-    assert models["domain"].value_counts().to_dict() == {
+    published = models[models["year_started"] <= 2024]
+    assert len(published) == 6540
+    assert published["domain"].value_counts().to_dict() == {
         "van_hoa_xa_hoi": 3391, "kinh_te": 1621, "quoc_phong_an_ninh": 957,
         "xay_dung_he_thong_chinh_tri": 564, "unclassified": 7}
-    assert models["year_started"].between(2009, 2024).all()
-    assert (models["district_code"] == "503").sum() == 501
+    assert models["year_started"].between(2009, 2026).all()
+    assert (published["district_code"] == "503").sum() == 501
+    assert 0 < (models["year_started"] > 2024).sum() < 100  # the targets' first half of 2025
 
 
 def test_growth_with_a_bump_in_2020(models):
-    per_year = models.groupby("year_started").size()
+    per_year = models[models["year_started"] <= 2024].groupby("year_started").size()
     assert per_year.idxmin() == 2009 and per_year.idxmax() == 2020
     assert (per_year.loc[2009:2019].diff().dropna() > 0).all()
     assert per_year[2020] > 1.3 * per_year.loc[2021:2024].max()
@@ -49,7 +51,9 @@ def test_records_before_2020_carry_their_2019_code(models):
     old = models[models["level"].eq("xa") & (models["year_started"] <= 2019)]
     assert old["commune_era"].eq("2019").all()
     assert {"20653", "20665"} <= set(old["commune_code"])  # Quế Cường, Phú Thọ: merged in 2020
-    assert models.loc[models["year_started"] >= 2020, "commune_era"].dropna().eq("2020").all()
+    assert models.loc[models["year_started"].between(2020, 2024), "commune_era"].dropna().eq(
+        "2020").all()
+    assert models.loc[models["year_started"] == 2025, "commune_era"].dropna().eq("2025a").all()
 
 
 def test_every_place_resolves_through_the_eras_table(models, replications):
@@ -79,15 +83,16 @@ def test_three_real_models_keep_their_facts(models):
 
 
 def test_twenty_typical_models_over_domains_and_districts(models):
-    typical = models[models["typical"]]
-    assert len(typical) == 20 and typical["typical_year"].eq(2024).all()
+    typical = models[models["typical"] & models["typical_year"].eq(2024)]
+    assert len(typical) == 20
+    assert set(models.loc[models["typical"], "typical_year"]) == {2024, 2025, 2026}
     assert {"QN-TRA-KA", "QN-DIEN-PHUOC", "QN-TAM-THANG"} <= set(typical["id"])
     assert typical["domain"].nunique() == 4 and typical["district_code"].nunique() >= 12
 
 
 def test_replication_spreads_to_neighbours_in_time(models, replications, gazetteer):
     per_model = replications.groupby("model_id").size()
-    typical = set(models.loc[models["typical"], "id"])
+    typical = set(models.loc[models["typical"] & models["typical_year"].eq(2024), "id"])
     assert set(per_model.index) == typical
     assert per_model.between(3, 40).all()
     assert replications["year"].between(2024, 2026).all()

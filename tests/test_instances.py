@@ -7,7 +7,7 @@ import pytest
 
 from geo import demo, i18n, store
 from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, wait_until
-from tests.helpers import (EDITOR_PASSWORD, editor_in, empty_postgres_url, model_row,
+from tests.helpers import (EDITOR_PASSWORD, demo_counts, editor_in, empty_postgres_url, model_row,
                            sheet_csv)
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -32,7 +32,7 @@ def test_an_import_through_one_instance_shows_on_the_other(tmp_path, gazetteer):
         with chromium_page(offline=True) as viewer:
             staff = viewer.context.browser.new_page()  # another session, on instance one
             viewer.goto(second)
-            wait_until(lambda: models_shown(viewer) == i18n.number(6540, "vi"), timeout=60,
+            wait_until(lambda: models_shown(viewer) == i18n.number(demo_counts()["models"], "vi"), timeout=60,
                        what="the demo count on the second instance")
             staff.goto(f"{first}/du-lieu")
             staff.get_by_text(i18n.t("access.for_editors", "vi")).click()

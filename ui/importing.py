@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import export, i18n, importer, maps, reading, users
+from geo import export, i18n, importer, maps, reading, store, users, vocab
 from geo.errors import DvkError, EncodingChoiceError
 from ui import maps as ui_maps
 from ui import shell
@@ -141,7 +141,7 @@ def _candidate_map(candidates, chosen, *, key: str, lang: str) -> None:
 def import_section(ctx: shell.Context, actor: users.Actor) -> None:
     """Template, upload, read choices, plan, review, import: for editors only."""
     lang = ctx.lang
-    kind = st.radio(i18n.t("data.import_kind", lang), ["models", "replications"],
+    kind = st.radio(i18n.t("data.import_kind", lang), ["models", "replications", "targets"],
                     horizontal=True, format_func=lambda k: i18n.t(f"data.kind.{k}", lang),
                     key="import_kind")
     st.download_button(i18n.t("data.template", lang), lambda: export.template_xlsx(kind),
@@ -182,13 +182,7 @@ def import_section(ctx: shell.Context, actor: users.Actor) -> None:
         st.caption(i18n.t("data.match_report", lang, report=", ".join(
             f"{i18n.t(f'match.{k}', lang)}: {v}" for k, v in plan.match_report.items())))
     _review(plan, confirmations, upload.file_id, lang)
-    if plan.errors:
-        st.subheader(i18n.t("data.errors", lang))
-        st.dataframe(pd.DataFrame([{
-            i18n.t("errors.row", lang): e.row, i18n.t("errors.column", lang): e.column,
-            i18n.t("errors.value", lang): e.value,
-            i18n.t("errors.reason", lang): i18n.t(f"import.reason.{e.reason}", lang, **e.values)}
-            for e in plan.errors]), hide_index=True, width="stretch")
+    errors_table(plan, lang)
     allow_changes = False
     if plan.changes:
         st.subheader(i18n.t("data.changes", lang))
@@ -223,3 +217,63 @@ def import_section(ctx: shell.Context, actor: users.Actor) -> None:
             st.success(i18n.t("data.imported", lang, id=import_id,
                               new=i18n.number(plan.new_count, lang),
                               changed=i18n.number(len(plan.changes), lang)))
+
+
+def errors_table(plan: importer.ImportPlan, lang: str) -> None:
+    """Every problem of a plan: row, column, value as written, and why, in the user's language."""
+    if not plan.errors:
+        return
+    st.subheader(i18n.t("data.errors", lang))
+    st.dataframe(pd.DataFrame([{
+        i18n.t("errors.row", lang): e.row, i18n.t("errors.column", lang): e.column,
+        i18n.t("errors.value", lang): e.value,
+        i18n.t("errors.reason", lang): i18n.t(f"import.reason.{e.reason}", lang, **e.values)}
+        for e in plan.errors]), hide_index=True, width="stretch")
+
+
+def targets_section(ctx: shell.Context, actor: users.Actor) -> None:
+    """The target rules as a table in the import format: everyone may download it; editors
+    change, add or delete rows and save, which goes through the import checks and log."""
+    lang = ctx.lang
+    st.header(i18n.t("targets.rules_header", lang))
+    saved = st.session_state.pop("targets_saved", None)
+    if saved is not None:
+        st.success(i18n.t("targets.saved", lang, id=saved))
+    stored = store.read_targets(ctx.engine)
+    rules = export.import_frame("targets", stored)
+    st.download_button(i18n.t("targets.export", lang), lambda: export.to_csv_bytes(rules),
+                       "chi_tieu_mau_nhap.csv", "text/csv")
+    if not actor.may("editor"):
+        st.dataframe(rules, hide_index=True, width="stretch")
+        return
+    st.caption(i18n.t("targets.rules_help", lang))
+    spec = {s.key: s.vi for s in importer.TARGET_FIELDS}
+    edited = st.data_editor(
+        rules, num_rows="dynamic", hide_index=True, width="stretch", key="targets_editor",
+        column_config={
+            spec["level"]: st.column_config.SelectboxColumn(options=[
+                v[0] for v in vocab.TARGET_LEVELS.values()], required=True),
+            spec["cadence"]: st.column_config.SelectboxColumn(options=[
+                v[0] for v in vocab.CADENCES.values()], required=True)})
+    if not st.button(i18n.t("targets.save", lang), type="primary"):
+        return
+    table = reading.table_from_frame(edited, "(trang Dữ liệu)")
+    plan = importer.plan_import(table, kind="targets", gazetteer=shell.gazetteer(),
+                                engine=ctx.engine, file_name=table.file_name,
+                                sha256=importer.file_sha256(str(table.rows).encode()),
+                                replace_all=True)
+    if plan.errors:
+        errors_table(plan, lang)
+        return
+    if not (plan.new_count or plan.changes or plan.deletes):
+        st.info(i18n.t("targets.unchanged", lang))
+        return
+    try:
+        import_id = importer.apply_plan(ctx.engine, plan, actor=actor, valid_rows_only=False,
+                                        allow_changes=True, allow_repeat=True)
+    except DvkError as error:
+        shell.show_error(error, lang)
+    else:  # the editor starts again from what is stored now
+        st.session_state["targets_saved"] = import_id
+        st.session_state.pop("targets_editor", None)
+        st.rerun()

@@ -9,7 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from geo import aggregate, assets, boundaries, demo, export, i18n, importer, store, vocab
+from geo import aggregate, assets, boundaries, demo, export, i18n, importer, store, targets, vocab
 from geo.errors import DvkError
 from geo.filters import (BASEMAPS, CLASSIFICATIONS, FIRST_YEAR, GEOGRAPHIES, LANGUAGES, MEASURES,
                          Filters, from_query, to_query)
@@ -87,6 +87,32 @@ def _is_demo(url: str, version: tuple[int, int]) -> bool:
     return importer.has_demo(_engine(url))
 
 
+@st.cache_resource(show_spinner=False)
+def district_merges() -> dict[str, str]:
+    return targets.district_merges(eras())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _target_rules(url: str, version: tuple[int, int]) -> list[targets.Rule]:
+    return targets.rules_from(store.read_targets(_engine(url)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _target_activity(url: str, version: tuple[int, int], level: str) -> pd.DataFrame:
+    return targets.activity(_prepared(url, version).frame, _replications(url, version),
+                            placement(), district_merges(), level)
+
+
+def target_rules(ctx: Context) -> list[targets.Rule]:
+    """The stored target rules (they change through imports, so the store version keys them)."""
+    return _target_rules(ctx.url, ctx.version)
+
+
+def target_activity(ctx: Context, level: str) -> pd.DataFrame:
+    """New models, typical selections and replications per unit of `level` and year."""
+    return _target_activity(ctx.url, ctx.version, level)
+
+
 def language() -> str:
     """The language chosen in the sidebar, else the link's `lang`, else Vietnamese."""
     chosen = st.session_state.get("f_lang") or st.query_params.get("lang", "vi")
@@ -104,6 +130,8 @@ class Context:
     mask: np.ndarray
     replications: pd.DataFrame
     is_demo: bool
+    url: str = ""
+    version: tuple[int, int] = (0, 0)
 
     @property
     def selected(self) -> pd.DataFrame:
@@ -179,7 +207,7 @@ def context() -> Context:
     latest = int(max(prepared.year.max(initial=2024), 2024))
     filters = sidebar(latest)
     ctx = Context(language(), filters, eng, prepared, aggregate.select(prepared, filters),
-                  _replications(url, version), _is_demo(url, version))
+                  _replications(url, version), _is_demo(url, version), url, version)
     return ctx
 
 
@@ -206,6 +234,9 @@ def sidebar(latest: int) -> Filters:
         _init_from_url(latest)
     for key in FILTER_KEYS:  # kept as set values: they survive the sidebar being drawn by
         st.session_state[key] = st.session_state[key]  # another script (see `current`)
+    # an import or undo can move the newest year; the chosen range stays within the data's
+    low, high = (min(max(int(y), FIRST_YEAR), latest) for y in st.session_state["f_years"])
+    st.session_state["f_years"] = (low, high)
     lang = language()
     district_names = dict(zip(layers()["districts"]["code"], layers()["districts"]["name"]))
     with st.sidebar:

@@ -1,0 +1,95 @@
+"""Chỉ tiêu: which units met the province's targets in a year, the trend, provincial agencies."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from geo import export, i18n, maps, targets, vocab
+from ui import maps as ui_maps
+from ui import shell
+
+ctx = shell.current()
+lang = ctx.lang
+st.title(i18n.t("page.targets", lang))
+shell.banner(ctx)
+rules = shell.target_rules(ctx)
+this_year = dt.date.today().year
+first = min([r.year_from for r in rules if r.level in targets.TERRITORIAL] + [this_year])
+years = list(range(min(first, this_year), this_year + 1))
+ruled = [y for y in years if any(targets.rule_for(rules, lv, y) for lv in targets.TERRITORIAL)]
+if st.session_state.get("t_year") not in years:
+    st.session_state["t_year"] = ruled[-1] if ruled else this_year
+left, right = st.columns([1, 2])
+year = left.selectbox(i18n.t("targets.year", lang), years, key="t_year")
+levels = targets.levels_in(year, rules)
+if st.session_state.get("t_level") not in levels:
+    st.session_state["t_level"] = next(
+        (lv for lv in levels if targets.rule_for(rules, lv, year)), levels[0])
+level = right.radio(i18n.t("targets.level", lang), levels, horizontal=True, key="t_level",
+                    format_func=lambda k: vocab.label(vocab.TARGET_LEVELS, k, lang))
+st.caption(i18n.t("targets.all_models", lang) + " " + i18n.t("targets.eras", lang))
+
+rule = targets.rule_for(rules, level, year)
+if rule and rule.minimums:
+    st.info(targets.rule_text(rule, lang))
+    if rule.note:
+        shell.say(st.caption, "targets.rule_source", lang, note=rule.note)
+else:
+    st.warning(i18n.t("targets.no_rule", lang, year=year,
+                      level=vocab.label(vocab.TARGET_LEVELS, level, lang)))
+
+layers = shell.layers()
+geography = "districts" if level == "district" else "units_2025"
+merges = shell.district_merges()
+units = (targets.district_units(year, layers["districts"], merges) if level == "district"
+         else layers["units_2025"][["code", "name"]])
+activity = shell.target_activity(ctx, level)
+table = targets.evaluate(rules, activity, units, level, year)
+met = int((table["status"] == "met").sum())
+st.metric(i18n.t("targets.map_title", lang),
+          i18n.t("targets.summary", lang, met=met, units=len(table), year=year))
+ui_maps.show(ui_maps.base_map(geography, "none", shell.credit(ctx), lang),
+             maps.target_layer(table, layers[geography], lang=lang, note=shell.map_note(ctx),
+                               same_as=merges if level == "district" and year == 2025 else None),
+             key=f"targets_map_{geography}")
+shown = targets.readable(table, lang)
+st.dataframe(shown, hide_index=True, width="stretch")
+level_column = i18n.t("targets.level", lang)
+exported = [shown.assign(**{level_column: vocab.label(vocab.TARGET_LEVELS, level, lang)})]
+
+st.subheader(i18n.t("targets.trend", lang))
+units_of = (lambda y: targets.district_units(y, layers["districts"], merges)) \
+    if level == "district" else (lambda y: units)
+trend = targets.trend(rules, activity, units_of, level, range(min(years), this_year + 1))
+if trend.empty:
+    st.caption(i18n.t("targets.trend_none", lang))
+else:
+    st.bar_chart(pd.DataFrame({i18n.t("targets.year", lang): trend["year"].astype(str),
+                               i18n.t("targets.share", lang): trend["share_met"] * 100}),
+                 x=i18n.t("targets.year", lang), y=i18n.t("targets.share", lang), height=260)
+
+st.subheader(i18n.t("targets.agencies", lang))
+agency_rule = targets.rule_for(rules, "agency", year)
+agency_table = targets.evaluate(rules, shell.target_activity(ctx, "agency"),
+                                targets.agencies(ctx.prepared.frame), "agency", year)
+if agency_table.empty:
+    st.caption(i18n.t("targets.agencies_none", lang))
+else:
+    if agency_rule and agency_rule.minimums:
+        st.info(targets.rule_text(agency_rule, lang))
+    agencies_shown = targets.readable(
+        agency_table, lang, open_until=agency_rule.year_to if agency_table["open"].any() else None)
+    st.dataframe(agencies_shown, hide_index=True, width="stretch")
+    exported.append(agencies_shown.assign(
+        **{level_column: vocab.label(vocab.TARGET_LEVELS, "agency", lang)}))
+
+notice = shell.demo_notice(ctx)
+exported = pd.concat(exported, ignore_index=True)
+exported = exported[[level_column, *[c for c in exported.columns if c != level_column]]]
+left, right = st.columns(2)
+left.download_button(i18n.t("data.export_csv", lang),
+                     lambda: export.to_csv_bytes(exported, notice=notice), f"chi_tieu_{year}.csv",
+                     "text/csv")
+right.download_button(i18n.t("data.export_xlsx", lang),
+                      lambda: export.to_xlsx_bytes(exported, notice=notice), f"chi_tieu_{year}.xlsx")

@@ -1,0 +1,290 @@
+"""Targets: each rule kind on hand-made records, the eras they cross, rules kept and edited as
+data (import, overlap checks, delete, undo), the page against SQL, and the demo's mix."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from geo import (aggregate, boundaries, export, i18n, importer, reading, store, targets,
+                 users, vocab)
+from geo.errors import PermissionDeniedError
+from geo.filters import GEOGRAPHIES
+from tests.helpers import PAGES, editor_in
+
+TAM_THANG, TAM_THANH = "20362", "20365"  # Tam Kỳ (502), Phú Ninh (518)
+NINH_PHUOC = "20668"  # Nông Sơn (519) until 2024, Quế Sơn (509) in 2025a, 20669 in 2025b
+BAN_THACH = "20335"  # a 2025b ward: Tam Thăng, Tân Thạnh and Hòa Thuận of Tam Kỳ
+
+
+@pytest.fixture(scope="module")
+def layers():
+    return {g: boundaries.read_layer(g) for g in GEOGRAPHIES}
+
+
+@pytest.fixture(scope="module")
+def eras():
+    return boundaries.read_eras()
+
+
+@pytest.fixture(scope="module")
+def placement(layers, eras):
+    return aggregate.placement_table(eras, layers["communes"])
+
+
+def model(id, year, era="2020", code=TAM_THANG, *, typical_year=None, agency=None, level="xa",
+          district=None):
+    return {"id": id, "commune_era": era if code else None, "commune_code": code,
+            "domain": "kinh_te", "year_started": year, "level": level, "district_code": district,
+            "typical": typical_year is not None, "typical_year": typical_year, "unit": "mttq",
+            "agency": agency}
+
+
+def evaluate(records, rules, level, year, layers, placement, eras, replications=()):
+    models = pd.DataFrame(records)
+    prepared = aggregate.prepare(models, placement,
+                                 {g: layers[g]["code"].tolist() for g in GEOGRAPHIES})
+    reps = pd.DataFrame(list(replications), columns=["model_id", "commune_era", "commune_code",
+                                                     "year"])
+    merges = targets.district_merges(eras)
+    table = targets.activity(prepared.frame, reps, placement, merges, level)
+    units = {"district": lambda: targets.district_units(year, layers["districts"], merges),
+             "commune": lambda: layers["units_2025"][["code", "name"]],
+             "agency": lambda: targets.agencies(prepared.frame)}[level]()
+    return targets.evaluate(rules, table, units, level, year).set_index("code")
+
+
+DISTRICT_YEARLY = targets.Rule("district", 2024, 2025, "year", min_new=2, min_typical=1)
+
+
+def test_district_met_partly_not_met_and_no_target(layers, placement, eras):
+    records = [model("a", 2024), model("b", 2024), model("c", 2020, typical_year=2024),
+               model("d", 2024, code=TAM_THANH)]
+    status = evaluate(records, [DISTRICT_YEARLY], "district", 2024, layers, placement, eras)
+    assert status.at["502", "status"] == "met"  # 2 new + 1 typical chosen in 2024
+    assert (status.at["502", "new"], status.at["502", "typical"]) == (2, 1)
+    assert status.at["518", "status"] == "partly"  # 1 of 2 new, no typical
+    assert (status.at["518", "gap_new"], status.at["518", "gap_typical"]) == (1, 1)
+    assert status.at["503", "status"] == "not_met"
+    assert len(status) == 18
+    earlier = evaluate(records, [DISTRICT_YEARLY], "district", 2023, layers, placement, eras)
+    assert set(earlier["status"]) == {"no_target"}
+
+
+def test_a_rule_across_the_change_of_1_7_2025(layers, placement, eras):
+    rules = [targets.Rule("district", 2024, 2025, "year", min_new=1),
+             targets.Rule("commune", 2025, 2026, "year", min_new=1)]
+    records = [model("h1", 2025, "2025a", NINH_PHUOC),  # first half: Quế Sơn's district
+               model("h2", 2025, "2025b", BAN_THACH),  # second half: the ward, not Tam Kỳ
+               model("y26", 2026, "2025b", BAN_THACH)]
+    districts = evaluate(records, rules, "district", 2025, layers, placement, eras)
+    assert len(districts) == 17 and "519" not in districts.index  # Nông Sơn is in Quế Sơn
+    assert districts.at["509", "status"] == "met"
+    assert districts.at["502", "status"] == "not_met"  # the 2025b model is not Tam Kỳ's
+    communes = evaluate(records, rules, "commune", 2025, layers, placement, eras)
+    assert communes.at[BAN_THACH, "status"] == "met" and communes.at[BAN_THACH, "new"] == 1
+    assert communes.at["20669", "new"] == 0  # Ninh Phước's model was the district's, in 2025a
+    assert len(communes) == 78
+    assert targets.levels_in(2024, rules) == ["district"]
+    assert targets.levels_in(2025, rules) == ["district", "commune"]
+    assert targets.levels_in(2026, rules) == ["commune"]
+    assert targets.district_units(2026, layers["districts"], targets.district_merges(eras)).empty
+    assert evaluate(records, rules, "commune", 2026, layers, placement, eras).at[
+        BAN_THACH, "new"] == 1
+
+
+def test_agency_period_rule_counts_the_whole_period_and_says_it_is_open(layers, placement, eras):
+    rule = targets.Rule("agency", 2025, 2030, "period", min_new=1, min_typical=1)
+    records = [model("p1", 2025, code=None, level="tinh", agency="Sở Y tế"),
+               model("p2", 2026, code=None, level="tinh", agency="  sở  y tế ", typical_year=2026),
+               model("p3", 2026, code=None, level="tinh", agency="Tỉnh đoàn"),
+               model("p4", 2020, code=None, level="tinh", agency="Công an tỉnh", typical_year=2024)]
+    status = evaluate(records, [rule], "agency", 2026, layers, placement, eras)
+    assert len(status) == 3  # one agency however it is spelled
+    assert status.at["sở y tế", "status"] == "met" and status.at["sở y tế", "new"] == 2
+    assert status.at["tỉnh đoàn", "status"] == "partly"
+    assert status.at["công an tỉnh", "status"] == "not_met"  # its typical model is from 2024
+    assert status["open"].all()
+
+
+def test_replications_minimum_counts_where_they_happened(layers, placement, eras):
+    rule = targets.Rule("commune", 2026, 2026, "year", min_replications=1)
+    records = [model("m", 2021, typical_year=2024)]
+    reps = [("m", "2025b", BAN_THACH, 2026), ("m", "2020", TAM_THANH, 2024)]
+    status = evaluate(records, [rule], "commune", 2026, layers, placement, eras, reps)
+    assert status.at[BAN_THACH, "status"] == "met"
+    assert (status["status"] == "met").sum() == 1 and (status["status"] == "not_met").sum() == 77
+
+
+def test_trend_is_the_share_of_units_meeting_each_year(layers, placement, eras):
+    records = [model(f"n{i}", year) for i, year in enumerate([2024, 2024, 2025, 2025])]
+    rule = targets.Rule("district", 2024, 2025, "year", min_new=2)
+    models = aggregate.prepare(pd.DataFrame(records), placement,
+                               {g: layers[g]["code"].tolist() for g in GEOGRAPHIES}).frame
+    merges = targets.district_merges(eras)
+    table = targets.activity(models, pd.DataFrame(columns=["model_id", "commune_era",
+                                                           "commune_code", "year"]),
+                             placement, merges, "district")
+    trend = targets.trend([rule], table, lambda y: targets.district_units(
+        y, layers["districts"], merges), "district", range(2020, 2027))
+    assert trend["year"].tolist() == [2024, 2025] and trend["units"].tolist() == [18, 17]
+    assert trend["met"].tolist() == [1, 1]
+    assert trend["share_met"].tolist() == pytest.approx([1 / 18, 1 / 17])
+
+
+# --- rules as data --------------------------------------------------------------------------
+
+TARGET_HEADER = [f.vi for f in importer.TARGET_FIELDS]
+
+
+def rules_table(rows: list[list[str]], name: str = "chi_tieu.csv") -> reading.Table:
+    return reading.Table(file_name=name, columns=TARGET_HEADER, rows=rows,
+                         row_numbers=list(range(2, len(rows) + 2)))
+
+
+def plan(engine, gazetteer, rows, *, replace_all=False):
+    table = rules_table(rows)
+    return importer.plan_import(table, kind="targets", gazetteer=gazetteer, engine=engine,
+                                file_name=table.file_name, replace_all=replace_all,
+                                sha256=importer.file_sha256(str(rows).encode()))
+
+
+def test_the_province_s_targets_are_there_from_the_first_migration(engine):
+    rules = targets.rules_from(store.read_targets(engine))
+    assert [(r.level, r.year_from, r.year_to, r.cadence, r.minimums) for r in rules] == [
+        ("agency", 2025, 2030, "period", {"new": 1, "typical": 1}),
+        ("district", 2024, 2025, "year", {"new": 2, "typical": 1})]
+    assert all("35-NQ/TU" in r.note for r in rules)
+
+
+def test_bad_rules_are_refused_row_by_row(engine, gazetteer):
+    result = plan(engine, gazetteer, [
+        ["Cấp huyện", "2026", "2027", "Mỗi năm", "2", "", "", ""],  # no districts then
+        ["Xã, phường", "2027", "2026", "Mỗi năm", "2", "", "", ""],  # ends before it starts
+        ["Xã, phường", "2026", "2026", "Mỗi năm", "", "", "", ""],  # asks for nothing
+        ["Cơ quan cấp tỉnh", "2026", "2028", "Cả giai đoạn", "1", "", "", ""],  # overlaps stored
+        ["Xã, phường", "2028", "2030", "Hằng năm", "1", "", "", ""],
+        ["xã", "2029", "2031", "mỗi năm", "1", "", "", ""],  # overlaps the row above
+        ["Thôn", "2029", "2031", "mỗi năm", "1", "", "", ""],
+    ])
+    reasons = {(e.row, e.reason) for e in result.errors}
+    assert reasons == {(2, "no_districts_then"), (3, "period_order"), (4, "no_minimum"),
+                       (5, "overlapping_stored_rule"), (6, "overlapping_rule"),
+                       (7, "overlapping_rule"), (8, "unknown_value")}
+    assert result.records == []
+    for error in result.errors:  # every reason has its message, naming what is wrong
+        assert "{" not in i18n.t(f"import.reason.{error.reason}", "vi", **error.values)
+
+
+def test_an_edit_is_logged_and_undone_and_a_deleted_rule_comes_back(engine, gazetteer):
+    editor = editor_in(engine)
+    before = store.read_targets(engine)
+    frame = export.import_frame("targets", before)
+    frame.loc[frame["Cấp áp dụng"].str.startswith("Cấp huyện"), "Số mô hình mới tối thiểu"] = "3"
+    frame = frame[~frame["Cấp áp dụng"].str.startswith("Cơ quan")]  # delete the agency rule
+    frame = pd.concat([frame, pd.DataFrame([["Xã, phường (từ 1-7-2025)", "2026", "2030",
+                                             "Mỗi năm", "1", "", "2", "thử"]],
+                                           columns=frame.columns)], ignore_index=True)
+    table = reading.table_from_frame(frame, "(trang Dữ liệu)")
+    edit = importer.plan_import(table, kind="targets", gazetteer=gazetteer, engine=engine,
+                                file_name=table.file_name, sha256="x", replace_all=True)
+    assert not edit.errors and edit.new_count == 1 and len(edit.changes) == 1
+    assert edit.deletes == [{"level": "agency", "year_from": 2025, "year_to": 2030}]
+    with pytest.raises(PermissionDeniedError):
+        importer.apply_plan(engine, edit, actor=users.Actor("v", "viewer"), valid_rows_only=False,
+                            allow_changes=True)
+    import_id = importer.apply_plan(engine, edit, actor=editor, valid_rows_only=False,
+                                    allow_changes=True)
+    after = targets.rules_from(store.read_targets(engine))
+    assert [(r.level, r.year_from, r.minimums) for r in after] == [
+        ("commune", 2026, {"new": 1, "replications": 2}), ("district", 2024, {"new": 3,
+                                                                              "typical": 1})]
+    log = store.read_imports(engine).set_index("id").loc[import_id]
+    assert (log["kind"], log["rows_changed"], log["user_name"]) == ("targets", 3, editor.username)
+    store.undo_import(engine, import_id, actor=editor)
+    restored = store.read_targets(engine)
+    columns = ["level", "year_from", "year_to", "cadence", "min_new", "min_typical",
+               "min_replications", "note"]
+    pd.testing.assert_frame_equal(restored[columns], before[columns])
+
+
+def test_rules_round_trip_through_their_export(engine, gazetteer):
+    frame = export.import_frame("targets", store.read_targets(engine))
+    csv_bytes = export.to_csv_bytes(frame)
+    table = reading.read_table(csv_bytes, "chi_tieu.csv")
+    again = importer.plan_import(table, kind="targets", gazetteer=gazetteer, engine=engine,
+                                 file_name="chi_tieu.csv", sha256="y")
+    assert not again.errors and again.new_count == 0 and not again.changes
+    assert again.unchanged_count == 2
+
+
+def test_a_targets_import_leaves_the_illustrative_data_in_place(demo_engine, tmp_path, gazetteer):
+    import shutil
+
+    copy = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_engine.url.database, copy)
+    eng = store.make_engine(f"sqlite:///{copy}")
+    rules = plan(eng, gazetteer, [["Xã, phường", "2026", "2030", "Mỗi năm", "1", "", "", ""]])
+    assert not rules.replaces_demo
+    importer.apply_plan(eng, rules, actor=editor_in(eng), valid_rows_only=False)
+    assert importer.has_demo(eng) and store.count_rows(eng, sa.table("models")) > 6540
+
+
+# --- the illustrative data and the page ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_status(demo_engine, layers, placement, eras):
+    models = aggregate.prepare(store.read_models(demo_engine), placement,
+                               {g: layers[g]["code"].tolist() for g in GEOGRAPHIES}).frame
+    rules = targets.rules_from(store.read_targets(demo_engine))
+    merges = targets.district_merges(eras)
+    table = targets.activity(models, store.read_replications(demo_engine), placement, merges,
+                             "district")
+    return {y: targets.evaluate(rules, table, targets.district_units(
+        y, layers["districts"], merges), "district", y) for y in (2024, 2025)}
+
+
+def test_demo_mix_most_districts_meet_a_few_fall_short(demo_status):
+    shares = {y: (t["status"] == "met").mean() for y, t in demo_status.items()}
+    assert all(share >= 0.7 for share in shares.values())
+    assert any((t["status"] != "met").sum() >= 2 for t in demo_status.values())
+
+
+def sql(engine, query: str) -> dict[str, int]:
+    with engine.connect() as connection:
+        return dict(connection.execute(sa.text(query)).all())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "fr"])
+def test_targets_page_table_equals_sql_counts(make_apptest, demo_engine, lang):
+    at = make_apptest(query={"lang": lang}).run()
+    at.switch_page(PAGES["targets"]).run()
+    assert not at.exception
+    at.selectbox(key="t_year").select(2024).run()
+    assert not at.exception
+    districts, agencies = (t.value for t in at.dataframe[:2])
+    unit = i18n.t("targets.column.unit", lang)
+    measure = i18n.t("targets.measure.new", lang)
+    new = i18n.t("targets.column.done", lang, what=measure[:1].upper() + measure[1:])
+    by_district = sql(demo_engine, "SELECT district_code, count(*) FROM models WHERE "
+                                   "year_started = 2024 AND district_code IS NOT NULL "
+                                   "GROUP BY district_code")
+    names = dict(zip(boundaries.read_layer("districts")["name"],
+                     boundaries.read_layer("districts")["code"]))
+    shown = dict(zip(districts[unit].map(names), districts[new]))
+    assert shown == {code: by_district.get(code, 0) for code in names.values()}
+    met = (districts[i18n.t("targets.column.status", lang)].str.startswith("✓")).sum()
+    assert at.metric[0].value == i18n.t("targets.summary", lang, met=met, units=18, year=2024)
+    statuses = {i18n.t(f"targets.status.{s}", lang) for s in targets.STATUSES}
+    assert all(any(s in text for s in statuses)
+               for text in districts[i18n.t("targets.column.status", lang)])
+    at.selectbox(key="t_year").select(2026).run()
+    assert at.radio(key="t_level").options == [vocab.label(vocab.TARGET_LEVELS, "commune", lang)]
+    agencies = at.dataframe[1].value
+    by_agency = sql(demo_engine, "SELECT agency, count(*) FROM models WHERE agency IS NOT NULL "
+                                 "AND year_started BETWEEN 2025 AND 2030 GROUP BY agency")
+    shown = dict(zip(agencies[unit], agencies[new]))
+    assert {a: n for a, n in shown.items() if n} == by_agency
+    assert len(shown) == len(sql(demo_engine, "SELECT agency, 1 FROM models WHERE agency IS NOT "
+                                              "NULL GROUP BY agency"))
