@@ -453,7 +453,9 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "nhiên hoặc khoảng đều trên các đơn vị có mô hình; đơn vị không có mô hình tô xám.\n\n"
         "**Lĩnh vực**: lĩnh vực dẫn đầu mỗi đơn vị (hỗn hợp khi không lĩnh vực nào đạt 40%).\n\n"
         "**Nhân rộng**: các xã làm theo {typical} mô hình điển hình.\n\n"
-        "**Dữ liệu**: tìm, nhập, xuất, hoàn tác.\n\n"
+        "**Chỉ tiêu**: đơn vị nào đạt chỉ tiêu của tỉnh (mô hình mới, chọn điển hình, nhân rộng) "
+        "theo năm; cơ quan cấp tỉnh theo giai đoạn 2025–2030.\n\n"
+        "**Dữ liệu**: tìm, nhập, xuất, hoàn tác; chỉ tiêu.\n\n"
         "Mỗi mô hình gắn với mã xã theo địa giới của năm nó bắt đầu; ứng dụng chuyển sang địa giới "
         "đang xem qua bảng tương ứng các thời kỳ. Mô hình không đặt được một-một lên địa giới đó "
         "được đếm và nêu rõ, không bị bỏ.",
@@ -463,7 +465,9 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "or equal intervals over the units that have models; units with none are grey.\n\n"
         "**Domains**: each unit's leading domain (mixed when none reaches 40%).\n\n"
         "**Replication**: the communes that copied the {typical} typical models.\n\n"
-        "**Data**: search, import, export, undo.\n\n"
+        "**Targets**: which units met the province's targets (new models, typical ones chosen, "
+        "replications) each year; provincial agencies over 2025–2030.\n\n"
+        "**Data**: search, import, export, undo; the targets.\n\n"
         "Each model carries the commune code of the boundaries of the year it started; the app "
         "moves it to the geography shown through the table of eras. A model that cannot be "
         "placed one-to-one there is counted and said, never dropped.",
@@ -473,7 +477,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "intervalles égaux sur les unités ayant des modèles ; les autres sont en gris.\n\n"
         "**Domaines** : domaine principal de chaque unité (mixte si aucun n’atteint 40 %).\n\n"
         "**Diffusion** : les communes qui ont repris les {typical} modèles exemplaires.\n\n"
-        "**Données** : recherche, import, export, annulation.\n\n"
+        "**Objectifs** : quelles unités ont atteint les objectifs de la province (nouveaux "
+        "modèles, modèles exemplaires choisis, reprises) chaque année ; organismes provinciaux sur "
+        "2025–2030.\n\n"
+        "**Données** : recherche, import, export, annulation ; les objectifs.\n\n"
         "Chaque modèle porte le code de commune du découpage de son année de début ; l’application "
         "le place sur le découpage affiché grâce à la table des époques. Un modèle qui ne peut y "
         "être placé de façon unique est compté et signalé, jamais écarté."),
@@ -549,9 +556,8 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                                 "modèles exemplaires choisis"),
     "targets.measure.replications": ("lượt nhân rộng", "replications started",
                                      "reprises lancées"),
-    "targets.summary": ("{met}/{units} đơn vị đạt chỉ tiêu năm {year}",
-                        "{met} of {units} units met the target in {year}",
-                        "{met} unités sur {units} ont atteint l’objectif en {year}"),
+    "targets.met_label": ("Đơn vị đạt chỉ tiêu năm {year}", "Units meeting the target in {year}",
+                          "Unités ayant atteint l’objectif en {year}"),
     "targets.map_title": ("Thực hiện chỉ tiêu", "Target status", "Atteinte des objectifs"),
     "targets.status.met": ("Đạt", "Met", "Atteint"),
     "targets.status.partly": ("Đạt một phần", "Partly met", "Partiellement atteint"),

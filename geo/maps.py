@@ -566,13 +566,15 @@ def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str, note: s
     from geo import targets
 
     rows = {row.code: row for row in table.itertuples()}
-    colours, tips, marks = {}, {}, []
+    colours, tips, marks, styles = {}, {}, [], {}
     points = units.set_index("code")[["label_lat", "label_lon"]]
     for code in units["code"]:
         row = rows.get((same_as or {}).get(code, code))
         if row is None:
             continue
         colours[code] = targets.STATUS_COLOURS[row.status]
+        if row.status == "no_target":
+            styles[code] = {"dashArray": "4 3", "color": "#444444", "weight": 1.2}
         lines = [(i18n.t("targets.column.status", lang),
                   i18n.t(f"targets.status.{row.status}", lang))]
         for measure in targets.MEASURES:
@@ -582,14 +584,13 @@ def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str, note: s
                           else i18n.t("targets.tooltip.measure", lang, done=done,
                                       target=i18n.number(int(target), lang))))
         tips[code] = tooltip_html(lines, row.name)
-        if row.code == code:
+        if row.code == code and row.status != "no_target":  # no target: no mark, dashed edge
             marks.append([float(points.at[code, "label_lat"]),
                           float(points.at[code, "label_lon"]),
                           targets.STATUS_SYMBOLS[row.status]])
-    items = [f'{targets.STATUS_SYMBOLS[s]} {i18n.t(f"targets.status.{s}", lang)}'
-             for s in targets.STATUSES]
     legend = _legend_box(i18n.t("targets.map_title", lang), [
-        _legend_row(targets.STATUS_COLOURS[s], label) for s, label in zip(targets.STATUSES, items)
-    ], note)
-    return data_layer(colours, tips, legend, extra_js=_MARKS_JS,
+        _legend_row(targets.STATUS_COLOURS[s], targets.status_label(s, lang),
+                    "1px dashed #444" if s == "no_target" else "1px solid #777")
+        for s in targets.STATUSES], note)
+    return data_layer(colours, tips, legend, extra_js=_MARKS_JS, styles=styles,
                       extra_payload={"marks": marks})

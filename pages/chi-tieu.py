@@ -18,23 +18,22 @@ this_year = dt.date.today().year
 first = min([r.year_from for r in rules if r.level in targets.TERRITORIAL] + [this_year])
 years = list(range(min(first, this_year), this_year + 1))
 ruled = [y for y in years if any(targets.rule_for(rules, lv, y) for lv in targets.TERRITORIAL)]
-if st.session_state.get("t_year") not in years:
-    st.session_state["t_year"] = ruled[-1] if ruled else this_year
-left, right = st.columns([1, 2])
+if st.session_state.get("t_year") not in years:  # a shared link's year, else the latest ruled
+    asked = st.query_params.get("target_year", "")
+    st.session_state["t_year"] = int(asked) if asked.isdigit() and int(asked) in years else (
+        ruled[-1] if ruled else this_year)
+left, middle, right = st.columns([1, 2, 1])
 year = left.selectbox(i18n.t("targets.year", lang), years, key="t_year")
+st.query_params["target_year"] = str(year)
 levels = targets.levels_in(year, rules)
 if st.session_state.get("t_level") not in levels:
     st.session_state["t_level"] = next(
         (lv for lv in levels if targets.rule_for(rules, lv, year)), levels[0])
-level = right.radio(i18n.t("targets.level", lang), levels, horizontal=True, key="t_level",
-                    format_func=lambda k: vocab.label(vocab.TARGET_LEVELS, k, lang))
-st.caption(i18n.t("targets.all_models", lang) + " " + i18n.t("targets.eras", lang))
-
+level = middle.radio(i18n.t("targets.level", lang), levels, horizontal=True, key="t_level",
+                     format_func=lambda k: vocab.label(vocab.TARGET_LEVELS, k, lang))
 rule = targets.rule_for(rules, level, year)
 if rule and rule.minimums:
     st.info(targets.rule_text(rule, lang))
-    if rule.note:
-        shell.say(st.caption, "targets.rule_source", lang, note=rule.note)
 else:
     st.warning(i18n.t("targets.no_rule", lang, year=year,
                       level=vocab.label(vocab.TARGET_LEVELS, level, lang)))
@@ -47,12 +46,15 @@ units = (targets.district_units(year, layers["districts"], merges) if level == "
 activity = shell.target_activity(ctx, level)
 table = targets.evaluate(rules, activity, units, level, year)
 met = int((table["status"] == "met").sum())
-st.metric(i18n.t("targets.map_title", lang),
-          i18n.t("targets.summary", lang, met=met, units=len(table), year=year))
+right.metric(i18n.t("targets.met_label", lang, year=year),
+             f"{met}/{len(table)}" if rule and rule.minimums else "–")
 ui_maps.show(ui_maps.base_map(geography, "none", shell.credit(ctx), lang),
              maps.target_layer(table, layers[geography], lang=lang, note=shell.map_note(ctx),
                                same_as=merges if level == "district" and year == 2025 else None),
              key=f"targets_map_{geography}")
+if rule and rule.note:
+    shell.say(st.caption, "targets.rule_source", lang, note=rule.note)
+st.caption(i18n.t("targets.all_models", lang) + " " + i18n.t("targets.eras", lang))
 shown = targets.readable(table, lang)
 st.dataframe(shown, hide_index=True, width="stretch")
 level_column = i18n.t("targets.level", lang)

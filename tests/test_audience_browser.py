@@ -12,8 +12,9 @@ from tests.browser import MAP_FRAME, chromium_page, wait_until
 pytestmark = pytest.mark.browser
 
 SIZES = [(390, 844), (1280, 720), (1920, 1080)]
-PAGES = {"tong-quan": 1, "linh-vuc": 5, "nhan-rong": 1}  # path -> maps on it
-FURNITURE = {"tong-quan": ".dvk-legend", "linh-vuc": ".dvk-legend", "nhan-rong": ".dvk-timeline"}
+PAGES = {"tong-quan": 1, "linh-vuc": 5, "nhan-rong": 1, "chi-tieu": 1}  # path -> maps on it
+FURNITURE = {"tong-quan": ".dvk-legend", "linh-vuc": ".dvk-legend", "nhan-rong": ".dvk-timeline",
+             "chi-tieu": ".dvk-legend"}
 
 
 @pytest.fixture(scope="module")

@@ -174,3 +174,38 @@ def test_a_file_over_the_limit_is_refused_in_the_users_language(make_apptest, ap
     at.file_uploader(key="import_file").upload("gros.csv", big, "text/csv").run()
     assert [e.value for e in at.error] == [i18n.t("error.upload_size", "fr", size="50,0",
                                                   limit=UPLOAD_LIMIT_MB)]
+
+
+def test_targets_imported_on_the_data_page_drive_the_targets_page(make_apptest, apptest_store):
+    at = data_page(make_apptest)
+    save = i18n.t("targets.save", "vi")
+    assert save not in [b.label for b in at.button]  # viewers see the rules, cannot change them
+    editor = editor_in(apptest_store())
+    sign_in(at, editor.username, EDITOR_PASSWORD)
+    assert save in [b.label for b in at.button]
+    at.radio(key="import_kind").set_value("targets").run()
+    rules = sheet_csv("targets", [{"level": "Xã, phường", "year_from": "2026", "year_to": "2030",
+                                   "cadence": "Mỗi năm", "min_new": "1",
+                                   "note": "Thử: [bấm](http://evil.example)"}])
+    at.file_uploader(key="import_file").upload("chi_tieu.csv", rules.encode(), "text/csv").run()
+    assert not at.exception and not any(
+        i18n.t("import.notice.replaces_demo", "vi") == i.value for i in at.info)
+    next(b for b in at.button if b.label == i18n.tn("data.import_valid", 1, "vi")).click().run()
+    assert not at.exception
+    history = next(d.value for d in at.dataframe
+                   if i18n.t("history.user_name", "vi") in d.value.columns)
+    assert history.iloc[0][i18n.t("history.kind", "vi")] == i18n.t("data.kind.targets", "vi")
+    at.switch_page(PAGES["targets"]).run()
+    at.selectbox(key="t_year").select(2026).run()
+    assert not at.exception
+    assert any(i18n.t("app.demo_banner", "vi") == w.value for w in at.warning)  # demo stays
+    import sqlalchemy as sa
+
+    with apptest_store().connect() as connection:  # 2026 records carry 2025b codes
+        met = connection.execute(sa.text(
+            "SELECT count(DISTINCT commune_code) FROM models WHERE year_started = 2026 "
+            "AND commune_era = '2025b'")).scalar()
+    assert metrics(at)[i18n.t("targets.met_label", "vi", year=2026)] == f"{met}/78"
+    statuses = at.dataframe[0].value[i18n.t("targets.column.status", "vi")]
+    assert set(statuses) <= {"✓ Đạt", "✗ Chưa đạt"} and len(statuses) == 78
+    assert not any("](http" in c.value for c in at.caption)  # the note is shown as plain text

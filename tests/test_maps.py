@@ -99,3 +99,25 @@ def test_base_map_bounds_are_given_not_walked_from_the_geometry():
            "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}
     fmap = maps.base_map(far, far, (107.2, 14.9, 108.7, 16.1), credit="x", lang="vi")
     assert fmap.get_bounds() == [[14.9, 107.2], [16.1, 108.7]]
+
+
+def test_target_map_marks_each_status_and_escapes_names():
+    from geo import targets
+
+    units = boundaries.read_layer("districts")
+    statuses = ["met", "partly", "not_met", "no_target"] * 4 + ["met", "met"]
+    table = units[["code", "name"]].assign(status=statuses, new=1, typical=0, replications=0)
+    table.loc[0, "name"] = "<img src=x onerror=alert(1)>"
+    for measure in targets.MEASURES:
+        table[f"min_{measure}"] = pd.array([2] * len(table), dtype="Int64")
+    layer = maps.target_layer(table, units, lang="en", note="<i>x</i>")
+    payload = json.loads(next(iter(layer._children.values())).payload.replace("<\\/", "</"))
+    assert sorted(m[2] for m in payload["marks"]) == sorted(
+        targets.STATUS_SYMBOLS[s] for s in statuses if s != "no_target")
+    dashed = {code for code, (_, _, style) in payload["units"].items() if style}
+    assert dashed == set(table.loc[table["status"] == "no_target", "code"])
+    assert "&lt;img src=x" in payload["units"][units.loc[0, "code"]][1]
+    assert "<img" not in json.dumps(payload["units"])
+    assert "1 / target 2" in payload["units"][units.loc[0, "code"]][1]
+    for status in targets.STATUSES:
+        assert targets.status_label(status, "en") in payload["legend"]

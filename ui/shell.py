@@ -224,6 +224,7 @@ def _init_from_url(latest: int) -> None:
         "url_problems": problems, "filters_ready": True})
 
 
+PAGE_PARAMS = ("target_year",)  # a page's own link parameter, kept beside the shared filters
 FILTER_KEYS = ("f_lang", "f_domains", "f_years", "f_districts", "f_typical", "f_units",
                "f_geography", "f_measure", "f_classification", "f_basemap")
 
@@ -272,7 +273,8 @@ def sidebar(latest: int) -> Filters:
                       typical_only=bool(s["f_typical"]), units=tuple(s["f_units"]),
                       geography=s["f_geography"], measure=s["f_measure"],
                       classification=s["f_classification"], basemap=s["f_basemap"], lang=lang)
-    st.query_params.from_dict(to_query(filters, latest_year=latest))
+    kept = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params}
+    st.query_params.from_dict({**to_query(filters, latest_year=latest), **kept})
     return filters
 
 
