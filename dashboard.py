@@ -17,6 +17,8 @@ pages = [
     st.Page("pages/nhan-rong.py", title=i18n.t("page.replication", lang),
             url_path="nhan-rong"),
     st.Page("pages/chi-tieu.py", title=i18n.t("page.targets", lang), url_path="chi-tieu"),
+    st.Page("pages/trinh-chieu.py", title=i18n.t("present.present", lang),
+            url_path="trinh-chieu"),
     st.Page("pages/du-lieu.py", title=i18n.t("page.data", lang), url_path="du-lieu"),
     st.Page("pages/gioi-thieu.py", title=i18n.t("page.about", lang), url_path="gioi-thieu"),
 ]

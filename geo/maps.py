@@ -81,6 +81,15 @@ class _Chrome(MacroElement):
     }
   });
   new Home().addTo(map);
+  if (t.north) {
+    var North = L.Control.extend({options: {position: "topleft"}, onAdd: function () {
+      var div = L.DomUtil.create("div", "leaflet-control dvk-north");
+      div.innerHTML = "<span aria-hidden='true'>\u2191</span><br>";
+      div.appendChild(document.createTextNode(t.north));
+      return div;
+    }});
+    new North().addTo(map);
+  }
   L.DomEvent.on(map.zoomControl.getContainer(), "click", function () { moved = true; });
 
   var bounds = L.latLngBounds(t.bounds);
@@ -166,8 +175,22 @@ MAP_CSS = """<style>
 .dvk-timeline{font:15px/1.4 sans-serif}
 .dvk-flow{stroke-dasharray:7 5;animation:dvkflow 1.2s linear infinite}
 @keyframes dvkflow{to{stroke-dashoffset:-24}}
+.dvk-lapse{background:rgba(255,255,255,.92);padding:6px 14px;border-radius:6px;cursor:pointer;
+  box-shadow:0 1px 4px rgba(0,0,0,.3);text-align:center}
+.dvk-lapse-year{font:bold 44px/1.1 sans-serif}
+.dvk-lapse-count{font:20px/1.3 sans-serif}
 .dvk-mark{background:#fff;border:2px solid #222;border-radius:50%;font:bold 15px/20px sans-serif;
   text-align:center;color:#111}
+</style>"""
+
+
+PRESENTING_CSS = """<style>
+.dvk-legend,.dvk-legend div{font-size:20px!important;line-height:1.35!important}
+.dvk-timeline,.dvk-timeline *{font-size:20px!important}
+.leaflet-control-attribution{font-size:14px!important}
+.leaflet-control-scale-line{font-size:16px}
+.dvk-north{background:rgba(255,255,255,.9);border-radius:4px;padding:2px 8px;
+  font:bold 20px/1.1 sans-serif;text-align:center;box-shadow:0 1px 4px rgba(0,0,0,.3)}
 </style>"""
 
 
@@ -177,9 +200,11 @@ def layer_geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
 
 
 def base_map(units: dict, outline: dict, bounds: tuple[float, float, float, float], *,
-             credit: str, lang: str, basemap: str = "none") -> folium.Map:
+             credit: str, lang: str, basemap: str = "none", presenting: bool = False
+             ) -> folium.Map:
     """The map every page starts from: unit polygons (code only), the outline, the credit, and
     the behaviour of `_Chrome`. It fills its frame, whatever height the page gives it.
+    `presenting`: type sized for the back of a room and a north arrow (slides, files).
 
     `units` and `outline` come from `layer_geojson`; `bounds` is (minx, miny, maxx, maxy).
     """
@@ -190,6 +215,8 @@ def base_map(units: dict, outline: dict, bounds: tuple[float, float, float, floa
     fmap.default_js = [("leaflet", assets.LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", assets.LEAFLET_CSS)]
     fmap.get_root().header.add_child(Element(MAP_CSS), name="dvk_style")
+    if presenting:
+        fmap.get_root().header.add_child(Element(PRESENTING_CSS), name="dvk_present")
     if basemap == "light":
         folium.TileLayer(LIGHT_TILES[0], attr=LIGHT_TILES[1], name="light").add_to(fmap)
     latlon_bounds = [[miny, minx], [maxy, maxx]]
@@ -205,7 +232,8 @@ def base_map(units: dict, outline: dict, bounds: tuple[float, float, float, floa
                  interactive=False).add_to(fmap)
     _Chrome(layer, {"credit": html.escape(credit), "bounds": latlon_bounds,
                     "wheelHint": i18n.t("map.wheel_hint", lang), "home": i18n.t("map.home", lang),
-                    "creditTitle": i18n.t("map.credit_title", lang)}).add_to(fmap)
+                    "creditTitle": i18n.t("map.credit_title", lang),
+                    "north": i18n.t("present.north", lang) if presenting else ""}).add_to(fmap)
     return fmap
 
 
@@ -282,17 +310,22 @@ def tooltip_html(rows: list[tuple[str, str]], title: str) -> str:
     return f"<b>{html.escape(title)}</b>{lines}"
 
 
+def class_labels(classes: Classes, lang: str, digits: int) -> list[str]:
+    """Each class as "lower – upper" in the language's number format (counts: 1 – 5, 6 – 12)."""
+    labels, lower = [], classes.lower
+    for bound in classes.bounds:
+        labels.append(i18n.number(lower, lang, digits) + " – " + i18n.number(bound, lang, digits)
+                      if bound != lower else i18n.number(bound, lang, digits))
+        lower = bound + 1 if digits == 0 else bound
+    return labels
+
+
 def legend_html(title: str, classes: Classes, lang: str, *, digits: int, note: str = "",
                 extra: list[tuple[str, str, str]] = ()) -> str:
     """Class limits as coloured rows, the no-model class, then any `extra` (colour, label,
     border) rows; all text escaped."""
-    rows = []
-    lower = classes.lower
-    for bound, colour in zip(classes.bounds, classes.colours):
-        label = (i18n.number(lower, lang, digits) + " – " + i18n.number(bound, lang, digits)
-                 if bound != lower else i18n.number(bound, lang, digits))
-        rows.append(_legend_row(colour, label))
-        lower = bound + 1 if digits == 0 else bound  # counts: 1 – 5, 6 – 12
+    rows = [_legend_row(colour, label) for colour, label in
+            zip(classes.colours, class_labels(classes, lang, digits))]
     rows.append(_legend_row(NO_DATA, i18n.t("legend.no_data", lang)))
     rows += [_legend_row(colour, label, border) for colour, label, border in extra]
     return _legend_box(title, rows, note)
@@ -594,3 +627,79 @@ def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str, note: s
         for s in targets.STATUSES], note)
     return data_layer(colours, tips, legend, extra_js=_MARKS_JS, styles=styles,
                       extra_payload={"marks": marks})
+
+
+def replication_map(units: pd.DataFrame, drawn, geography: str, *, lang: str, note: str = ""
+                    ) -> folium.FeatureGroup:
+    """The replication layer of a `views.Spread`: its labels, and what the timeline says was
+    reached by each year (exactly, and through larger 2025 units)."""
+    from geo import replication
+
+    labels = {key: i18n.t(f"replication.{key}", lang) for key in
+              ("origin", "as_2025", "as_2025_legend", "play", "pause", "flow")}
+    labels.update(year=i18n.t("replication.year", lang),
+                  none=i18n.t("legend.not_replicated", lang),
+                  title=i18n.t("replication.legend", lang))
+    exact = replication.reached_by_year(drawn.spread.adopters, drawn.years)
+    approx = replication.reached_by_year(
+        {c: y for c, (y, _) in drawn.spread.approximate.items()}, drawn.years)
+    reached = {y: i18n.tn(f"replication.reached.{geography}", exact[y], lang, year=y)
+               + (i18n.t("replication.reached_approx", lang, m=i18n.number(approx[y], lang))
+                  if approx[y] else "") for y in drawn.years}
+    return replication_layer(units, origins=drawn.spread.origins, adopters=drawn.spread.adopters,
+                             approximate=drawn.spread.approximate, flows=drawn.flows,
+                             years=drawn.years, lang=lang, labels=labels, reached=reached,
+                             note=note)
+
+
+_TIMELAPSE_JS = """
+var tl = payload.timelapse;
+if (window.dvkTimer) { clearInterval(window.dvkTimer); window.dvkTimer = null; }
+if (window.dvkLapse) { window.dvkMap.removeControl(window.dvkLapse); }
+var Lapse = L.Control.extend({options: {position: "bottomleft"}, onAdd: function () {
+  var div = L.DomUtil.create("div", "dvk-lapse");
+  div.title = tl.toggle;
+  L.DomEvent.disableClickPropagation(div);
+  return div;
+}});
+window.dvkLapse = new Lapse().addTo(window.dvkMap);
+var box = window.dvkLapse.getContainer();
+var step = 0;
+function show(i) {
+  var colours = tl.colours[i];
+  units.eachLayer(function (l) {
+    var c = colours[l.feature.properties.code];
+    l.setStyle({fillColor: c || payload.noData});
+  });
+  box.innerHTML = "<div class='dvk-lapse-year'></div><div class='dvk-lapse-count'></div>";
+  box.firstChild.textContent = tl.years[i];
+  box.lastChild.textContent = tl.counts[i];
+  window.dvkLapseYear = tl.years[i];
+}
+function play() {
+  window.dvkTimer = setInterval(function () {
+    step = (step + 1) % tl.years.length;
+    show(step);
+  }, tl.interval);
+}
+L.DomEvent.on(box, "click", function () {
+  if (window.dvkTimer) { clearInterval(window.dvkTimer); window.dvkTimer = null; } else { play(); }
+});
+show(0);
+if (tl.autoplay) { play(); }
+"""
+
+
+def timelapse_layer(codes: list[str], years: list[int], cumulative: np.ndarray, classes: Classes,
+                    *, lang: str, note: str = "", autoplay: bool = True, interval_ms: int = 1200
+                    ) -> folium.FeatureGroup:
+    """The models started up to each year, one year after another, with the year and the count
+    large in a corner; a click on them pauses or plays."""
+    frames = [dict(zip(codes, classes.colour_of(row.astype(float)))) for row in cumulative]
+    counts = [i18n.t("present.frame_count", lang, n=i18n.number(int(row.sum()), lang))
+              for row in cumulative]
+    legend = legend_html(i18n.t("measure.count", lang), classes, lang, digits=0, note=note)
+    return data_layer(frames[-1], {}, legend, extra_js=_TIMELAPSE_JS, extra_payload={
+        "timelapse": {"years": years, "colours": frames, "counts": counts,
+                      "interval": interval_ms, "autoplay": autoplay,
+                      "toggle": i18n.t("replication.pause", lang)}})

@@ -26,6 +26,8 @@ SETTINGS = [
     Setting("DVK_DEMO_DIR", str(ROOT / "data" / "demo"), "Illustrative dataset (CSV)."),
     Setting("DVK_STATIC_DIR", str(ROOT / "static"), "Folder Streamlit serves at /app/static; map "
             "assets are copied there from installed packages at start-up."),
+    Setting("DVK_PUBLIC_URL", "", "The address people open (e.g. https://dvk.example.gov.vn); "
+            "when set, a briefing's title slide carries a QR code to the same view."),
 ]
 _BY_NAME = {s.name: s for s in SETTINGS}
 

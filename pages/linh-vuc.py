@@ -8,7 +8,7 @@ from geo import aggregate, export, i18n, maps, vocab
 from geo.classify import classify
 from geo.plaintext import escape_markdown
 from ui import maps as ui_maps
-from ui import shell
+from ui import exports, shell
 
 ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
@@ -18,6 +18,7 @@ note = shell.map_note(ctx)
 units = shell.layers()[filters.geography]
 table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
 st.subheader(i18n.t("domains.leading_title", lang))
+exports.menu(ctx, "domains")
 ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang),
              maps.leading_domain_layer(table, units, lang=lang, note=note),
              key=f"domains_map_{filters.geography}")

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, maps, replication
+from geo import i18n, maps, replication, views
 from ui import maps as ui_maps
-from ui import shell
+from ui import exports, shell
 
 ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
@@ -23,42 +23,16 @@ choice = st.selectbox(i18n.t("replication.choose", lang), [ALL, *typical["id"]],
 chosen = typical if choice == ALL else typical[typical["id"] == choice]
 
 layers = shell.layers()
-communes, units_2025 = layers["communes"], layers["units_2025"]
+communes = layers["communes"]
 units = layers[filters.geography]
-reps = ctx.replications[ctx.replications["model_id"].isin(chosen["id"])]
-adoptions = replication.place_adoptions(reps, ctx.prepared.frame, shell.placement(),
-                                        filters.geography)
-points = replication.adopter_points(adoptions, communes, units_2025)
+drawn = views.spread_of(shell.dataset(ctx), chosen["id"].tolist(), filters.geography)
+adoptions, points, figures, years = drawn.adoptions, drawn.points, drawn.figures, drawn.years
 district_of = dict(zip(communes["code"], communes["district_code"]))
-figures = replication.reach(adoptions, points, district_of=district_of, n_communes=len(communes))
-
 if adoptions.empty:
     st.info(i18n.t("replication.no_adoption", lang))
-    years = range(int(chosen["year_started"].max()), int(chosen["year_started"].max()) + 1)
-else:
-    years = range(int(adoptions["year"].min()), int(adoptions["year"].max()) + 1)
-origins = set(chosen[f"{filters.geography}_place"].dropna())
-drawn = replication.spread(
-    adoptions, points, units, origins=origins,
-    covered=replication.covered_units(shell.eras(), shell.placement(), filters.geography),
-    names_2025=dict(zip(units_2025["code"], units_2025["name"])))
-labels = {key: i18n.t(f"replication.{key}", lang) for key in
-          ("origin", "as_2025", "as_2025_legend", "play", "pause", "flow")}
-labels.update(year=i18n.t("replication.year", lang), none=i18n.t("legend.not_replicated", lang),
-              title=i18n.t("replication.legend", lang))
-if len(chosen) > 1:  # one line per pair of districts, not one per adoption
-    flows, _ = replication.district_flows(adoptions, communes, layers["districts"])
-else:
-    flows = replication.individual_flows(drawn.flows)
-exact = replication.reached_by_year(drawn.adopters, years)
-approx = replication.reached_by_year({c: y for c, (y, _) in drawn.approximate.items()}, years)
-reached = {y: i18n.tn(f"replication.reached.{filters.geography}", exact[y], lang, year=y)
-           + (i18n.t("replication.reached_approx", lang, m=i18n.number(approx[y], lang))
-              if approx[y] else "") for y in years}
-layer = maps.replication_layer(units, origins=drawn.origins, adopters=drawn.adopters,
-                               approximate=drawn.approximate, flows=flows, years=years,
-                               lang=lang, labels=labels, reached=reached,
-                               note=shell.map_note(ctx))
+layer = maps.replication_map(units, drawn, filters.geography, lang=lang,
+                             note=shell.map_note(ctx))
+exports.menu(ctx, "replication", extra=("typical",))
 ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang), layer,
              key=f"replication_map_{filters.geography}")
 

@@ -7,7 +7,7 @@ from geo import aggregate, i18n, maps
 from geo.classify import classify
 from geo.plaintext import escape_markdown
 from ui import maps as ui_maps
-from ui import shell, tables
+from ui import exports, shell, tables
 
 ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
@@ -32,6 +32,7 @@ clicked_key = f"clicked_{filters.geography}"
 layer = maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
                            note=shell.map_note(ctx),
                            selected=st.session_state.get(clicked_key))
+exports.menu(ctx, "overview", extra=("timelapse", "briefing"))
 fmap = ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang)
 clicked = ui_maps.show(fmap, layer, key=f"overview_map_{filters.geography}")
 shell.unplaced_notice(ctx)

@@ -18,6 +18,9 @@ PAGES = {"overview": "pages/tong-quan.py", "domains": "pages/linh-vuc.py",
          "about": "pages/gioi-thieu.py"}
 
 
+PRESENT_PAGE = "pages/trinh-chieu.py"  # no page title: each slide has its own heading
+
+
 def demo_counts() -> dict[str, int]:
     """Models and typical models in the committed illustrative file, read independently of the
     store (what the overview shows with no filter)."""

@@ -15,11 +15,12 @@ def _geojson(layer: str) -> dict:
     return maps.layer_geojson(shell.layers()[layer], ["code"] if layer != "province" else [])
 
 
-def base_map(geography: str, basemap: str, credit: str, lang: str) -> folium.Map:
+def base_map(geography: str, basemap: str, credit: str, lang: str, *,
+             presenting: bool = False) -> folium.Map:
     """A fresh base map (st_folium adds the data layer to it, so the map itself is not cached)."""
     bounds = tuple(shell.layers()["province"].total_bounds)
     return maps.base_map(_geojson(geography), _geojson("province"), bounds, credit=credit,
-                         basemap=basemap, lang=lang)
+                         basemap=basemap, lang=lang, presenting=presenting)
 
 
 def show(fmap: folium.Map, layer: folium.FeatureGroup, *, key: str, height: int = 620

@@ -9,7 +9,8 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from geo import aggregate, assets, boundaries, demo, export, i18n, importer, store, targets, vocab
+from geo import (aggregate, assets, boundaries, demo, export, i18n, importer, store, targets,
+                 views, vocab)
 from geo.errors import DvkError
 from geo.filters import (BASEMAPS, CLASSIFICATIONS, FIRST_YEAR, GEOGRAPHIES, LANGUAGES, MEASURES,
                          Filters, from_query, to_query)
@@ -85,6 +86,18 @@ def _replications(url: str, version: tuple[int, int]) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _is_demo(url: str, version: tuple[int, int]) -> bool:
     return importer.has_demo(_engine(url))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(url: str, version: tuple[int, int]) -> views.Dataset:
+    return views.Dataset(layers(), eras(), placement(), _prepared(url, version),
+                         _replications(url, version), _is_demo(url, version),
+                         views.last_import(_engine(url)))
+
+
+def dataset(ctx: Context) -> views.Dataset:
+    """What the views and exports read, shared by every session on this store version."""
+    return _dataset(ctx.url, ctx.version)
 
 
 @st.cache_resource(show_spinner=False)
@@ -224,7 +237,7 @@ def _init_from_url(latest: int) -> None:
         "url_problems": problems, "filters_ready": True})
 
 
-PAGE_PARAMS = ("target_year",)  # a page's own link parameter, kept beside the shared filters
+PAGE_PARAMS = ("target_year", "deck", "slide")  # a page's own link parameter, kept beside the shared filters
 FILTER_KEYS = ("f_lang", "f_domains", "f_years", "f_districts", "f_typical", "f_units",
                "f_geography", "f_measure", "f_classification", "f_basemap")
 

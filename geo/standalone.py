@@ -1,0 +1,77 @@
+"""One HTML file per map view, with Leaflet and the data inside it: opened from a USB stick by
+double click, with no server and no network, its tooltips, legend and timeline still work."""
+
+from __future__ import annotations
+
+import html
+
+import folium
+from branca.element import Element
+
+from geo import assets, i18n, maps, views
+from geo.filters import Filters
+
+HEADER_CSS = """<style>
+html,body{margin:0;height:100%}
+.dvk-header{height:56px;box-sizing:border-box;padding:8px 16px;font:bold 22px/40px sans-serif;
+  display:flex;justify-content:space-between;border-bottom:1px solid #ccc}
+.dvk-header .dvk-demo{color:#9a0000;font-size:18px}
+.folium-map{height:calc(100% - 56px)!important}
+</style>"""
+
+
+def _inline_leaflet(fmap: folium.Map) -> None:
+    """Leaflet's JS and CSS from the installed package, inside the page instead of linked."""
+    source = assets.leaflet_source()
+    fmap.default_js, fmap.default_css = [], []
+    css = (source / "leaflet.css").read_text(encoding="utf-8")
+    js = (source / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+    root = fmap.get_root()
+    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css", index=0)
+    root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js", index=0)
+
+
+def layer_for(ds: views.Dataset, filters: Filters, view: str) -> folium.FeatureGroup:
+    """The data layer of a view, as the web page draws it."""
+    lang, geography = filters.lang, filters.geography
+    units = ds.layers[geography]
+    note = i18n.t("app.demo_short", lang) if ds.is_demo else ""
+    if view == "overview":
+        table, classes = views.density(ds, filters)
+        return maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
+                                  note=note)
+    if view == "domains":
+        table, _ = views.density(ds, filters)
+        return maps.leading_domain_layer(table, units, lang=lang, note=note)
+    if view in ("replication", "typical"):
+        ids = views.typical_models(ds, filters)["id"].tolist()
+        return maps.replication_map(units, views.spread_of(ds, ids, geography), geography,
+                                    lang=lang, note=note)
+    if view == "timelapse":
+        years, cumulative = views.cumulative_counts(ds, filters)
+        from geo.classify import classify
+
+        classes = classify(cumulative[-1].astype(float), filters.classification)
+        return maps.timelapse_layer(units["code"].tolist(), years, cumulative, classes,
+                                    lang=lang, note=note)
+    raise ValueError(f"no map for the view {view!r}")
+
+
+def page(ds: views.Dataset, filters: Filters, view: str) -> str:
+    """The whole file: a title bar (filters in words, the illustrative label) over the map."""
+    lang, geography = filters.lang, filters.geography
+    geojson = maps.layer_geojson(ds.layers[geography], ["code"])
+    outline = maps.layer_geojson(ds.layers["province"], [])
+    fmap = maps.base_map(geojson, outline, tuple(ds.layers["province"].total_bounds),
+                         credit=views.credit(lang, ds.is_demo), lang=lang, presenting=True)
+    _inline_leaflet(fmap)
+    title = views.title(filters, lang, views.district_names(ds))
+    demo = (f'<span class="dvk-demo">{html.escape(i18n.t("app.demo_short", lang))}</span>'
+            if ds.is_demo else "")
+    root = fmap.get_root()
+    root.header.add_child(Element(HEADER_CSS), name="dvk_header_css")
+    root.header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="dvk_title")
+    root.html.add_child(Element(f'<div class="dvk-header"><span>{html.escape(title)}</span>'
+                                f'{demo}</div>'), name="dvk_header", index=0)
+    layer_for(ds, filters, view).add_to(fmap)
+    return root.render()

@@ -1,0 +1,222 @@
+"""What each presented view shows, computed once for the web page, the slides and the files:
+the data a view needs, its title in words, key figures, typical-model cards, time-lapse frames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from geo import aggregate, boundaries, i18n, importer, replication, store, vocab
+from geo.classify import Classes, classify
+from geo.filters import GEOGRAPHIES, Filters
+from geo.schema import imports
+
+VIEWS = ("overview", "domains", "replication", "typical", "timelapse", "briefing")
+RESULT_FIELDS = ("households", "members", "result_vnd", "result_ha", "result_houses",
+                 "result_road_km", "result_cases")
+
+
+@dataclass
+class Dataset:
+    """Everything the views read: display layers, the placed models, replications, provenance."""
+
+    layers: dict[str, gpd.GeoDataFrame]
+    eras: pd.DataFrame
+    placement: pd.DataFrame
+    prepared: aggregate.Prepared
+    replications: pd.DataFrame
+    is_demo: bool
+    last_import: dt.datetime | None
+
+    @property
+    def latest_year(self) -> int:
+        return int(max(self.prepared.year.max(initial=2024), 2024))
+
+
+def load(engine: sa.Engine) -> Dataset:
+    """Read the store and the committed layers (no Streamlit: the command line uses this)."""
+    layers = {name: boundaries.read_layer(name) for name in (*GEOGRAPHIES, "province")}
+    eras = boundaries.read_eras()
+    placement = aggregate.placement_table(eras, layers["communes"])
+    prepared = aggregate.prepare(store.read_models(engine), placement,
+                                 {g: layers[g]["code"].tolist() for g in GEOGRAPHIES})
+    return Dataset(layers, eras, placement, prepared, store.read_replications(engine),
+                   importer.has_demo(engine), last_import(engine))
+
+
+def last_import(engine: sa.Engine) -> dt.datetime | None:
+    """When the data shown was last imported (an import still in force)."""
+    with engine.connect() as connection:
+        return connection.execute(sa.select(sa.func.max(imports.c.created_at)).where(
+            imports.c.undone_at.is_(None))).scalar()
+
+
+# --- words ----------------------------------------------------------------------------------
+
+def _joined(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + i18n.t("present.and", lang) + items[-1]
+
+
+def title(filters: Filters, lang: str, district_names: dict[str, str]) -> str:
+    """The filters in words: "Mô hình “Dân vận khéo” lĩnh vực Kinh tế, 2020–2024, theo xã"."""
+    parts = [i18n.t("present.typical_models" if filters.typical_only else "present.models", lang)]
+    if filters.domains:
+        parts.append(i18n.t("present.in_domains", lang, domains=_joined(
+            [i18n.domain_label(d, lang) for d in filters.domains], lang)))
+    if filters.units:
+        parts.append(i18n.t("present.by_units", lang, units=_joined(
+            [vocab.label(vocab.UNITS, u, lang) for u in filters.units], lang)))
+    text = " ".join(parts)
+    years = (str(filters.year_from) if filters.year_from == filters.year_to
+             else f"{filters.year_from}–{filters.year_to}")
+    text += ", " + years
+    if filters.districts:
+        text += ", " + _joined([district_names.get(d, d) for d in filters.districts], lang)
+    return text + ", " + i18n.t(f"present.by_{filters.geography}", lang)
+
+
+def credit(lang: str, is_demo: bool) -> str:
+    note = f" · {i18n.t('app.demo_short', lang)}" if is_demo else ""
+    return boundaries.CREDIT[lang] + note
+
+
+def district_names(ds: Dataset) -> dict[str, str]:
+    districts = ds.layers["districts"]
+    return dict(zip(districts["code"], districts["name"]))
+
+
+# --- data of each view ----------------------------------------------------------------------
+
+def density(ds: Dataset, filters: Filters) -> tuple[pd.DataFrame, Classes]:
+    """Per unit of the chosen geography: counts, measures, leading domain; and the classes."""
+    mask = aggregate.select(ds.prepared, filters)
+    table = aggregate.aggregate(ds.prepared, mask, filters.geography,
+                                ds.layers[filters.geography])
+    return table, classify(table[filters.measure].to_numpy(), filters.classification)
+
+
+def key_figures(ds: Dataset, filters: Filters) -> dict[str, int]:
+    """The four figures of the overview: models, typical ones, units with a model, replications."""
+    mask = aggregate.select(ds.prepared, filters)
+    selected = ds.prepared.frame[mask]
+    table, _ = density(ds, filters)
+    typical = set(selected.loc[selected["typical"], "id"])
+    return {"models": int(mask.sum()), "typical": len(typical),
+            "units_with": int((table["count"] > 0).sum()), "units": len(table),
+            "replications": int(ds.replications["model_id"].isin(typical).sum())}
+
+
+def domain_table(ds: Dataset, filters: Filters) -> pd.DataFrame:
+    """District × domain counts of the selected models (what the briefing's table shows)."""
+    selected = ds.prepared.frame[aggregate.select(ds.prepared, filters)]
+    table = aggregate.district_domain_table(selected, district_names(ds),
+                                            list(aggregate.DOMAIN_ORDER))
+    return table[[*aggregate.DOMAIN_ORDER, "total"]]
+
+
+def typical_models(ds: Dataset, filters: Filters) -> pd.DataFrame:
+    """The typical models the filters select, ordered by domain then reach (adoptions)."""
+    selected = ds.prepared.frame[aggregate.select(ds.prepared, filters)]
+    typical = selected[selected["typical"]].copy()
+    typical["adoptions"] = typical["id"].map(
+        ds.replications.groupby("model_id").size()).fillna(0).astype(int)
+    typical["domain_order"] = typical["domain"].map(
+        {d: i for i, d in enumerate(aggregate.DOMAIN_ORDER)})
+    return typical.sort_values(["domain_order", "adoptions", "name"],
+                               ascending=[True, False, True]).reset_index(drop=True)
+
+
+@dataclass
+class Spread:
+    """A replication map: the spread on communes, its flows, the adoption years, the figures."""
+
+    spread: replication.Spread
+    flows: list[replication.Flow]
+    years: range
+    figures: dict[str, object]
+    adoptions: pd.DataFrame
+    points: pd.DataFrame
+
+
+def spread_of(ds: Dataset, model_ids: list[str], geography: str = "communes") -> Spread:
+    """Where these typical models were copied, drawn on `geography`; figures count communes."""
+    communes = ds.layers["communes"]
+    reps = ds.replications[ds.replications["model_id"].isin(model_ids)]
+    models = ds.prepared.frame
+    adoptions = replication.place_adoptions(reps, models, ds.placement, geography)
+    points = replication.adopter_points(adoptions, communes, ds.layers["units_2025"])
+    district_of = dict(zip(communes["code"], communes["district_code"]))
+    figures = replication.reach(adoptions, points, district_of=district_of,
+                                n_communes=len(communes))
+    chosen = models[models["id"].isin(model_ids)]
+    origins = set(chosen[f"{geography}_place"].dropna())
+    drawn = replication.spread(
+        adoptions, points, ds.layers[geography], origins=origins,
+        covered=replication.covered_units(ds.eras, ds.placement, geography),
+        names_2025=dict(zip(ds.layers["units_2025"]["code"], ds.layers["units_2025"]["name"])))
+    if len(model_ids) > 1:
+        flows, _ = replication.district_flows(adoptions, communes, ds.layers["districts"])
+    else:
+        flows = replication.individual_flows(drawn.flows)
+    first = int(adoptions["year"].min()) if len(adoptions) else int(
+        chosen["year_started"].max() if len(chosen) else ds.latest_year)
+    last = int(adoptions["year"].max()) if len(adoptions) else first
+    return Spread(drawn, flows, range(first, last + 1), figures, adoptions, points)
+
+
+def card(ds: Dataset, model: pd.Series, lang: str) -> dict[str, object]:
+    """One typical model as a card: its facts in words, its results with their units, its reach."""
+    names = pd.Series(ds.eras["name"].to_numpy(), index=ds.eras["era"] + ":" + ds.eras["code"])
+    place = f"{model['commune_era']}:{model['commune_code']}" if isinstance(
+        model["commune_code"], str) else None
+    unit_2025 = ds.placement["units_2025"].get(place) if place else None
+    district = district_names(ds).get(model.get("district_2020") or model.get("district_code"))
+    unit = (model["unit_other"] if model["unit"] == "khac" and isinstance(model["unit_other"], str)
+            else vocab.label(vocab.UNITS, model["unit"], lang))
+    years = [(i18n.t("card.started", lang), str(int(model["year_started"])))]
+    for key in ("year_recognised", "typical_year"):
+        if pd.notna(model.get(key)):
+            years.append((i18n.t(f"card.{key}", lang), str(int(model[key]))))
+    results = []
+    for key in RESULT_FIELDS:
+        value = model.get(key)
+        if value is not None and pd.notna(value):
+            digits = 1 if key in ("result_ha", "result_road_km") else 0
+            results.append(i18n.t(f"card.result.{key}", lang,
+                                  n=i18n.number(float(value), lang, digits)))
+    return {
+        "id": model["id"], "name": model["name"],
+        "domain": i18n.domain_label(model["domain"], lang), "domain_key": model["domain"],
+        "unit": unit, "agency": model.get("agency") if isinstance(model.get("agency"), str)
+        else None,
+        "commune": names.get(place) if place else None, "district": district,
+        "unit_2025": names.get(f"2025b:{unit_2025}") if unit_2025 else None,
+        "years": years, "results": results,
+        "result_text": model["result_text"] if isinstance(model.get("result_text"), str) else "",
+    }
+
+
+def cumulative_counts(ds: Dataset, filters: Filters) -> tuple[list[int], np.ndarray]:
+    """The time-lapse: for each year from the first to the last of the filters, the models
+    started up to that year per unit of the geography (years × units)."""
+    years = list(range(filters.year_from, filters.year_to + 1))
+    mask = aggregate.select(ds.prepared, filters)
+    place = ds.prepared.place[filters.geography]
+    keep = mask & (place >= 0)
+    n_units = len(ds.prepared.codes[filters.geography])
+    per_year = np.zeros((len(years), n_units), dtype=np.int64)
+    offsets = ds.prepared.year[keep] - filters.year_from
+    np.add.at(per_year, (offsets, place[keep]), 1)
+    return years, per_year.cumsum(axis=0)
+
+
+def with_filters(filters: Filters, **changes: object) -> Filters:
+    return replace(filters, **changes)

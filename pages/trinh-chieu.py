@@ -1,0 +1,49 @@
+"""Trình chiếu: one slide at a time for a projector; the deck and the filters come from the link."""
+
+import streamlit as st
+
+from geo import deck, i18n
+from geo.plaintext import escape_markdown
+from ui import presenting, shell
+
+ctx = shell.current()
+lang = ctx.lang
+presenting.chrome_off()
+ds = shell.dataset(ctx)
+slides, problems = deck.parse(st.query_params.get("deck", ""), ctx.filters,
+                              latest_year=ds.latest_year,
+                              districts=set(ds.layers["districts"]["code"]))
+slides = deck.expand(slides, ds)
+if problems:
+    shell.say(st.warning, "present.bad_deck", lang, items=" | ".join(problems))
+if not slides:
+    st.info(i18n.t("present.no_typical", lang))
+    st.stop()
+if "deck_index" not in st.session_state:  # a shared link may open at a given slide
+    asked = st.query_params.get("slide", "1")
+    st.session_state["deck_index"] = int(asked) - 1 if asked.isdigit() else 0
+index = min(max(st.session_state["deck_index"], 0), len(slides) - 1)
+slide = slides[index]
+
+head, previous, position, following = st.columns([14, 1, 2, 1], vertical_alignment="center")
+head.markdown("# " + escape_markdown(deck.slide_title(slide, ds)))
+if previous.button("◀", key="deck_prev", help=i18n.t("present.previous", lang),
+                   disabled=index == 0):
+    st.session_state["deck_index"] = index - 1
+    st.rerun()
+position.caption(i18n.t("present.slide", lang, n=index + 1, total=len(slides)))
+if following.button("▶", key="deck_next", help=i18n.t("present.next", lang),
+                    disabled=index == len(slides) - 1):
+    st.session_state["deck_index"] = index + 1
+    st.rerun()
+st.query_params["slide"] = str(index + 1)
+shell.banner(ctx)
+if slide.view == "typical":
+    text, picture = st.columns([2, 3])
+    with text:
+        presenting.card(ds, slide)
+    with picture:
+        presenting.slide_map(ctx, ds, slide, key="slide_map_typical")
+else:
+    presenting.slide_map(ctx, ds, slide, key=f"slide_map_{slide.view}_{index}")
+st.caption(i18n.t("present.keys", lang))

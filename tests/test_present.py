@@ -1,0 +1,191 @@
+"""Presenting: titles in words, the deck in a link, every export the command line makes (PNG at
+300 dpi, vector PDF, the PowerPoint briefing checked against SQL, offline HTML, video), and the
+presentation view in three languages."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+from PIL import Image
+from pptx import Presentation
+
+from geo import aggregate, deck, i18n, present, settings, views
+from geo.filters import Filters
+from geo.plaintext import escape_markdown
+from tests.helpers import PRESENT_PAGE
+
+QUICK = "domains=quoc_phong_an_ninh&year_from=2015"  # few typical models: quick to draw
+
+
+@pytest.fixture(scope="module")
+def ds(demo_engine):
+    return views.load(demo_engine)
+
+
+@pytest.fixture
+def cli(demo_db, monkeypatch, tmp_path):
+    """`python -m geo.present` in-process on the illustrative store; returns (code, output)."""
+    monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
+
+    def run(*args: str, name: str = "out"):
+        out = tmp_path / name
+        code = present.main([*args, "--out", str(out)])
+        return code, out
+    return run
+
+
+def test_the_title_says_the_filters_in_words(ds):
+    names = views.district_names(ds)
+    f = Filters(domains=("kinh_te",), year_from=2020, year_to=2024, lang="vi")
+    assert views.title(f, "vi", names) == "Mô hình “Dân vận khéo” lĩnh vực Kinh tế, 2020–2024, theo xã"
+    f = Filters(domains=("kinh_te", "van_hoa_xa_hoi"), year_from=2021, year_to=2021,
+                districts=("503",), geography="districts", typical_only=True)
+    assert views.title(f, "en", names) == ("Typical “Skilled mass mobilization” models in Economy "
+                                           "and Culture and society, 2021, Thành phố Hội An, "
+                                           "by district")
+    assert views.title(Filters(year_to=2024), "fr", names).endswith("2009–2024, par commune")
+
+
+def test_a_deck_is_one_link(ds):
+    base = Filters(year_to=ds.latest_year, lang="en")
+    slides, problems = deck.parse("overview|domains;domains=kinh_te;year_from=2020|moon|"
+                                  "typical;model=QN-TRA-KA|replication;year_from=1900",
+                                  base, latest_year=ds.latest_year,
+                                  districts=set(ds.layers["districts"]["code"]))
+    assert [s.view for s in slides] == ["overview", "domains", "typical"]
+    assert slides[1].filters.domains == ("kinh_te",) and slides[1].filters.year_from == 2020
+    assert slides[1].filters.lang == "en" and slides[2].model == "QN-TRA-KA"
+    assert problems == ["moon", "replication;year_from=1900"]
+    every = deck.expand(deck.parse("", base, latest_year=ds.latest_year, districts=set())[0], ds)
+    typical = views.typical_models(ds, base)
+    assert [s.model for s in every if s.view == "typical"] == typical["id"].tolist()
+    domains = typical["domain"].map(aggregate.DOMAIN_ORDER.index).tolist()
+    assert domains == sorted(domains)  # by domain, then reach
+
+
+CASES = [(view, fmt) for view, formats in present.SUPPORTED.items() for fmt in formats
+         if view != "briefing"]
+
+
+@pytest.mark.parametrize("view, fmt", CASES, ids=[f"{v}-{f}" for v, f in CASES])
+def test_every_view_in_every_format_is_made(cli, view, fmt, ds):
+    code, out = cli("--view", view, "--format", fmt, "--query", QUICK, "--lang", "fr",
+                    name=f"{view}.{fmt}")
+    assert code == 0
+    data = out.read_bytes()
+    if fmt == "png":
+        image = Image.open(io.BytesIO(data))
+        assert image.size == (3508, 2480) and round(image.info["dpi"][0]) == 300
+    elif fmt == "pdf":
+        assert data.startswith(b"%PDF") and b"DejaVuSans" in data
+        pages = data.count(b"/Type /Page\n") + data.count(b"/Type /Page ")
+        assert pages >= 1
+    elif fmt == "pptx":
+        assert len(Presentation(io.BytesIO(data)).slides) >= 1
+    elif fmt == "html":
+        text = data.decode("utf-8")
+        assert "L.map(" in text
+        assert re.findall(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)=', text) == []
+        assert len(data) <= 1_000_000
+    elif fmt == "gif":
+        years = list(range(2015, ds.latest_year + 1))
+        assert Image.open(io.BytesIO(data)).n_frames == len(years)
+    elif fmt == "mp4":
+        import imageio_ffmpeg
+
+        frames = imageio_ffmpeg.read_frames(str(out))
+        meta = next(frames)
+        assert meta["size"] == present.FRAME_SIZE and data[4:8] == b"ftyp"
+        assert sum(1 for _ in frames) == 2 * (ds.latest_year - 2015 + 1) + 4  # 1 s a year, 3 s last
+
+
+def test_a_16_9_png_is_3840_by_2160(cli):
+    code, out = cli("--view", "overview", "--format", "png", "--size", "16:9", name="w.png")
+    with Image.open(out) as image:
+        assert code == 0 and image.size == (3840, 2160)
+
+
+def test_the_density_pdf_is_vector(cli):
+    code, out = cli("--view", "overview", "--format", "pdf", name="v.pdf")
+    data = out.read_bytes()
+    assert code == 0 and b"/Subtype /Image" not in data  # polygons and text, no picture
+
+
+def test_a_wrong_request_names_what_is_wrong(cli, capsys):
+    assert cli("--view", "briefing", "--format", "mp4")[0] == 2
+    assert "pptx, pdf" in capsys.readouterr().err
+    assert cli("--view", "overview", "--format", "png", "--query", "domains=moon")[0] == 2
+    assert "domains=moon" in capsys.readouterr().err
+
+
+def sql_crosstab(engine) -> dict[tuple[str, str], int]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(
+            "SELECT district_code, domain, count(*) FROM models WHERE district_code IS NOT NULL "
+            "AND domain = 'kinh_te' AND year_started >= 2020 GROUP BY district_code, domain"))
+        return {(d, k): n for d, k, n in rows}
+
+
+def test_the_briefing_deck(ds, demo_engine, monkeypatch):
+    monkeypatch.setenv("DVK_PUBLIC_URL", "https://dvk.example.gov.vn")
+    filters = Filters(domains=("kinh_te",), year_from=2020, year_to=ds.latest_year, lang="vi")
+    prs = Presentation(io.BytesIO(present.make(ds, "briefing", "pptx", filters)))
+    slides = list(prs.slides)
+    typical = views.typical_models(ds, filters)
+    assert len(slides) == 6 + len(typical)
+    texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+             for slide in slides]
+    words = views.title(filters, "vi", views.district_names(ds))
+    assert words in texts[0] and "https://dvk.example.gov.vn/?domains=kinh_te" in texts[0]
+    assert any(s.shape_type == 13 for s in slides[0].shapes)  # the QR code picture
+    figures = views.key_figures(ds, filters)
+    assert i18n.number(figures["models"], "vi") in texts[1]
+    assert all(any(s.shape_type == 13 for s in slide.shapes) for slide in slides[2:5])
+    table = next(s for s in slides[5].shapes if s.has_table).table
+    header = [c.text for c in table.rows[0].cells]
+    column = header.index(i18n.domain_label("kinh_te", "vi"))
+    names = {n: c for c, n in views.district_names(ds).items()}
+    shown = {(names[row.cells[0].text], "kinh_te"): int(row.cells[column].text.replace(".", ""))
+             for row in list(table.rows)[1:-1] if row.cells[column].text != "0"}
+    assert shown == sql_crosstab(demo_engine)
+    for slide in slides:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert i18n.t("present.source_demo", "vi") in notes and words in notes
+    assert all(i18n.t("app.demo_banner", "vi") in text for text in texts)
+    card_names = [slide.notes_slide.notes_text_frame.text.split("\n")[0] for slide in slides[6:]]
+    assert card_names == [f"{i}: {n}" for i, n in zip(typical["id"], typical["name"])]
+
+
+def test_the_command_line_runs_as_a_program(demo_db, tmp_path):
+    out = tmp_path / "x.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "geo.present", "--view", "replication", "--format", "html",
+         "--lang", "en", "--out", str(out)], cwd=settings.ROOT, capture_output=True, text=True,
+        env={"DVK_DB_PATH": str(demo_db), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Replication" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "fr"])
+def test_presentation_view_in_each_language(make_apptest, lang, ds):
+    at = make_apptest(query={"lang": lang, "deck": "overview|typical;model=QN-TRA-KA|moon"}).run()
+    at.switch_page(PRESENT_PAGE).run()
+    assert not at.exception
+    filters = Filters(year_to=ds.latest_year, lang=lang)
+    assert at.markdown[0].value.startswith("# " + views.title(filters, lang, views.district_names(
+        ds))[:20])
+    assert i18n.t("present.slide", lang, n=1, total=2) in [c.value for c in at.caption]
+    assert any("moon" in w.value for w in at.warning)
+    at.button(key="deck_next").click().run()
+    assert not at.exception
+    assert at.markdown[0].value == "# " + escape_markdown(
+        "Trồng cây dược liệu (nghệ đen) trên đất bỏ hoang, bồi lấp")
+    text = " ".join(m.value for m in at.markdown)
+    assert escape_markdown(i18n.t("card.result.result_vnd", lang,
+                                  n=i18n.number(60_000_000, lang))) in text
+    assert at.query_params["slide"] == "2"

@@ -1,0 +1,34 @@
+"""The export menu beside a map: the same view as a file (PNG, PDF, PowerPoint, offline HTML,
+video) and the link to present it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import deck, i18n, present
+from geo.filters import to_query
+from ui import shell
+
+FILE_NAMES = {"overview": "ban_do_mat_do", "domains": "linh_vuc", "replication": "nhan_rong",
+              "typical": "mo_hinh_dien_hinh", "timelapse": "theo_nam", "briefing": "bao_cao"}
+
+
+def menu(ctx: shell.Context, view: str, *, extra: tuple[str, ...] = ()) -> None:
+    """A popover with one download per format the view has (made on click) and the link to the
+    presentation view with the same filters; `extra` adds other views (e.g. the briefing)."""
+    lang = ctx.lang
+    ds = shell.dataset(ctx)
+    query = to_query(ctx.filters, latest_year=ds.latest_year)
+    with st.popover(i18n.t("present.export", lang), icon=":material/download:"):
+        for name in (view, *extra):
+            for fmt in present.SUPPORTED[name]:
+                st.download_button(
+                    i18n.t("present.export_as", lang, format=f"{fmt.upper()} · "
+                           f"{i18n.t(f'present.view.{name}', lang)}"),
+                    lambda name=name, fmt=fmt: present.make(ds, name, fmt, ctx.filters),
+                    f"{'minh-hoa_' if ctx.is_demo else ''}{FILE_NAMES[name]}.{fmt}",
+                    present.MEDIA_TYPES[fmt], key=f"export_{name}_{fmt}", on_click="ignore")
+        st.page_link("pages/trinh-chieu.py", label=i18n.t("present.present", lang),
+                     icon=":material/slideshow:",
+                     query_params={**query, **({"deck": view} if view in deck.SLIDE_VIEWS
+                                               else {})})
