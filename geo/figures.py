@@ -311,14 +311,15 @@ def card_figure(ds: Dataset, filters: Filters, model: pd.Series, *, size: str = 
     return fig
 
 
-def timelapse_figure(ds: Dataset, filters: Filters, year_index: int, years: list[int],
-                     cumulative: np.ndarray, classes: Classes, *, size: str = "16:9") -> Figure:
-    """One frame: the models started up to a year, the year and the count large."""
+def timelapse_figure(ds: Dataset, filters: Filters, lapse, year_index: int, classes: Classes,
+                     *, size: str = "16:9") -> Figure:
+    """One frame of a `views.Timelapse`: the models started up to a year, the year and the
+    count large."""
     from geo import views
 
     lang = filters.lang
-    year = years[year_index]
-    counts = cumulative[year_index]
+    year = lapse.years[year_index]
+    counts = lapse.per_unit[year_index]
     title = views.title(filters, lang, views.district_names(ds))
     fig, ax = page(size=size, title=title, subtitle=i18n.t("present.timelapse", lang, year=year),
                    lang=lang, credit=views.credit(lang, ds.is_demo), is_demo=ds.is_demo)
@@ -326,7 +327,7 @@ def timelapse_figure(ds: Dataset, filters: Filters, year_index: int, years: list
     furniture(ax, lang)
     fig.text(0.84, 0.80, str(year), fontsize=64, fontweight="bold", ha="center", va="top")
     fig.text(0.84, 0.60, i18n.t("present.frame_count", lang,
-                                n=i18n.number(int(counts.sum()), lang)),
+                                n=i18n.number(lapse.totals[year_index], lang)),
              fontsize=24, ha="center", va="top")
     legend(fig, i18n.t("measure.count", lang), density_items(classes, "count", lang, False),
            box=(0.72, 0.08, 0.26, 0.45))

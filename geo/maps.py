@@ -690,14 +690,13 @@ if (tl.autoplay) { play(); }
 """
 
 
-def timelapse_layer(codes: list[str], years: list[int], cumulative: np.ndarray, classes: Classes,
-                    *, lang: str, note: str = "", autoplay: bool = True, interval_ms: int = 1200
-                    ) -> folium.FeatureGroup:
-    """The models started up to each year, one year after another, with the year and the count
-    large in a corner; a click on them pauses or plays."""
-    frames = [dict(zip(codes, classes.colour_of(row.astype(float)))) for row in cumulative]
-    counts = [i18n.t("present.frame_count", lang, n=i18n.number(int(row.sum()), lang))
-              for row in cumulative]
+def timelapse_layer(codes: list[str], lapse, classes: Classes, *, lang: str, note: str = "",
+                    autoplay: bool = True, interval_ms: int = 1200) -> folium.FeatureGroup:
+    """A `views.Timelapse`: the models started up to each year, one year after another, with
+    the year and the count large in a corner; a click on them pauses or plays."""
+    years = lapse.years
+    frames = [dict(zip(codes, classes.colour_of(row.astype(float)))) for row in lapse.per_unit]
+    counts = [i18n.t("present.frame_count", lang, n=i18n.number(n, lang)) for n in lapse.totals]
     legend = legend_html(i18n.t("measure.count", lang), classes, lang, digits=0, note=note)
     return data_layer(frames[-1], {}, legend, extra_js=_TIMELAPSE_JS, extra_payload={
         "timelapse": {"years": years, "colours": frames, "counts": counts,

@@ -118,12 +118,12 @@ def _timelapse(ds: views.Dataset, filters: Filters, fmt: str, size: str) -> byte
     from geo import figures
     from geo.classify import classify
 
-    years, cumulative = views.cumulative_counts(ds, filters)
-    classes = classify(cumulative[-1].astype(float), filters.classification)
+    lapse = views.timelapse(ds, filters)
+    years = lapse.years
+    classes = classify(lapse.per_unit[-1].astype(float), filters.classification)
 
     def frame(i: int, frame_size: str):
-        return figures.timelapse_figure(ds, filters, i, years, cumulative, classes,
-                                        size=frame_size)
+        return figures.timelapse_figure(ds, filters, lapse, i, classes, size=frame_size)
 
     if fmt == "png":
         return figures.to_bytes(frame(len(years) - 1, size), "png")

@@ -48,12 +48,11 @@ def layer_for(ds: views.Dataset, filters: Filters, view: str) -> folium.FeatureG
         return maps.replication_map(units, views.spread_of(ds, ids, geography), geography,
                                     lang=lang, note=note)
     if view == "timelapse":
-        years, cumulative = views.cumulative_counts(ds, filters)
         from geo.classify import classify
 
-        classes = classify(cumulative[-1].astype(float), filters.classification)
-        return maps.timelapse_layer(units["code"].tolist(), years, cumulative, classes,
-                                    lang=lang, note=note)
+        lapse = views.timelapse(ds, filters)
+        classes = classify(lapse.per_unit[-1].astype(float), filters.classification)
+        return maps.timelapse_layer(units["code"].tolist(), lapse, classes, lang=lang, note=note)
     raise ValueError(f"no map for the view {view!r}")
 
 

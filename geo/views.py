@@ -204,18 +204,26 @@ def card(ds: Dataset, model: pd.Series, lang: str) -> dict[str, object]:
     }
 
 
-def cumulative_counts(ds: Dataset, filters: Filters) -> tuple[list[int], np.ndarray]:
-    """The time-lapse: for each year from the first to the last of the filters, the models
-    started up to that year per unit of the geography (years × units)."""
+@dataclass
+class Timelapse:
+    """Year by year from the filters' first year: models started up to then per unit of the
+    geography (years × units), and in all (province- and district-level ones included)."""
+
+    years: list[int]
+    per_unit: np.ndarray
+    totals: list[int]
+
+
+def timelapse(ds: Dataset, filters: Filters) -> Timelapse:
     years = list(range(filters.year_from, filters.year_to + 1))
     mask = aggregate.select(ds.prepared, filters)
     place = ds.prepared.place[filters.geography]
     keep = mask & (place >= 0)
     n_units = len(ds.prepared.codes[filters.geography])
     per_year = np.zeros((len(years), n_units), dtype=np.int64)
-    offsets = ds.prepared.year[keep] - filters.year_from
-    np.add.at(per_year, (offsets, place[keep]), 1)
-    return years, per_year.cumsum(axis=0)
+    np.add.at(per_year, (ds.prepared.year[keep] - filters.year_from, place[keep]), 1)
+    started = np.bincount(ds.prepared.year[mask] - filters.year_from, minlength=len(years))
+    return Timelapse(years, per_year.cumsum(axis=0), np.cumsum(started).tolist())
 
 
 def with_filters(filters: Filters, **changes: object) -> Filters:

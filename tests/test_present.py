@@ -100,8 +100,11 @@ def test_every_view_in_every_format_is_made(cli, view, fmt, ds):
 
         frames = imageio_ffmpeg.read_frames(str(out))
         meta = next(frames)
+        frames.close()
         assert meta["size"] == present.FRAME_SIZE and data[4:8] == b"ftyp"
-        assert sum(1 for _ in frames) == 2 * (ds.latest_year - 2015 + 1) + 4  # 1 s a year, 3 s last
+        count, seconds = imageio_ffmpeg.count_frames_and_secs(str(out))
+        assert count == 2 * (ds.latest_year - 2015 + 1) + 4  # a second a year, 3 s the last
+        assert seconds == pytest.approx(count / 2)
 
 
 def test_a_16_9_png_is_3840_by_2160(cli):
@@ -189,3 +192,16 @@ def test_presentation_view_in_each_language(make_apptest, lang, ds):
     assert escape_markdown(i18n.t("card.result.result_vnd", lang,
                                   n=i18n.number(60_000_000, lang))) in text
     assert at.query_params["slide"] == "2"
+
+
+def test_the_timelapse_counts_every_model_started(ds, demo_engine):
+    lapse = views.timelapse(ds, Filters(year_to=ds.latest_year))
+    with demo_engine.connect() as connection:
+        per_year = dict(connection.execute(sa.text(
+            "SELECT year_started, count(*) FROM models GROUP BY year_started")).all())
+    running = 0
+    for year, total in zip(lapse.years, lapse.totals):
+        running += per_year.get(year, 0)
+        assert total == running
+    assert (lapse.per_unit[1:] >= lapse.per_unit[:-1]).all()
+    assert lapse.per_unit[-1].sum() == (ds.prepared.place["communes"] >= 0).sum()
