@@ -5,6 +5,6 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-for script in ("aggregate.py", "import_rows.py", "browser.py"):
+for script in ("aggregate.py", "import_rows.py", "browser.py", "present.py"):
     print(f"== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 
 # ColorBrewer YlOrRd, 3 to 6 classes: sequential, readable on a projector.
@@ -16,8 +15,31 @@ YL_OR_RD = {
     6: ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"],
 }
 NO_DATA = "#d9d9d9"
-SCHEMES = {"quantiles": mapclassify.Quantiles, "natural_breaks": mapclassify.FisherJenks,
-           "equal_interval": mapclassify.EqualInterval}
+def quantile_bins(values: np.ndarray, k: int) -> np.ndarray:
+    """Upper bounds of k quantile classes, as mapclassify.Quantiles computes them."""
+    w = 100.0 / k
+    p = np.arange(w, 100 + w, w)
+    p[-1] = min(p[-1], 100.0)
+    return np.unique(np.percentile(values, p[:k]))
+
+
+def equal_interval_bins(values: np.ndarray, k: int) -> np.ndarray:
+    """Upper bounds of k classes of equal width, as mapclassify.EqualInterval computes them."""
+    low, high = float(values.min()), float(values.max())
+    width = (high - low) / k
+    cuts = np.arange(low + width, high + width, width)[:k]
+    cuts[-1] = high
+    return cuts
+
+
+def natural_breaks_bins(values: np.ndarray, k: int) -> np.ndarray:
+    import mapclassify  # imported when asked for: it takes half a second to load
+
+    return mapclassify.FisherJenks(values, k=k).bins
+
+
+SCHEMES = {"quantiles": quantile_bins, "natural_breaks": natural_breaks_bins,
+           "equal_interval": equal_interval_bins}
 
 
 @dataclass(frozen=True)
@@ -51,7 +73,7 @@ def classify(values: np.ndarray, scheme: str, k: int = 5) -> Classes:
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # mapclassify warns when classes collapse
-            bins = SCHEMES[scheme](positive, k=k).bins
+            bins = SCHEMES[scheme](positive, k)
         bounds = tuple(float(b) for b in np.unique(bins))
     k = len(bounds)
     palette = YL_OR_RD[max(3, k)][-k:] if k < 3 else YL_OR_RD[k]

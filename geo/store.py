@@ -9,9 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 
 from geo import settings, users
 from geo.errors import UndoError
@@ -47,6 +44,9 @@ def make_engine(url: str | None = None) -> sa.Engine:
 
 def upgrade(engine: sa.Engine) -> None:
     """Bring the schema to the newest migration (creates it on an empty database)."""
+    from alembic import command  # imported here: reading needs no migration tool
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
@@ -55,6 +55,8 @@ def upgrade(engine: sa.Engine) -> None:
 
 
 def schema_revision(engine: sa.Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 

@@ -121,3 +121,18 @@ def test_target_map_marks_each_status_and_escapes_names():
     assert "1 / target 2" in payload["units"][units.loc[0, "code"]][1]
     for status in targets.STATUSES:
         assert targets.status_label(status, "en") in payload["legend"]
+
+
+@pytest.mark.parametrize("scheme", ["quantiles", "equal_interval"])
+def test_numpy_class_breaks_equal_mapclassify(scheme):
+    import mapclassify
+
+    from geo.classify import SCHEMES
+
+    reference = {"quantiles": mapclassify.Quantiles,
+                 "equal_interval": mapclassify.EqualInterval}[scheme]
+    rng = np.random.default_rng(5)
+    for k in (3, 4, 5, 6):
+        for values in (rng.gamma(1.5, 10, 241), rng.integers(1, 40, 78).astype(float),
+                       np.arange(1.0, 19.0)):
+            assert np.allclose(SCHEMES[scheme](values, k), reference(values, k=k).bins)
