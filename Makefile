@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test build demo bench
+.PHONY: run test build demo bench translations
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,15 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.app
+MO := $(patsubst %.po,%.mo,$(wildcard geo/locale/*/LC_MESSAGES/dvk.po))
+
+%.mo: %.po $(VENV)/.app
+	$(VENV)/bin/pybabel compile -i $< -o $@
+
+run: $(VENV)/.app $(MO)
 	$(PY) -m streamlit run dashboard.py
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(MO)
 	$(PY) -m pytest
 
 build: $(VENV)/.app
@@ -29,3 +34,8 @@ demo: $(VENV)/.app
 
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
+
+# Translators: after changing texts in the code, refresh the template and the catalogs.
+translations: $(VENV)/.app
+	$(PY) -m geo.translations extract
+	$(PY) -m geo.translations update

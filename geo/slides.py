@@ -32,7 +32,8 @@ class Deck:
 
     def notes(self) -> str:
         lang = self.lang
-        source = i18n.t("present.source_demo" if self.ds.is_demo else "present.source_store", lang)
+        source = (i18n.t("present.source_demo", lang) if self.ds.is_demo
+                  else i18n.t("present.source_store", lang))
         imported = (self.ds.last_import.strftime("%d-%m-%Y %H:%M") if self.ds.last_import
                     else i18n.t("present.never", lang))
         return i18n.t("present.notes", lang, source=source, imported=imported, filters=self.words)

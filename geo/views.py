@@ -67,7 +67,8 @@ def _joined(items: list[str], lang: str) -> str:
 
 def title(filters: Filters, lang: str, district_names: dict[str, str]) -> str:
     """The filters in words: "Mô hình “Dân vận khéo” lĩnh vực Kinh tế, 2020–2024, theo xã"."""
-    parts = [i18n.t("present.typical_models" if filters.typical_only else "present.models", lang)]
+    parts = [i18n.t("present.typical_models", lang) if filters.typical_only
+             else i18n.t("present.models", lang)]
     if filters.domains:
         parts.append(i18n.t("present.in_domains", lang, domains=_joined(
             [i18n.domain_label(d, lang) for d in filters.domains], lang)))

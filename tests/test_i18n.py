@@ -1,5 +1,6 @@
 """The catalog is complete in three languages and every key the code uses exists."""
 
+import io
 import re
 import string
 
@@ -68,3 +69,39 @@ def test_number_formats():
 def test_vocabularies_have_three_labels():
     for vocabulary in (vocab.DOMAINS, vocab.UNITS, vocab.LEVELS, vocab.KINDS, vocab.STATUSES):
         assert all(len(labels) == 3 and all(labels) for labels in vocabulary.values())
+
+
+def keys_of(catalog) -> set[tuple[str, str | None]]:
+    return {(m.id, m.context) for m in catalog if m.id}
+
+
+def test_the_catalogs_follow_what_the_code_uses():
+    """Extracting the keys from the code (Babel) gives the committed template, and every
+    language's .po has exactly the template's messages: nothing missing, nothing stale."""
+    from babel import Locale
+    from babel.messages.pofile import read_po
+
+    from geo import translations
+
+    extracted = keys_of(translations.extract())
+    with (translations.LOCALE_DIR / "dvk.pot").open("rb") as handle:
+        assert keys_of(read_po(handle)) == extracted
+    for lang in translations.LANGS:
+        needed = Locale.parse(lang).plural_form.tags | {"other"}
+        expected = {(k, c) for k, c in extracted if c is None or c in needed}
+        catalog = translations.read_catalog(lang)
+        assert keys_of(catalog) == expected, lang
+        assert all(m.string for m in catalog if m.id), lang
+
+
+def test_compiled_catalogs_say_what_the_po_files_say():
+    from babel.messages.mofile import read_mo
+
+    from geo import translations
+
+    for lang in translations.LANGS:
+        compiled = read_mo(io.BytesIO(translations.mo_bytes(lang)))
+        written = translations.read_catalog(lang)
+        assert {(m.id, m.context, m.string) for m in compiled if m.id} == {
+            (m.id, m.context, m.string) for m in written if m.id}
+    assert i18n.t("page.targets", "fr") == "Objectifs"
