@@ -21,7 +21,7 @@ MO := $(patsubst %.po,%.mo,$(wildcard geo/locale/*/LC_MESSAGES/dvk.po))
 	$(VENV)/bin/pybabel compile -i $< -o $@
 
 run: $(VENV)/.app $(MO)
-	$(PY) -m streamlit run dashboard.py
+	$(PY) -m ui.serve
 
 test: $(VENV)/.dev $(MO)
 	$(PY) -m pytest

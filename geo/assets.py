@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +18,20 @@ def leaflet_source() -> Path:
     import xstatic.pkg.leaflet as leaflet
 
     return Path(leaflet.BASE_DIR)
+
+
+def publish_layer(name: str, text: str, static_dir: Path | None = None) -> str:
+    """Write a layer's GeoJSON text into the static folder once, under a name that changes with
+    its content, and return its URL: maps fetch it instead of carrying it in every message."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    folder = (static_dir or settings.path("DVK_STATIC_DIR")) / "layers"
+    target = folder / f"{name}-{digest}.json"
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")  # several instances may start at once
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+    return f"{STATIC_URL}/layers/{target.name}"
 
 
 def publish_static(static_dir: Path | None = None) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -30,14 +31,27 @@ def _layer_path(name: str, layers_dir: Path | None) -> Path:
 
 def read_layer(name: str, *, display: bool = True, layers_dir: Path | None = None
                ) -> gpd.GeoDataFrame:
-    """One of `communes`, `districts`, `units_2025`, `province`; display geometry by default."""
+    """One of `communes`, `districts`, `units_2025`, `province`; display geometry by default.
+    Read once per process (a server warms it before its port opens); each caller gets a copy."""
     suffix = "_display" if display else ""
-    return gpd.read_parquet(_layer_path(f"{name}{suffix}.parquet", layers_dir))
+    path = _layer_path(f"{name}{suffix}.parquet", layers_dir)
+    return _read_parquet(path, path.stat().st_mtime_ns).copy()
 
 
 def read_eras(layers_dir: Path | None = None) -> pd.DataFrame:
     """The eras table: every (era, code) a record may carry and where it maps."""
-    eras = pd.read_csv(_layer_path("eras.csv", layers_dir), dtype=str, keep_default_na=False)
+    path = _layer_path("eras.csv", layers_dir)
+    return _read_eras(path, path.stat().st_mtime_ns).copy()
+
+
+@lru_cache(maxsize=32)
+def _read_parquet(path: Path, _mtime: int) -> gpd.GeoDataFrame:
+    return gpd.read_parquet(path)
+
+
+@lru_cache(maxsize=4)
+def _read_eras(path: Path, _mtime: int) -> pd.DataFrame:
+    eras = pd.read_csv(path, dtype=str, keep_default_na=False)
     return eras.replace({"": None})
 
 

@@ -142,16 +142,58 @@ class _Chrome(MacroElement):
         self.texts = json.dumps(texts, ensure_ascii=False).replace("</", "<\\/")
 
 
-class _KnownBounds(folium.GeoJson):
-    """A GeoJson layer whose bounds are given: folium would walk every coordinate of the layer
-    for them each time the map is rendered (streamlit-folium asks on every rerun)."""
+class _Polygons(MacroElement):
+    """A GeoJSON layer whose JSON text is made once (the app builds a base map on every rerun and
+    folium would serialise and style-map every feature each time). Hovering outlines a unit and
+    gives back exactly the outline it had (folium's resetStyle would also undo the colours the
+    data layer set)."""
 
-    def __init__(self, data: dict, *, bounds: list[list[float]], **kwargs) -> None:
-        super().__init__(data, **kwargs)
-        self._known_bounds = bounds
+    _template = Template("""{% macro script(this, kwargs) %}
+{%- if this.data_url %}
+var {{ this.get_name() }}_data = (function () {  // before the data layer restyles it
+  var request = new XMLHttpRequest();
+  request.open("GET", {{ this.data_url|tojson }}, false);
+  request.send(null);
+  return JSON.parse(request.responseText);
+})();
+{%- else %}
+var {{ this.get_name() }}_data = {{ this.data_json }};
+{%- endif %}
+var {{ this.get_name() }} = L.geoJson({{ this.get_name() }}_data, {
+  smoothFactor: 0.5, interactive: {{ this.interactive }},
+  style: function () { return {{ this.style }}; },
+  onEachFeature: function (feature, layer) {
+    {%- if this.highlight %}
+    layer.on({
+      mouseover: function (e) {
+        var o = e.target.options;
+        e.target._dvkOutline = {weight: o.weight, color: o.color, dashArray: o.dashArray};
+        e.target.setStyle({{ this.highlight }});
+      },
+      mouseout: function (e) {
+        if (e.target._dvkOutline) { e.target.setStyle(e.target._dvkOutline); }
+      }
+    });
+    {%- endif %}
+  }
+}).addTo({{ this._parent.get_name() }});
+{% endmacro %}""")
+
+    def __init__(self, data: str, *, name: str, style: dict, bounds: list[list[float]],
+                 highlight: dict | None = None, interactive: bool = True) -> None:
+        """`data`: the GeoJSON text, or the URL of a file of it on our own server."""
+        super().__init__()
+        self._name = name
+        self._bounds = bounds
+        linked = data.startswith("/")
+        self.data_url = data if linked else ""
+        self.data_json = "" if linked else data.replace("</", "<\\/")
+        self.style = json.dumps(style)
+        self.highlight = json.dumps(highlight) if highlight else ""
+        self.interactive = "true" if interactive else "false"
 
     def _get_self_bounds(self) -> list[list[float]]:
-        return self._known_bounds
+        return self._bounds
 
 
 MAP_CSS = """<style>
@@ -194,19 +236,21 @@ PRESENTING_CSS = """<style>
 </style>"""
 
 
-def layer_geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
-    """The GeoJSON a base map embeds (worth caching: the app builds a base map on every rerun)."""
-    return json.loads(to_geojson(gdf[[*columns, "geometry"]]))
+def layer_geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> str:
+    """The GeoJSON text a base map embeds (worth caching: the app builds a base map on every
+    rerun)."""
+    return to_geojson(gdf[[*columns, "geometry"]])
 
 
-def base_map(units: dict, outline: dict, bounds: tuple[float, float, float, float], *,
+def base_map(units: str, outline: str, bounds: tuple[float, float, float, float], *,
              credit: str, lang: str, basemap: str = "none", presenting: bool = False
              ) -> folium.Map:
     """The map every page starts from: unit polygons (code only), the outline, the credit, and
     the behaviour of `_Chrome`. It fills its frame, whatever height the page gives it.
     `presenting`: type sized for the back of a room and a north arrow (slides, files).
 
-    `units` and `outline` come from `layer_geojson`; `bounds` is (minx, miny, maxx, maxy).
+    `units` and `outline` are `layer_geojson` texts, or the URLs `assets.publish_layer` gave
+    them (the app: the map message then stays small); `bounds` is (minx, miny, maxx, maxy).
     """
     minx, miny, maxx, maxy = bounds
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9, tiles=None,
@@ -220,16 +264,13 @@ def base_map(units: dict, outline: dict, bounds: tuple[float, float, float, floa
     if basemap == "light":
         folium.TileLayer(LIGHT_TILES[0], attr=LIGHT_TILES[1], name="light").add_to(fmap)
     latlon_bounds = [[miny, minx], [maxy, maxx]]
-    layer = _KnownBounds(
-        units, name="units", bounds=latlon_bounds,
-        style_function=lambda _: {"fillColor": NO_DATA, "fillOpacity": 0.8, "color": "#666666",
-                                  "weight": 0.6},
-        highlight_function=lambda _: {"weight": 2.5, "color": "#000000"},
-        smooth_factor=0.5)
+    layer = _Polygons(units, name="units", bounds=latlon_bounds,
+                      style={"fillColor": NO_DATA, "fillOpacity": 0.8, "color": "#666666",
+                             "weight": 0.6},
+                      highlight={"weight": 2.5, "color": "#000000"})
     layer.add_to(fmap)
-    _KnownBounds(outline, name="outline", bounds=latlon_bounds,
-                 style_function=lambda _: {"fill": False, "color": "#222222", "weight": 1.6},
-                 interactive=False).add_to(fmap)
+    _Polygons(outline, name="outline", bounds=latlon_bounds, style={"fill": False, "color": "#222222", "weight": 1.6},
+              interactive=False).add_to(fmap)
     _Chrome(layer, {"credit": html.escape(credit), "bounds": latlon_bounds,
                     "wheelHint": i18n.t("map.wheel_hint", lang), "home": i18n.t("map.home", lang),
                     "creditTitle": i18n.t("map.credit_title", lang),

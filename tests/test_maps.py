@@ -40,8 +40,8 @@ def test_base_map_loads_nothing_from_the_internet(communes, outline):
 
 def test_base_map_carries_241_communes_with_codes_only(communes, outline):
     fmap = make_base(communes, outline, credit="x", lang="vi")
-    layer = next(c for c in fmap._children.values() if getattr(c, "layer_name", "") == "units")
-    features = layer.data["features"]
+    layer = next(c for c in fmap._children.values() if c._name == "units")
+    features = json.loads(layer.data_json.replace("<\\/", "</"))["features"]
     assert len(features) == 241
     assert set(features[0]["properties"]) == {"code"}
     assert {f["properties"]["code"] for f in features} == set(communes["code"])
@@ -97,7 +97,8 @@ def test_base_map_bounds_are_given_not_walked_from_the_geometry():
     """streamlit-folium asks for the bounds on every rerun: they are the province's, known."""
     far = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
            "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}
-    fmap = maps.base_map(far, far, (107.2, 14.9, 108.7, 16.1), credit="x", lang="vi")
+    fmap = maps.base_map(json.dumps(far), json.dumps(far), (107.2, 14.9, 108.7, 16.1),
+                         credit="x", lang="vi")
     assert fmap.get_bounds() == [[14.9, 107.2], [16.1, 108.7]]
 
 

@@ -30,10 +30,16 @@ def test_standalone_html_works_from_a_usb_stick(ds, tmp_path):
         paths = page.locator("path.leaflet-interactive")
         wait_until(lambda: paths.count() == 241, what="241 communes")
         assert "1 – " in page.locator(".dvk-legend").inner_text()
-        box = paths.nth(120).bounding_box()
+        commune = paths.nth(120)
+        fill = commune.get_attribute("fill")
+        box = commune.bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         wait_until(lambda: page.locator(".leaflet-tooltip").count() > 0, what="a tooltip")
         assert i18n.t("tooltip.count", "vi") in page.locator(".leaflet-tooltip").inner_text()
+        assert commune.get_attribute("stroke-width") == "2.5"  # outlined while hovered
+        page.mouse.move(2, 710)
+        wait_until(lambda: commune.get_attribute("stroke-width") == "0.6", what="the outline back")
+        assert commune.get_attribute("fill") == fill  # and its colour kept
 
         page.goto(spread.as_uri())
         label = page.locator(".dvk-year-label")

@@ -6,13 +6,15 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import maps
+from geo import assets, maps
 from ui import shell
 
 
 @st.cache_resource(show_spinner=False)
-def _geojson(layer: str) -> dict:
-    return maps.layer_geojson(shell.layers()[layer], ["code"] if layer != "province" else [])
+def _geojson(layer: str) -> str:
+    """The layer's GeoJSON as a file our server serves (its URL): fetched once by each map."""
+    text = maps.layer_geojson(shell.layers()[layer], ["code"] if layer != "province" else [])
+    return assets.publish_layer(layer, text)
 
 
 def base_map(geography: str, basemap: str, credit: str, lang: str, *,
