@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-for script in ("aggregate.py", "import_rows.py", "browser.py", "present.py"):
+for script in ("aggregate.py", "import_rows.py", "browser.py", "present.py", "warm_start.py",
+               "load.py"):
     print(f"== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -10,7 +10,11 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import names, settings, store
+from geo import assets, names, settings, store
+
+# The one change from a first version: Leaflet from our own server, as this machine has no CDN
+# (bench/browser.py draws it in Chromium); it is copied next to this script for static serving.
+assets.publish_static(settings.ROOT / "bench/apps/static")
 
 st.set_page_config(layout="wide")
 st.title("Mô hình Dân vận khéo")
@@ -35,9 +39,14 @@ counts = chosen.groupby(chosen["commune_name"].map(
 polygons["count"] = polygons["commune_vn_decoded"].map(names.key).map(counts).fillna(0)
 st.metric("Mô hình", len(chosen))
 fmap = folium.Map(location=[15.6, 108.0], zoom_start=9, tiles=None)
-folium.Choropleth(polygons, data=polygons, columns=["commune_vn_decoded", "count"],
-                  key_on="feature.properties.commune_vn_decoded", fill_color="YlOrRd",
-                  nan_fill_color="#d9d9d9").add_to(fmap)
+fmap.default_js = [("leaflet", assets.LEAFLET_JS)]
+fmap.default_css = [("leaflet_css", assets.LEAFLET_CSS)]
+choropleth = folium.Choropleth(polygons, data=polygons, columns=["commune_vn_decoded", "count"],
+                               key_on="feature.properties.commune_vn_decoded",
+                               fill_color="YlOrRd", nan_fill_color="#d9d9d9")
+choropleth._children.pop(choropleth.color_scale.get_name())  # its legend needs d3 from a CDN
+choropleth.color_scale = None
+choropleth.add_to(fmap)
 folium.GeoJson(polygons, tooltip=folium.GeoJsonTooltip(["commune_vn_decoded", "count"]),
                style_function=lambda _: {"fillOpacity": 0, "weight": 0}).add_to(fmap)
 st_folium(fmap, key=f"map_{len(chosen)}", height=620, use_container_width=True,
