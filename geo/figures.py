@@ -334,6 +334,38 @@ def timelapse_figure(ds: Dataset, filters: Filters, lapse, year_index: int, clas
     return fig
 
 
+def targets_figure(ds: Dataset, lang: str, year: int, *, size: str = "16:9") -> Figure:
+    """The targets of `year`: each unit in its status's colour and with its symbol (readable in
+    black and white), the rule in words, how many met it."""
+    from geo import targets, views
+
+    level, table, same_as = targets.status_table(ds.prepared.frame, ds.replications,
+                                                 ds.placement, ds.eras, ds.layers, ds.rules, year)
+    geography = "districts" if level == "district" else "units_2025"
+    cv = canvas(ds, geography)
+    status = dict(zip(table["code"], table["status"]))
+    colours = [targets.STATUS_COLOURS[status.get(same_as.get(c, c), "no_target")] for c in cv.codes]
+    rule = targets.rule_for(ds.rules, level, year)
+    met = int((table["status"] == "met").sum())
+    title = i18n.t("targets.met_label", lang, year=year) + f": {met}/{len(table)}"
+    fig, ax = page(size=size, title=title, subtitle=targets.rule_text(rule, lang) if rule
+                   else i18n.t("targets.no_rule", lang, year=year, level=vocab.label(
+                       vocab.TARGET_LEVELS, level, lang)),
+                   lang=lang, credit=views.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+    cv.draw(ax, colours)
+    for code, (x, y) in zip(cv.codes, cv.labels):
+        if code in status and status[code] != "no_target":
+            ax.text(x, y, targets.STATUS_SYMBOLS[status[code]], ha="center", va="center",
+                    fontsize=13, fontweight="bold",
+                    bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white",
+                          "edgecolor": "#222222"})
+    furniture(ax, lang)
+    legend(fig, i18n.t("targets.map_title", lang),
+           [(targets.STATUS_COLOURS[s], targets.status_label(s, lang),
+             "dashed" if s == "no_target" else "solid") for s in targets.STATUSES])
+    return fig
+
+
 def to_bytes(fig: Figure, fmt: str, dpi: int = DPI) -> bytes:
     """PNG (at `dpi`) or vector PDF bytes of a figure."""
     buffer = io.BytesIO()

@@ -158,13 +158,15 @@ SECTIONS = {
     "domains": ("leading", "domain_maps", "table"),
     "replication": ("replication",),
     "typical": ("typical",),
-    "briefing": ("title", "figures", "density", "leading", "domain_maps", "table", "typical"),
+    "briefing": ("title", "figures", "density", "leading", "domain_maps", "table", "targets",
+                 "typical"),
 }
 
 
 def build(ds: views.Dataset, filters: Filters, view: str = "briefing") -> bytes:
     """The deck of `view` (the briefing: title, key figures, density map, leading domain, the
-    four domain maps, district × domain table, one slide per typical model)."""
+    four domain maps, district × domain table, the targets of the latest year with one, one
+    slide per typical model)."""
     deck = Deck(ds, filters)
     words = deck.words
     for section in SECTIONS[view]:
@@ -185,6 +187,14 @@ def build(ds: views.Dataset, filters: Filters, view: str = "briefing") -> bytes:
             ids = views.typical_models(ds, filters)["id"].tolist()
             deck.picture(figures.replication_figure(ds, filters, ids, title=i18n.t(
                 "present.replication", deck.lang, title=words), size="16:9"))
+        elif section == "targets" and ds.rules:
+            import datetime as dt
+
+            from geo import targets
+
+            year = targets.latest_ruled_year(ds.rules, dt.date.today().year)
+            deck.picture(figures.targets_figure(ds, deck.lang, year), notes_extra=i18n.t(
+                "targets.all_models", deck.lang))
         elif section == "typical":
             typical_slides(deck)
     return deck.save()

@@ -261,3 +261,26 @@ def readable(table: pd.DataFrame, lang: str, *, open_until: int | None = None) -
             out[i18n.t("targets.column.target", lang, what=what)] = table[f"min_{measure}"].to_numpy()
             out[i18n.t("targets.column.gap", lang, what=what)] = table[f"gap_{measure}"].to_numpy()
     return out
+
+
+def latest_ruled_year(rules: list[Rule], this_year: int) -> int:
+    """The latest year up to `this_year` that a district or commune rule covers (what the page
+    and the briefing show first), else `this_year`."""
+    ruled = [y for y in range(2009, this_year + 1)
+             if any(rule_for(rules, level, y) for level in TERRITORIAL)]
+    return ruled[-1] if ruled else this_year
+
+
+def status_table(models: pd.DataFrame, replications: pd.DataFrame, placement: pd.DataFrame,
+                 eras: pd.DataFrame, layers: dict, rules: list[Rule], year: int
+                 ) -> tuple[str, pd.DataFrame, dict[str, str]]:
+    """The level shown for `year` (the one with a rule, districts first), its units' status, and
+    the merged districts to draw with their new one."""
+    levels = levels_in(year, rules)
+    level = next((lv for lv in levels if rule_for(rules, lv, year)), levels[0])
+    merges = district_merges(eras)
+    units = (district_units(year, layers["districts"], merges) if level == "district"
+             else layers["units_2025"][["code", "name"]])
+    table = evaluate(rules, activity(models, replications, placement, merges, level), units,
+                     level, year)
+    return level, table, merges if level == "district" and year == SPLIT_YEAR else {}

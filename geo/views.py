@@ -5,7 +5,7 @@ the data a view needs, its title in words, key figures, typical-model cards, tim
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
@@ -33,6 +33,7 @@ class Dataset:
     replications: pd.DataFrame
     is_demo: bool
     last_import: dt.datetime | None
+    rules: list = field(default_factory=list)  # targets.Rule, the province's targets
 
     @property
     def latest_year(self) -> int:
@@ -46,8 +47,11 @@ def load(engine: sa.Engine) -> Dataset:
     placement = aggregate.placement_table(eras, layers["communes"])
     prepared = aggregate.prepare(store.read_models(engine), placement,
                                  {g: layers[g]["code"].tolist() for g in GEOGRAPHIES})
+    from geo import targets
+
     return Dataset(layers, eras, placement, prepared, store.read_replications(engine),
-                   importer.has_demo(engine), last_import(engine))
+                   importer.has_demo(engine), last_import(engine),
+                   targets.rules_from(store.read_targets(engine)))
 
 
 def last_import(engine: sa.Engine) -> dt.datetime | None:

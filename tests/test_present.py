@@ -140,7 +140,7 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
     prs = Presentation(io.BytesIO(present.make(ds, "briefing", "pptx", filters)))
     slides = list(prs.slides)
     typical = views.typical_models(ds, filters)
-    assert len(slides) == 6 + len(typical)
+    assert len(slides) == 7 + len(typical)
     texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
              for slide in slides]
     words = views.title(filters, "vi", views.district_names(ds))
@@ -160,7 +160,10 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
         notes = slide.notes_slide.notes_text_frame.text
         assert i18n.t("present.source_demo", "vi") in notes and words in notes
     assert all(i18n.t("app.demo_banner", "vi") in text for text in texts)
-    card_names = [slide.notes_slide.notes_text_frame.text.split("\n")[0] for slide in slides[6:]]
+    targets_notes = slides[6].notes_slide.notes_text_frame.text
+    assert targets_notes.startswith(i18n.t("targets.all_models", "vi"))  # the targets slide
+    assert any(s.shape_type == 13 for s in slides[6].shapes)
+    card_names = [slide.notes_slide.notes_text_frame.text.split("\n")[0] for slide in slides[7:]]
     assert card_names == [f"{i}: {n}" for i, n in zip(typical["id"], typical["name"])]
 
 

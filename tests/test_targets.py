@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from geo import (aggregate, boundaries, export, i18n, importer, reading, store, targets,
-                 users, vocab)
+                 users, views, vocab)
 from geo.errors import PermissionDeniedError
 from geo.filters import GEOGRAPHIES
 from tests.helpers import PAGES, editor_in, metrics
@@ -288,3 +288,19 @@ def test_targets_page_table_equals_sql_counts(make_apptest, demo_engine, lang):
     assert {a: n for a, n in shown.items() if n} == by_agency
     assert len(shown) == len(sql(demo_engine, "SELECT agency, 1 FROM models WHERE agency IS NOT "
                                               "NULL GROUP BY agency"))
+
+
+def test_the_briefing_slide_marks_each_unit_with_its_status(demo_engine):
+    from collections import Counter
+
+    from geo import figures
+
+    ds = views.load(demo_engine)
+    level, table, _ = targets.status_table(ds.prepared.frame, ds.replications, ds.placement,
+                                           ds.eras, ds.layers, ds.rules, 2025)
+    fig = figures.targets_figure(ds, "en", 2025)
+    symbols = Counter(t.get_text() for t in fig.axes[0].texts if t.get_text() in
+                      targets.STATUS_SYMBOLS.values())
+    expected = Counter(targets.STATUS_SYMBOLS[s] for s in table["status"] if s != "no_target")
+    assert level == "district" and symbols == expected
+    assert fig.texts[0].get_text().endswith(f"{(table['status'] == 'met').sum()}/17")

@@ -92,7 +92,7 @@ def _is_demo(url: str, version: tuple[int, int]) -> bool:
 def _dataset(url: str, version: tuple[int, int]) -> views.Dataset:
     return views.Dataset(layers(), eras(), placement(), _prepared(url, version),
                          _replications(url, version), _is_demo(url, version),
-                         views.last_import(_engine(url)))
+                         views.last_import(_engine(url)), _target_rules(url, version))
 
 
 def dataset(ctx: Context) -> views.Dataset:
