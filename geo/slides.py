@@ -140,7 +140,7 @@ def domain_table_slide(deck: Deck) -> None:
             cell = cells.cell(r, c)
             cell.text = str(value)
             for paragraph in cell.text_frame.paragraphs:
-                paragraph.font.size = Pt(11 if r else 11)
+                paragraph.font.size = Pt(11)
                 paragraph.font.bold = r == 0 or r == rows - 1
 
 
