@@ -17,11 +17,10 @@ rules = shell.target_rules(ctx)
 this_year = dt.date.today().year
 first = min([r.year_from for r in rules if r.level in targets.TERRITORIAL] + [this_year])
 years = list(range(min(first, this_year), this_year + 1))
-ruled = [y for y in years if any(targets.rule_for(rules, lv, y) for lv in targets.TERRITORIAL)]
 if st.session_state.get("t_year") not in years:  # a shared link's year, else the latest ruled
     asked = st.query_params.get("target_year", "")
     st.session_state["t_year"] = int(asked) if asked.isdigit() and int(asked) in years else (
-        ruled[-1] if ruled else this_year)
+        targets.latest_ruled_year(rules, this_year))
 left, middle, right = st.columns([1, 2, 1])
 year = left.selectbox(i18n.t("targets.year", lang), years, key="t_year")
 st.query_params["target_year"] = str(year)
