@@ -334,13 +334,15 @@ def timelapse_figure(ds: Dataset, filters: Filters, lapse, year_index: int, clas
     return fig
 
 
-def targets_figure(ds: Dataset, lang: str, year: int, *, size: str = "16:9") -> Figure:
+def targets_figure(ds: Dataset, lang: str, year: int, level: str | None = None, *,
+                   size: str = "16:9") -> Figure:
     """The targets of `year`: each unit in its status's colour and with its symbol (readable in
     black and white), the rule in words, how many met it."""
     from geo import targets, views
 
     level, table, same_as = targets.status_table(ds.prepared.frame, ds.replications,
-                                                 ds.placement, ds.eras, ds.layers, ds.rules, year)
+                                                 ds.placement, ds.eras, ds.layers, ds.rules, year,
+                                                 level)
     geography = "districts" if level == "district" else "units_2025"
     cv = canvas(ds, geography)
     status = dict(zip(table["code"], table["status"]))

@@ -3,7 +3,7 @@
     python -m geo.present --view overview --format png --lang vi \\
         --query "domains=kinh_te&year_from=2020" --out ban_do.png
 
-Views: overview, domains, replication, typical, timelapse, briefing. Formats: png (300 dpi),
+Views: overview, domains, replication, typical, timelapse, targets, briefing. Formats: png (300 dpi),
 pdf (vector), pptx, html (one file, works offline), mp4 and gif (the time-lapse).
 """
 
@@ -28,6 +28,7 @@ SUPPORTED = {
     "replication": ("png", "pdf", "pptx", "html"),
     "typical": ("png", "pdf", "pptx", "html"),
     "timelapse": ("png", "pdf", "html", "mp4", "gif"),
+    "targets": ("png", "pdf", "pptx", "html"),
     "briefing": ("pptx", "pdf"),
 }
 MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html",
@@ -52,8 +53,10 @@ def filters_from(query: str, lang: str, ds: views.Dataset) -> Filters:
 
 
 def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str = "a4",
-         model: str | None = None) -> bytes:
-    """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9)."""
+         model: str | None = None, year: int | None = None, level: str | None = None
+         ) -> bytes:
+    """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9);
+    `year`, `level`: the targets view's (default: the latest year with a rule, its level)."""
     if view not in SUPPORTED:
         raise ExportRequestError(i18n.t("present.unknown_view", filters.lang, view=view,
                                         views=", ".join(SUPPORTED)))
@@ -63,14 +66,14 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
     if fmt == "html":
         from geo import standalone
 
-        return standalone.page(ds, filters, view).encode("utf-8")
+        return standalone.page(ds, filters, view, year=year, level=level).encode("utf-8")
     if fmt == "pptx":
         from geo import slides
 
-        return slides.build(ds, filters, view)
+        return slides.build(ds, filters, view, year=year, level=level)
     if view == "timelapse":
         return _timelapse(ds, filters, fmt, size)
-    pages = _figures(ds, filters, view, size, model)
+    pages = _figures(ds, filters, view, size, model, year, level)
     if fmt == "png":
         from geo import figures
 
@@ -78,11 +81,15 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
     return _pdf(pages)
 
 
-def _figures(ds: views.Dataset, filters: Filters, view: str, size: str, model: str | None):
+def _figures(ds: views.Dataset, filters: Filters, view: str, size: str, model: str | None,
+             year: int | None = None, level: str | None = None):
     """The pages of a view (lazily: a briefing is many)."""
     from geo import figures
 
     lang = filters.lang
+    if view == "targets":
+        yield figures.targets_figure(ds, lang, views.target_year(ds, year), level, size=size)
+        return
     words = views.title(filters, lang, views.district_names(ds))
     if view in ("overview", "briefing"):
         yield figures.density_figure(ds, filters, title=words, size=size)
@@ -194,12 +201,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=("a4", "16:9"), default="a4",
                         help="PNG/PDF page: A4 landscape or 16:9 (3840×2160 px at 300 dpi)")
     parser.add_argument("--model", help="typical view: only this model's card")
+    parser.add_argument("--year", type=int, help="targets view: the year (default: the latest "
+                        "with a target)")
+    parser.add_argument("--level", choices=("district", "commune"),
+                        help="targets view: districts or the 2025b communes (default: the one "
+                        "with a target that year, districts first)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     ds = views.load(_store())
     try:
         filters = filters_from(args.query, args.lang, ds)
-        data = make(ds, args.view, args.format, filters, size=args.size, model=args.model)
+        data = make(ds, args.view, args.format, filters, size=args.size, model=args.model,
+                    year=args.year, level=args.level)
     except ExportRequestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

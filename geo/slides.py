@@ -158,12 +158,14 @@ SECTIONS = {
     "domains": ("leading", "domain_maps", "table"),
     "replication": ("replication",),
     "typical": ("typical",),
+    "targets": ("targets",),
     "briefing": ("title", "figures", "density", "leading", "domain_maps", "table", "targets",
                  "typical"),
 }
 
 
-def build(ds: views.Dataset, filters: Filters, view: str = "briefing") -> bytes:
+def build(ds: views.Dataset, filters: Filters, view: str = "briefing", *,
+          year: int | None = None, level: str | None = None) -> bytes:
     """The deck of `view` (the briefing: title, key figures, density map, leading domain, the
     four domain maps, district × domain table, the targets of the latest year with one, one
     slide per typical model)."""
@@ -188,13 +190,9 @@ def build(ds: views.Dataset, filters: Filters, view: str = "briefing") -> bytes:
             deck.picture(figures.replication_figure(ds, filters, ids, title=i18n.t(
                 "present.replication", deck.lang, title=words), size="16:9"))
         elif section == "targets" and ds.rules:
-            import datetime as dt
-
-            from geo import targets
-
-            year = targets.latest_ruled_year(ds.rules, dt.date.today().year)
-            deck.picture(figures.targets_figure(ds, deck.lang, year), notes_extra=i18n.t(
-                "targets.all_models", deck.lang))
+            deck.picture(figures.targets_figure(ds, deck.lang, views.target_year(ds, year),
+                                                level),
+                         notes_extra=i18n.t("targets.all_models", deck.lang))
         elif section == "typical":
             typical_slides(deck)
     return deck.save()

@@ -31,11 +31,16 @@ def _inline_leaflet(fmap: folium.Map) -> None:
     root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js", index=0)
 
 
-def layer_for(ds: views.Dataset, filters: Filters, view: str) -> folium.FeatureGroup:
+def layer_for(ds: views.Dataset, filters: Filters, view: str, year: int | None = None,
+              level: str | None = None) -> folium.FeatureGroup:
     """The data layer of a view, as the web page draws it."""
     lang, geography = filters.lang, filters.geography
     units = ds.layers[geography]
     note = i18n.t("app.demo_short", lang) if ds.is_demo else ""
+    if view == "targets":
+        level, table, same_as = _targets(ds, year, level)
+        return maps.target_layer(table, ds.layers[_geography(level)], lang=lang, note=note,
+                                 same_as=same_as)
     if view == "overview":
         table, classes = views.density(ds, filters)
         return maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
@@ -56,15 +61,30 @@ def layer_for(ds: views.Dataset, filters: Filters, view: str) -> folium.FeatureG
     raise ValueError(f"no map for the view {view!r}")
 
 
-def page(ds: views.Dataset, filters: Filters, view: str) -> str:
+def _targets(ds: views.Dataset, year: int | None, level: str | None = None):
+    from geo import targets
+
+    return targets.status_table(ds.prepared.frame, ds.replications, ds.placement, ds.eras,
+                                ds.layers, ds.rules, views.target_year(ds, year), level)
+
+
+def _geography(level: str) -> str:
+    return "districts" if level == "district" else "units_2025"
+
+
+def page(ds: views.Dataset, filters: Filters, view: str, *, year: int | None = None,
+         level: str | None = None) -> str:
     """The whole file: a title bar (filters in words, the illustrative label) over the map."""
     lang, geography = filters.lang, filters.geography
+    title = views.title(filters, lang, views.district_names(ds))
+    if view == "targets":
+        geography = _geography(level or _targets(ds, year)[0])
+        title = i18n.t("targets.met_label", lang, year=views.target_year(ds, year))
     geojson = maps.layer_geojson(ds.layers[geography], ["code"])
     outline = maps.layer_geojson(ds.layers["province"], [])
     fmap = maps.base_map(geojson, outline, tuple(ds.layers["province"].total_bounds),
                          credit=views.credit(lang, ds.is_demo), lang=lang, presenting=True)
     _inline_leaflet(fmap)
-    title = views.title(filters, lang, views.district_names(ds))
     demo = (f'<span class="dvk-demo">{html.escape(i18n.t("app.demo_short", lang))}</span>'
             if ds.is_demo else "")
     root = fmap.get_root()
@@ -72,5 +92,5 @@ def page(ds: views.Dataset, filters: Filters, view: str) -> str:
     root.header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="dvk_title")
     root.html.add_child(Element(f'<div class="dvk-header"><span>{html.escape(title)}</span>'
                                 f'{demo}</div>'), name="dvk_header", index=0)
-    layer_for(ds, filters, view).add_to(fmap)
+    layer_for(ds, filters, view, year, level).add_to(fmap)
     return root.render()

@@ -271,13 +271,18 @@ def latest_ruled_year(rules: list[Rule], this_year: int) -> int:
     return ruled[-1] if ruled else this_year
 
 
-def status_table(models: pd.DataFrame, replications: pd.DataFrame, placement: pd.DataFrame,
-                 eras: pd.DataFrame, layers: dict, rules: list[Rule], year: int
-                 ) -> tuple[str, pd.DataFrame, dict[str, str]]:
-    """The level shown for `year` (the one with a rule, districts first), its units' status, and
-    the merged districts to draw with their new one."""
+def default_level(rules: list[Rule], year: int) -> str:
+    """The level shown first for `year`: one with a rule, districts first."""
     levels = levels_in(year, rules)
-    level = next((lv for lv in levels if rule_for(rules, lv, year)), levels[0])
+    return next((lv for lv in levels if rule_for(rules, lv, year)), levels[0])
+
+
+def status_table(models: pd.DataFrame, replications: pd.DataFrame, placement: pd.DataFrame,
+                 eras: pd.DataFrame, layers: dict, rules: list[Rule], year: int,
+                 level: str | None = None) -> tuple[str, pd.DataFrame, dict[str, str]]:
+    """The level shown for `year` (`level`, else `default_level`), its units' status, and the
+    merged districts to draw with their new one."""
+    level = level or default_level(rules, year)
     merges = district_merges(eras)
     units = (district_units(year, layers["districts"], merges) if level == "district"
              else layers["units_2025"][["code", "name"]])

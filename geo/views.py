@@ -17,7 +17,7 @@ from geo.classify import Classes, classify
 from geo.filters import GEOGRAPHIES, Filters
 from geo.schema import imports
 
-VIEWS = ("overview", "domains", "replication", "typical", "timelapse", "briefing")
+VIEWS = ("overview", "domains", "replication", "typical", "timelapse", "targets", "briefing")
 RESULT_FIELDS = ("households", "members", "result_vnd", "result_ha", "result_houses",
                  "result_road_km", "result_cases")
 
@@ -229,6 +229,13 @@ def timelapse(ds: Dataset, filters: Filters) -> Timelapse:
     np.add.at(per_year, (ds.prepared.year[keep] - filters.year_from, place[keep]), 1)
     started = np.bincount(ds.prepared.year[mask] - filters.year_from, minlength=len(years))
     return Timelapse(years, per_year.cumsum(axis=0), np.cumsum(started).tolist())
+
+
+def target_year(ds: Dataset, year: int | None = None) -> int:
+    """The year a targets view shows: the one asked for, else the latest with a rule."""
+    from geo import targets
+
+    return year or targets.latest_ruled_year(ds.rules, dt.date.today().year)
 
 
 def with_filters(filters: Filters, **changes: object) -> Filters:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo import export, i18n, maps, targets, vocab
 from ui import maps as ui_maps
-from ui import shell
+from ui import exports, shell
 
 ctx = shell.current()
 lang = ctx.lang
@@ -26,8 +26,7 @@ year = left.selectbox(i18n.t("targets.year", lang), years, key="t_year")
 st.query_params["target_year"] = str(year)
 levels = targets.levels_in(year, rules)
 if st.session_state.get("t_level") not in levels:
-    st.session_state["t_level"] = next(
-        (lv for lv in levels if targets.rule_for(rules, lv, year)), levels[0])
+    st.session_state["t_level"] = targets.default_level(rules, year)
 level = middle.radio(i18n.t("targets.level", lang), levels, horizontal=True, key="t_level",
                      format_func=lambda k: vocab.label(vocab.TARGET_LEVELS, k, lang))
 rule = targets.rule_for(rules, level, year)
@@ -47,6 +46,7 @@ table = targets.evaluate(rules, activity, units, level, year)
 met = int((table["status"] == "met").sum())
 right.metric(i18n.t("targets.met_label", lang, year=year),
              f"{met}/{len(table)}" if rule and rule.minimums else "–")
+exports.menu(ctx, "targets", year=year, level=level)
 ui_maps.show(ui_maps.base_map(geography, "none", shell.credit(ctx), lang),
              maps.target_layer(table, layers[geography], lang=lang, note=shell.map_note(ctx),
                                same_as=merges if level == "district" and year == 2025 else None),

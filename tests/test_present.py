@@ -208,3 +208,19 @@ def test_the_timelapse_counts_every_model_started(ds, demo_engine):
         assert total == running
     assert (lapse.per_unit[1:] >= lapse.per_unit[:-1]).all()
     assert lapse.per_unit[-1].sum() == (ds.prepared.place["communes"] >= 0).sum()
+
+
+def test_the_targets_map_exports_for_a_chosen_year_and_level(ds):
+    page = present.make(ds, "targets", "html", Filters(year_to=ds.latest_year), year=2026,
+                        level="commune").decode("utf-8")
+    assert page.count('"properties":{"code":') == 78  # the 2025b communes and wards
+    assert i18n.t("targets.met_label", "vi", year=2026) in page
+    districts = present.make(ds, "targets", "html", Filters(year_to=ds.latest_year), year=2024)
+    assert districts.decode("utf-8").count('"properties":{"code":') == 18
+
+
+def test_the_targets_page_offers_its_exports(make_apptest):
+    at = make_apptest().run()
+    at.switch_page("pages/chi-tieu.py").run()
+    keys = {b.key for b in at.get("download_button")}
+    assert {f"export_targets_{fmt}" for fmt in present.SUPPORTED["targets"]} <= keys

@@ -10,12 +10,15 @@ from geo.filters import to_query
 from ui import shell
 
 FILE_NAMES = {"overview": "ban_do_mat_do", "domains": "linh_vuc", "replication": "nhan_rong",
-              "typical": "mo_hinh_dien_hinh", "timelapse": "theo_nam", "briefing": "bao_cao"}
+              "typical": "mo_hinh_dien_hinh", "timelapse": "theo_nam", "targets": "chi_tieu",
+              "briefing": "bao_cao"}
 
 
-def menu(ctx: shell.Context, view: str, *, extra: tuple[str, ...] = ()) -> None:
+def menu(ctx: shell.Context, view: str, *, extra: tuple[str, ...] = (),
+         year: int | None = None, level: str | None = None) -> None:
     """A popover with one download per format the view has (made on click) and the link to the
-    presentation view with the same filters; `extra` adds other views (e.g. the briefing)."""
+    presentation view with the same filters; `extra` adds other views (e.g. the briefing);
+    `year`, `level`: the targets view's."""
     lang = ctx.lang
     ds = shell.dataset(ctx)
     query = to_query(ctx.filters, latest_year=ds.latest_year)
@@ -25,10 +28,11 @@ def menu(ctx: shell.Context, view: str, *, extra: tuple[str, ...] = ()) -> None:
                 st.download_button(
                     i18n.t("present.export_as", lang, format=f"{fmt.upper()} · "
                            f"{i18n.t(f'present.view.{name}', lang)}"),
-                    lambda name=name, fmt=fmt: present.make(ds, name, fmt, ctx.filters),
-                    f"{'minh-hoa_' if ctx.is_demo else ''}{FILE_NAMES[name]}.{fmt}",
+                    lambda name=name, fmt=fmt: present.make(ds, name, fmt, ctx.filters, year=year,
+                                                          level=level),
+                    f"{'minh-hoa_' if ctx.is_demo else ''}{FILE_NAMES[name]}"
+                    f"{f'_{year}' if name == 'targets' and year else ''}.{fmt}",
                     present.MEDIA_TYPES[fmt], key=f"export_{name}_{fmt}", on_click="ignore")
-        st.page_link("pages/trinh-chieu.py", label=i18n.t("present.present", lang),
-                     icon=":material/slideshow:",
-                     query_params={**query, **({"deck": view} if view in deck.SLIDE_VIEWS
-                                               else {})})
+        if view in deck.SLIDE_VIEWS:
+            st.page_link("pages/trinh-chieu.py", label=i18n.t("present.present", lang),
+                         icon=":material/slideshow:", query_params={**query, "deck": view})
