@@ -8,7 +8,7 @@ from ui import presenting, shell
 
 ctx = shell.current()
 lang = ctx.lang
-presenting.chrome_off()
+presenting.chrome_off(st.query_params.get("seconds"))
 ds = shell.dataset(ctx)
 slides, problems = deck.parse(st.query_params.get("deck", ""), ctx.filters,
                               latest_year=ds.latest_year,

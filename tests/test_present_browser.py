@@ -123,3 +123,17 @@ def test_presentation_view_keys_and_layout(demo_app_url, size):
         page.keyboard.press("PageUp")
         wait_until(lambda: slide_number(page) == i18n.t("present.slide", "vi", n=1, total=3),
                    what="PageUp back")
+
+
+def test_space_plays_and_pauses_the_deck(demo_app_url):
+    with chromium_page((1280, 720), offline=True) as page:
+        page.goto(f"{demo_app_url}/trinh-chieu?deck=overview|domains|replication&seconds=2")
+        wait_until(lambda: page.frame_locator(MAP_FRAME).locator(".dvk-legend").count() == 1,
+                   timeout=60, what="the first slide")
+        page.keyboard.press(" ")
+        wait_until(lambda: slide_number(page) == i18n.t("present.slide", "vi", n=2, total=3),
+                   timeout=15, what="the deck to move on by itself")
+        page.keyboard.press(" ")  # paused: it stays on the slide it shows
+        shown = slide_number(page)
+        page.wait_for_timeout(5000)
+        assert slide_number(page) == shown

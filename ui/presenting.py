@@ -66,9 +66,13 @@ KEYS_JS = """<script>
 SECONDS_PER_SLIDE = 12
 
 
-def chrome_off() -> None:
+def chrome_off(seconds: str | None = None) -> None:
+    """Hide Streamlit's chrome and listen for the deck's keys; `seconds` (from the link, 2–600)
+    is how long a slide stays when the deck plays by itself."""
+    every = int(seconds) if seconds and seconds.isdigit() and 2 <= int(seconds) <= 600 \
+        else SECONDS_PER_SLIDE
     st.html(CSS)
-    st.html(KEYS_JS.replace("SECONDS", str(SECONDS_PER_SLIDE)), unsafe_allow_javascript=True)
+    st.html(KEYS_JS.replace("SECONDS", str(every)), unsafe_allow_javascript=True)
 
 
 def slide_map(ctx: shell.Context, ds: views.Dataset, slide: deck.Slide, key: str) -> None:

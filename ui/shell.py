@@ -237,7 +237,7 @@ def _init_from_url(latest: int) -> None:
         "url_problems": problems, "filters_ready": True})
 
 
-PAGE_PARAMS = ("target_year", "deck", "slide")  # a page's own link parameter, kept beside the shared filters
+PAGE_PARAMS = ("target_year", "deck", "slide", "seconds")  # a page's own link parameter, kept beside the shared filters
 FILTER_KEYS = ("f_lang", "f_domains", "f_years", "f_districts", "f_typical", "f_units",
                "f_geography", "f_measure", "f_classification", "f_basemap")
 
