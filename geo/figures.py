@@ -82,10 +82,9 @@ class Canvas:
 
 def canvas(ds: Dataset, geography: str) -> Canvas:
     """The projected canvas of `geography`, built once per dataset."""
-    cache = ds.__dict__.setdefault("_canvases", {})
-    if geography not in cache:
-        cache[geography] = Canvas(ds.layers[geography], ds.layers["province"])
-    return cache[geography]
+    if geography not in ds.canvases:
+        ds.canvases[geography] = Canvas(ds.layers[geography], ds.layers["province"])
+    return ds.canvases[geography]
 
 
 def _lonlat_to_metres(points: np.ndarray) -> np.ndarray:

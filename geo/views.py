@@ -5,7 +5,7 @@ the data a view needs, its title in words, key figures, typical-model cards, tim
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
@@ -34,6 +34,7 @@ class Dataset:
     is_demo: bool
     last_import: dt.datetime | None
     rules: list = field(default_factory=list)  # targets.Rule, the province's targets
+    canvases: dict = field(default_factory=dict)  # projected layers for print maps (geo.figures)
 
     @property
     def latest_year(self) -> int:
@@ -236,7 +237,3 @@ def target_year(ds: Dataset, year: int | None = None) -> int:
     from geo import targets
 
     return year or targets.latest_ruled_year(ds.rules, dt.date.today().year)
-
-
-def with_filters(filters: Filters, **changes: object) -> Filters:
-    return replace(filters, **changes)

@@ -17,7 +17,7 @@ slides = deck.expand(slides, ds)
 if problems:
     shell.say(st.warning, "present.bad_deck", lang, items=" | ".join(problems))
 if not slides:
-    st.info(i18n.t("present.no_typical", lang))
+    st.info(i18n.t("present.empty_deck", lang))
     st.stop()
 if "deck_index" not in st.session_state:  # a shared link may open at a given slide
     asked = st.query_params.get("slide", "1")

@@ -224,3 +224,11 @@ def test_the_targets_page_offers_its_exports(make_apptest):
     at.switch_page("pages/chi-tieu.py").run()
     keys = {b.key for b in at.get("download_button")}
     assert {f"export_targets_{fmt}" for fmt in present.SUPPORTED["targets"]} <= keys
+
+
+def test_a_deck_with_nothing_to_show_says_so(make_apptest):
+    at = make_apptest(query={"deck": "moon|typical;districts=503;year_from=2026"}).run()
+    at.switch_page(PRESENT_PAGE).run()
+    assert not at.exception
+    assert any("moon" in w.value for w in at.warning)
+    assert i18n.t("present.empty_deck", "vi") in [i.value for i in at.info]
