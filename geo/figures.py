@@ -233,12 +233,13 @@ def domains_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4
 
 
 def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, title: str,
-                       size: str = "a4", furnished: bool = True) -> Figure:
-    """Origins, adopters by first year (the web map's blues) and the lines between them."""
+                       size: str = "a4", furnished: bool = True, drawn=None) -> Figure:
+    """Origins, adopters by first year (the web map's blues) and the lines between them
+    (`drawn`: their `views.spread_of`, when the caller has it)."""
     from geo import views
 
     lang = filters.lang
-    drawn = views.spread_of(ds, model_ids)
+    drawn = drawn or views.spread_of(ds, model_ids)
     cv = canvas(ds, "communes")
     years = list(drawn.years)
     shades = maps.YEAR_COLOURS[-len(years):] if len(years) <= len(maps.YEAR_COLOURS) else \
@@ -284,25 +285,12 @@ def card_figure(ds: Dataset, filters: Filters, model: pd.Series, *, size: str = 
 
     lang = filters.lang
     facts = views.card(ds, model, lang)
-    fig = replication_figure(ds, filters, [model["id"]], title=facts["name"], size=size)
+    fig = replication_figure(ds, filters, [model["id"]], title=facts["name"], size=size,
+                             drawn=facts["spread"])
     fig.axes[0].set_position((0.40, 0.07, 0.37, 0.80))
     legend_ax = fig.axes[-1]
     legend_ax.set_position((0.78, 0.10, 0.20, 0.75))
-    lines = [f"{facts['domain']}",
-             f"{i18n.t('card.unit', lang)}: {facts['agency'] or facts['unit']}"]
-    if facts["commune"]:
-        lines.append(f"{i18n.t('card.place', lang)}: {facts['commune']}, {facts['district']}")
-    if facts["unit_2025"]:
-        lines.append(f"{i18n.t('card.unit_2025', lang)}: {facts['unit_2025']}")
-    lines.append(" · ".join(f"{k} {v}" for k, v in facts["years"]))
-    if facts["results"]:
-        lines.append(f"{i18n.t('card.results', lang)}: " + "; ".join(facts["results"]))
-    drawn = views.spread_of(ds, [model["id"]])
-    figures = drawn.figures
-    lines.append(i18n.t("card.reach", lang, communes=i18n.number(figures["communes"], lang),
-                        districts=i18n.number(figures["districts"], lang),
-                        km=i18n.number(figures["max_km"] or 0, lang, 1)))
-    text = "\n".join(textwrap.fill(line, 46) for line in lines)
+    text = "\n".join(textwrap.fill(line, 46) for line in facts["lines"])
     fig.text(0.02, 0.85, text, fontsize=12, va="top", linespacing=1.5)
     if facts["result_text"]:
         fig.text(0.02, 0.30, textwrap.fill(textwrap.shorten(facts["result_text"], 400), 60),

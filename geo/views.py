@@ -179,7 +179,8 @@ def spread_of(ds: Dataset, model_ids: list[str], geography: str = "communes") ->
 
 
 def card(ds: Dataset, model: pd.Series, lang: str) -> dict[str, object]:
-    """One typical model as a card: its facts in words, its results with their units, its reach."""
+    """One typical model as a card: its facts, the lines a card shows (plain text, the domain
+    first), its results with their units, and where it spread (`spread`, for its map)."""
     names = pd.Series(ds.eras["name"].to_numpy(), index=ds.eras["era"] + ":" + ds.eras["code"])
     place = f"{model['commune_era']}:{model['commune_code']}" if isinstance(
         model["commune_code"], str) else None
@@ -198,15 +199,25 @@ def card(ds: Dataset, model: pd.Series, lang: str) -> dict[str, object]:
             digits = 1 if key in ("result_ha", "result_road_km") else 0
             results.append(i18n.t(f"card.result.{key}", lang,
                                   n=i18n.number(float(value), lang, digits)))
+    agency = model.get("agency") if isinstance(model.get("agency"), str) else None
+    lines = [i18n.domain_label(model["domain"], lang),
+             f"{i18n.t('card.unit', lang)}: {agency or unit}"]
+    if place:
+        lines.append(f"{i18n.t('card.place', lang)}: {names.get(place)}, {district}")
+    if unit_2025:
+        lines.append(f"{i18n.t('card.unit_2025', lang)}: {names.get(f'2025b:{unit_2025}')}")
+    lines.append(" · ".join(f"{k} {v}" for k, v in years))
+    if results:
+        lines.append(f"{i18n.t('card.results', lang)}: " + "; ".join(results))
+    drawn = spread_of(ds, [model["id"]])
+    reach = drawn.figures
+    lines.append(i18n.t("card.reach", lang, communes=i18n.number(reach["communes"], lang),
+                        districts=i18n.number(reach["districts"], lang),
+                        km=i18n.number(reach["max_km"] or 0, lang, 1)))
     return {
-        "id": model["id"], "name": model["name"],
-        "domain": i18n.domain_label(model["domain"], lang), "domain_key": model["domain"],
-        "unit": unit, "agency": model.get("agency") if isinstance(model.get("agency"), str)
-        else None,
-        "commune": names.get(place) if place else None, "district": district,
-        "unit_2025": names.get(f"2025b:{unit_2025}") if unit_2025 else None,
-        "years": years, "results": results,
+        "id": model["id"], "name": model["name"], "lines": lines, "results": results,
         "result_text": model["result_text"] if isinstance(model.get("result_text"), str) else "",
+        "spread": drawn,
     }
 
 

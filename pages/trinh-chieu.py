@@ -39,11 +39,7 @@ if following.button("▶", key="deck_next", help=i18n.t("present.next", lang),
 st.query_params["slide"] = str(index + 1)
 shell.banner(ctx)
 if slide.view == "typical":
-    text, picture = st.columns([2, 3])
-    with text:
-        presenting.card(ds, slide)
-    with picture:
-        presenting.slide_map(ctx, ds, slide, key="slide_map_typical")
+    presenting.typical_slide(ctx, ds, slide)
 else:
     presenting.slide_map(ctx, ds, slide, key=f"slide_map_{slide.view}_{index}")
 st.caption(i18n.t("present.keys", lang))

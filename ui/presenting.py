@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import deck, i18n, maps, standalone, views
+from geo import deck, maps, standalone, views
 from geo.plaintext import escape_markdown
 from ui import maps as ui_maps
 from ui import shell
@@ -78,35 +78,23 @@ def chrome_off(seconds: str | None = None) -> None:
 def slide_map(ctx: shell.Context, ds: views.Dataset, slide: deck.Slide, key: str) -> None:
     """The slide's map, at 16:9, with type sized for a room and a north arrow."""
     filters = slide.filters
-    geography = "communes" if slide.view == "typical" else filters.geography
-    if slide.view == "typical":
-        layer = maps.replication_map(ds.layers["communes"], views.spread_of(
-            ds, [slide.model], "communes"), "communes", lang=filters.lang,
-            note=shell.map_note(ctx))
-    else:
-        layer = standalone.layer_for(ds, filters, slide.view)
-    ui_maps.show(ui_maps.base_map(geography, filters.basemap, shell.credit(ctx), filters.lang,
-                                  presenting=True), layer, key=key, height=560)
+    _show(ctx, standalone.layer_for(ds, filters, slide.view), filters, filters.geography, key)
 
 
-def card(ds: views.Dataset, slide: deck.Slide) -> None:
-    """A typical model's facts as large text beside its map."""
+def typical_slide(ctx: shell.Context, ds: views.Dataset, slide: deck.Slide) -> None:
+    """A typical model's facts as large text beside the map of where it spread."""
     lang = slide.filters.lang
     frame = ds.prepared.frame
     facts = views.card(ds, frame[frame["id"] == slide.model].iloc[0], lang)
-    lines = [f"**{escape_markdown(facts['domain'])}**",
-             f"{i18n.t('card.unit', lang)}: {escape_markdown(facts['agency'] or facts['unit'])}"]
-    if facts["commune"]:
-        lines.append(f"{i18n.t('card.place', lang)}: "
-                     f"{escape_markdown(facts['commune'])}, {escape_markdown(facts['district'])}")
-    if facts["unit_2025"]:
-        lines.append(f"{i18n.t('card.unit_2025', lang)}: {escape_markdown(facts['unit_2025'])}")
-    lines.append(" · ".join(f"{k} {v}" for k, v in facts["years"]))
-    if facts["results"]:
-        lines.append(f"{i18n.t('card.results', lang)}: "
-                     + escape_markdown("; ".join(facts["results"])))
-    reach = views.spread_of(ds, [slide.model]).figures
-    lines.append(i18n.t("card.reach", lang, communes=i18n.number(reach["communes"], lang),
-                        districts=i18n.number(reach["districts"], lang),
-                        km=i18n.number(reach["max_km"] or 0, lang, 1)))
-    st.markdown("\n\n".join(lines))
+    text, picture = st.columns([2, 3])
+    first, *rest = [escape_markdown(line) for line in facts["lines"]]
+    text.markdown("\n\n".join([f"**{first}**", *rest]))
+    with picture:
+        _show(ctx, maps.replication_map(ds.layers["communes"], facts["spread"], "communes",
+                                        lang=lang, note=shell.map_note(ctx)),
+              slide.filters, "communes", "slide_map_typical")
+
+
+def _show(ctx: shell.Context, layer, filters, geography: str, key: str) -> None:
+    ui_maps.show(ui_maps.base_map(geography, filters.basemap, shell.credit(ctx), filters.lang,
+                                  presenting=True), layer, key=key, height=560)
