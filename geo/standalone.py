@@ -78,7 +78,10 @@ def page(ds: views.Dataset, filters: Filters, view: str, *, year: int | None = N
     lang, geography = filters.lang, filters.geography
     title = views.title(filters, lang, views.district_names(ds))
     if view == "targets":
-        geography = _geography(level or _targets(ds, year)[0])
+        from geo import targets
+
+        geography = _geography(level or targets.default_level(ds.rules,
+                                                              views.target_year(ds, year)))
         title = i18n.t("targets.met_label", lang, year=views.target_year(ds, year))
     geojson = maps.layer_geojson(ds.layers[geography], ["code"])
     outline = maps.layer_geojson(ds.layers["province"], [])
