@@ -327,9 +327,7 @@ def targets_figure(ds: Dataset, lang: str, year: int, level: str | None = None, 
     black and white), the rule in words, how many met it."""
     from geo import targets, views
 
-    level, table, same_as = targets.status_table(ds.prepared.frame, ds.replications,
-                                                 ds.placement, ds.eras, ds.layers, ds.rules, year,
-                                                 level)
+    level, table, same_as = views.target_status(ds, year, level)
     geography = "districts" if level == "district" else "units_2025"
     cv = canvas(ds, geography)
     status = dict(zip(table["code"], table["status"]))

@@ -62,10 +62,7 @@ def layer_for(ds: views.Dataset, filters: Filters, view: str, year: int | None =
 
 
 def _targets(ds: views.Dataset, year: int | None, level: str | None = None):
-    from geo import targets
-
-    return targets.status_table(ds.prepared.frame, ds.replications, ds.placement, ds.eras,
-                                ds.layers, ds.rules, views.target_year(ds, year), level)
+    return views.target_status(ds, views.target_year(ds, year), level)
 
 
 def _geography(level: str) -> str:

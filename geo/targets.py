@@ -277,15 +277,11 @@ def default_level(rules: list[Rule], year: int) -> str:
     return next((lv for lv in levels if rule_for(rules, lv, year)), levels[0])
 
 
-def status_table(models: pd.DataFrame, replications: pd.DataFrame, placement: pd.DataFrame,
-                 eras: pd.DataFrame, layers: dict, rules: list[Rule], year: int,
-                 level: str | None = None) -> tuple[str, pd.DataFrame, dict[str, str]]:
-    """The level shown for `year` (`level`, else `default_level`), its units' status, and the
-    merged districts to draw with their new one."""
-    level = level or default_level(rules, year)
-    merges = district_merges(eras)
+def status_table(counts: pd.DataFrame, rules: list[Rule], year: int, level: str, layers: dict,
+                 merges: dict[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The status of each unit of `level` in `year` (from its `activity` table), and the merged
+    districts to draw with their new one (a district that joined another in 2025)."""
     units = (district_units(year, layers["districts"], merges) if level == "district"
              else layers["units_2025"][["code", "name"]])
-    table = evaluate(rules, activity(models, replications, placement, merges, level), units,
-                     level, year)
-    return level, table, merges if level == "district" and year == SPLIT_YEAR else {}
+    table = evaluate(rules, counts, units, level, year)
+    return table, merges if level == "district" and year == SPLIT_YEAR else {}

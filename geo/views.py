@@ -243,6 +243,18 @@ def timelapse(ds: Dataset, filters: Filters) -> Timelapse:
     return Timelapse(years, per_year.cumsum(axis=0), np.cumsum(started).tolist())
 
 
+def target_status(ds: Dataset, year: int, level: str | None = None
+                  ) -> tuple[str, pd.DataFrame, dict[str, str]]:
+    """The level a targets view shows for `year` (`level`, else the default), each unit's status
+    and the merged districts to draw with their new one."""
+    from geo import targets
+
+    level = level or targets.default_level(ds.rules, year)
+    merges = targets.district_merges(ds.eras)
+    counts = targets.activity(ds.prepared.frame, ds.replications, ds.placement, merges, level)
+    return (level, *targets.status_table(counts, ds.rules, year, level, ds.layers, merges))
+
+
 def target_year(ds: Dataset, year: int | None = None) -> int:
     """The year a targets view shows: the one asked for, else the latest with a rule."""
     from geo import targets

@@ -39,17 +39,15 @@ else:
 layers = shell.layers()
 geography = "districts" if level == "district" else "units_2025"
 merges = shell.district_merges()
-units = (targets.district_units(year, layers["districts"], merges) if level == "district"
-         else layers["units_2025"][["code", "name"]])
 activity = shell.target_activity(ctx, level)
-table = targets.evaluate(rules, activity, units, level, year)
+table, same_as = targets.status_table(activity, rules, year, level, layers, merges)
 met = int((table["status"] == "met").sum())
 right.metric(i18n.t("targets.met_label", lang, year=year),
              f"{met}/{len(table)}" if rule and rule.minimums else "–")
 exports.menu(ctx, "targets", year=year, level=level)
 ui_maps.show(ui_maps.base_map(geography, "none", shell.credit(ctx), lang),
              maps.target_layer(table, layers[geography], lang=lang, note=shell.map_note(ctx),
-                               same_as=merges if level == "district" and year == 2025 else None),
+                               same_as=same_as),
              key=f"targets_map_{geography}")
 if rule and rule.note:
     shell.say(st.caption, "targets.rule_source", lang, note=rule.note)
@@ -61,7 +59,7 @@ exported = [shown.assign(**{level_column: vocab.label(vocab.TARGET_LEVELS, level
 
 st.subheader(i18n.t("targets.trend", lang))
 units_of = (lambda y: targets.district_units(y, layers["districts"], merges)) \
-    if level == "district" else (lambda y: units)
+    if level == "district" else (lambda y: layers["units_2025"][["code", "name"]])
 trend = targets.trend(rules, activity, units_of, level, range(min(years), this_year + 1))
 if trend.empty:
     st.caption(i18n.t("targets.trend_none", lang))

@@ -296,8 +296,7 @@ def test_the_briefing_slide_marks_each_unit_with_its_status(demo_engine):
     from geo import figures
 
     ds = views.load(demo_engine)
-    level, table, _ = targets.status_table(ds.prepared.frame, ds.replications, ds.placement,
-                                           ds.eras, ds.layers, ds.rules, 2025)
+    level, table, _ = views.target_status(ds, 2025)
     fig = figures.targets_figure(ds, "en", 2025)
     symbols = Counter(t.get_text() for t in fig.axes[0].texts if t.get_text() in
                       targets.STATUS_SYMBOLS.values())
