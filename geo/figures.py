@@ -103,7 +103,9 @@ def page(*, size: str, title: str, subtitle: str, lang: str, credit: str, is_dem
     fig = Figure(figsize=(width, height), dpi=DPI)
     fig.text(0.02, 0.955, title, fontsize=20, fontweight="bold", va="top", wrap=True)
     fig.text(0.02, 0.895, subtitle, fontsize=12, va="top", color="#333333")
-    made = i18n.t("present.made", lang, date=(date or dt.date.today()).strftime("%d-%m-%Y"))
+    from geo import views
+
+    made = views.made_on(lang, date)
     fig.text(0.02, 0.015, credit, fontsize=8, color="#444444", va="bottom", wrap=True)
     fig.text(0.98, 0.015, made, fontsize=9, color="#444444", va="bottom", ha="right")
     if is_demo:

@@ -78,7 +78,7 @@ def title_slide(deck: Deck) -> None:
               Inches(0.8), size=24, colour=RGBColor(0x55, 0x55, 0x55))
     deck.text(slide, deck.words, Inches(0.8), Inches(2.4), Inches(11.5), Inches(2.0), size=40,
               bold=True)
-    deck.text(slide, i18n.t("present.made", lang, date=_today()), Inches(0.8), Inches(4.8),
+    deck.text(slide, views.made_on(lang), Inches(0.8), Inches(4.8),
               Inches(8), Inches(0.6), size=20)
     public = settings.get("DVK_PUBLIC_URL")
     if public:
@@ -91,12 +91,6 @@ def title_slide(deck: Deck) -> None:
         slide.shapes.add_picture(qr, Inches(10.3), Inches(4.3), height=Inches(2.3))
         deck.text(slide, i18n.t("present.live", lang) + ": " + link, Inches(0.8), Inches(5.6),
                   Inches(9.2), Inches(0.8), size=14)
-
-
-def _today() -> str:
-    import datetime as dt
-
-    return dt.date.today().strftime("%d-%m-%Y")
 
 
 def key_figures_slide(deck: Deck) -> None:

@@ -89,6 +89,11 @@ def title(filters: Filters, lang: str, district_names: dict[str, str]) -> str:
     return text + ", " + i18n.t(f"present.by_{filters.geography}", lang)
 
 
+def made_on(lang: str, date: dt.date | None = None) -> str:
+    """"Lập ngày 29-11-2026": the date every exported page and deck carries."""
+    return i18n.t("present.made", lang, date=(date or dt.date.today()).strftime("%d-%m-%Y"))
+
+
 def credit(lang: str, is_demo: bool) -> str:
     note = f" · {i18n.t('app.demo_short', lang)}" if is_demo else ""
     return boundaries.CREDIT[lang] + note
