@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test build demo bench translations
+.PHONY: run test check lint build demo bench translations
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-MO := $(patsubst %.po,%.mo,$(wildcard geo/locale/*/LC_MESSAGES/dvk.po))
+MO := $(patsubst %.po,%.mo,$(wildcard geo/render/locale/*/LC_MESSAGES/dvk.po))
 
 %.mo: %.po $(VENV)/.app
 	$(VENV)/bin/pybabel compile -i $< -o $@
@@ -23,8 +23,16 @@ MO := $(patsubst %.po,%.mo,$(wildcard geo/locale/*/LC_MESSAGES/dvk.po))
 run: $(VENV)/.app $(MO)
 	$(PY) -m ui.serve
 
-test: $(VENV)/.dev $(MO)
+test: lint $(MO)
 	$(PY) -m pytest
+
+# The quick lane while working: lint, then every test that needs no browser and is not slow
+# (PostgreSQL ones run when TEST_DATABASE_URL is set), two at a time. `make test` runs them all.
+check: lint $(MO)
+	$(PY) -m pytest -m "not browser and not slow" -n 2 -q
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
 
 build: $(VENV)/.app
 	$(PY) -m geo.build

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from geo import i18n
-from ui import shell
+from geo.render import i18n
+from ui import messages, shell
 
 shell.setup()
-lang = shell.language()
+lang = messages.language()
 pages = [
     st.Page("pages/tong-quan.py", title=i18n.t("page.overview", lang), url_path="trang-chu",
             default=True),

@@ -17,8 +17,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import aggregate, boundaries, demo  # noqa: E402
-from geo.filters import GEOGRAPHIES, Filters  # noqa: E402
+from geo import boundaries
+from geo.analysis import aggregate
+from geo.analysis.filters import GEOGRAPHIES, Filters
+from geo.records import demo
 
 SCENARIOS = {
     "all": Filters(),

@@ -22,17 +22,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo import boundaries, demo, store  # noqa: E402
-from geo.matching import Gazetteer  # noqa: E402
-from tests.browser import MAP_FRAME, chromium_page, free_port, running_app, wait_until  # noqa: E402
+from geo import boundaries
+from geo.boundaries.matching import Gazetteer
+from geo.records import database, demo
+from tests.browser import MAP_FRAME, chromium_page, free_port, running_app, wait_until
 
 TOGGLE = "Chỉ mô hình điển hình"
 
 
 def demo_store(folder: Path) -> Path:
     path = folder / "store.sqlite"
-    engine = store.make_engine(f"sqlite:///{path}")
-    store.upgrade(engine)
+    engine = database.make_engine(f"sqlite:///{path}")
+    database.upgrade(engine)
     demo.load_demo(engine, Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts")))
     engine.dispose()
     return path
@@ -113,7 +114,7 @@ def measure(url: str, loads: int, changes: int) -> dict:
             received.clear()
             started = time.perf_counter()
             page.get_by_text(TOGGLE).click()
-            wait_until(lambda: colours(page) not in ("", before), what="the colours to change")
+            wait_until(lambda before=before: colours(page) not in ("", before), what="the colours to change")
             timings.append(time.perf_counter() - started)
             time.sleep(0.3)
             per_change.append(sum(received))

@@ -24,7 +24,8 @@ def make_file(rows: int, fmt: str) -> bytes:
     """`rows` records resampled from the illustrative file, each with its own id and name."""
     import pandas as pd
 
-    from geo import export, settings
+    from geo import settings
+    from geo.records import export
 
     demo = pd.read_csv(settings.path("DVK_DEMO_DIR") / "models.csv", dtype=str,
                        keep_default_na=False, skiprows=1)
@@ -40,23 +41,24 @@ def make_file(rows: int, fmt: str) -> bytes:
 
 def run_once(path: str, fmt: str) -> dict:
     """In this process: read, plan and apply; return the stage times and peak memory."""
-    from geo import boundaries, importer, reading, store, users
-    from geo.matching import Gazetteer
+    from geo import boundaries
+    from geo.boundaries.matching import Gazetteer
+    from geo.records import database, importer, reading, roles, schema, store
 
     data = Path(path).read_bytes()
     gazetteer = Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts"))
     with tempfile.TemporaryDirectory() as tmp:
-        engine = store.make_engine(f"sqlite:///{tmp}/bench.sqlite")
-        store.upgrade(engine)
+        engine = database.make_engine(f"sqlite:///{tmp}/bench.sqlite")
+        database.upgrade(engine)
         start = time.perf_counter()
         table = reading.read_table(data, f"bench.{fmt}")
         read = time.perf_counter()
         plan = importer.plan_import(table, kind="models", gazetteer=gazetteer, engine=engine,
                                     file_name=f"bench.{fmt}", sha256=importer.file_sha256(data))
         checked = time.perf_counter()
-        importer.apply_plan(engine, plan, actor=users.CONSOLE, valid_rows_only=True)
+        importer.apply_plan(engine, plan, actor=roles.CONSOLE, valid_rows_only=True)
         written = time.perf_counter()
-        stored = store.count_rows(engine, importer.imports)
+        stored = store.count_rows(engine, schema.imports)
     return {"rows": len(table), "valid": len(plan.records), "errors": len(plan.errors),
             "imports": stored, "read_s": read - start, "check_s": checked - read,
             "write_s": written - checked, "total_s": written - start,

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from streamlit_client import Session, toggle  # noqa: E402
+from streamlit_client import Session, toggle
 
 APPS = {"ours": ROOT / "dashboard.py", "ours+gc": ROOT / "dashboard.py",
         "naive": ROOT / "bench/apps/naive.py", "empty": ROOT / "bench/apps/empty.py"}
@@ -71,7 +71,7 @@ def servers(name: str, count: int, db: Path, folder: Path):
     env = {**os.environ, "DVK_DB_PATH": str(db), "PYTHONPATH": str(ROOT)}
     if name == "ours+gc":
         env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "true"
-    for i in range(count):
+    for _ in range(count):
         port = free_port()
         log = open(folder / f"{name}-{port}.log", "w")
         processes.append(subprocess.Popen(
@@ -199,18 +199,19 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="dvk-load-"))
     db = folder / "demo.sqlite"
-    from geo import boundaries, demo, store
-    from geo.matching import Gazetteer
+    from geo import boundaries
+    from geo.boundaries.matching import Gazetteer
+    from geo.records import database, demo
 
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
-        engine = store.make_engine(args.database_url.replace("postgresql://",
+        engine = database.make_engine(args.database_url.replace("postgresql://",
                                                              "postgresql+psycopg://", 1))
         with engine.begin() as connection:
             connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     else:
-        engine = store.make_engine(f"sqlite:///{db}")
-    store.upgrade(engine)
+        engine = database.make_engine(f"sqlite:///{db}")
+    database.upgrade(engine)
     demo.load_demo(engine, Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts")))
     engine.dispose()
     print(f"machine: {os.cpu_count()} cores; clients share them with the servers; store: "

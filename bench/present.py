@@ -17,9 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo import boundaries, demo, present, store, views  # noqa: E402
-from geo.filters import Filters  # noqa: E402
-from geo.matching import Gazetteer  # noqa: E402
+from geo import boundaries
+from geo.analysis import views
+from geo.analysis.filters import Filters
+from geo.boundaries.matching import Gazetteer
+from geo.records import database, demo
+from geo.render import present
 
 CASES = [("overview", "png", 3.0), ("briefing", "pptx", 15.0), ("overview", "html", 2.0)]
 
@@ -27,8 +30,8 @@ CASES = [("overview", "png", 3.0), ("briefing", "pptx", 15.0), ("overview", "htm
 def main() -> None:
     folder = Path(tempfile.mkdtemp())
     db = folder / "demo.sqlite"
-    engine = store.make_engine(f"sqlite:///{db}")
-    store.upgrade(engine)
+    engine = database.make_engine(f"sqlite:///{db}")
+    database.upgrade(engine)
     demo.load_demo(engine, Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts")))
     ds = views.load(engine)
     filters = Filters(year_to=ds.latest_year)

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from streamlit_client import Session  # noqa: E402
+from streamlit_client import Session
 
 COMMANDS = {"streamlit run": ["-m", "streamlit", "run", "dashboard.py"],
             "ui.serve": ["-m", "ui.serve"]}

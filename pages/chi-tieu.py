@@ -5,22 +5,26 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo import export, i18n, maps, targets, vocab
+from geo.analysis import filters, targets
+from geo.records import export, vocab
+from geo.render import i18n, maps, words
+from ui import exports, loaders, messages, shell
 from ui import maps as ui_maps
-from ui import exports, shell
 
 ctx = shell.current()
 lang = ctx.lang
 st.title(i18n.t("page.targets", lang))
 shell.banner(ctx)
-rules = shell.target_rules(ctx)
+rules = loaders.target_rules(ctx)
 this_year = dt.date.today().year
 first = min([r.year_from for r in rules if r.level in targets.TERRITORIAL] + [this_year])
 years = list(range(min(first, this_year), this_year + 1))
 if st.session_state.get("t_year") not in years:  # a shared link's year, else the latest ruled
-    asked = st.query_params.get("target_year", "")
-    st.session_state["t_year"] = int(asked) if asked.isdigit() and int(asked) in years else (
-        targets.latest_ruled_year(rules, this_year))
+    asked = st.query_params.get("target_year")
+    chosen = filters.whole_number(asked, years[0], years[-1])
+    if asked is not None and chosen is None:
+        messages.say(st.warning, "filter.bad_url", lang, items=filters.shown("target_year", asked))
+    st.session_state["t_year"] = chosen or targets.latest_ruled_year(rules, this_year)
 left, middle, right = st.columns([1, 2, 1])
 year = left.selectbox(i18n.t("targets.year", lang), years, key="t_year")
 st.query_params["target_year"] = str(year)
@@ -31,15 +35,15 @@ level = middle.radio(i18n.t("targets.level", lang), levels, horizontal=True, key
                      format_func=lambda k: vocab.label(vocab.TARGET_LEVELS, k, lang))
 rule = targets.rule_for(rules, level, year)
 if rule and rule.minimums:
-    st.info(targets.rule_text(rule, lang))
+    st.info(words.rule_text(rule, lang))
 else:
     st.warning(i18n.t("targets.no_rule", lang, year=year,
                       level=vocab.label(vocab.TARGET_LEVELS, level, lang)))
 
-layers = shell.layers()
+layers = loaders.layers()
 geography = "districts" if level == "district" else "units_2025"
-merges = shell.district_merges()
-activity = shell.target_activity(ctx, level)
+merges = loaders.district_merges()
+activity = loaders.target_activity(ctx, level)
 table, same_as = targets.status_table(activity, rules, year, level, layers, merges)
 met = int((table["status"] == "met").sum())
 right.metric(i18n.t("targets.met_label", lang, year=year),
@@ -50,9 +54,9 @@ ui_maps.show(ui_maps.base_map(geography, "none", shell.credit(ctx), lang),
                                same_as=same_as),
              key=f"targets_map_{geography}")
 if rule and rule.note:
-    shell.say(st.caption, "targets.rule_source", lang, note=rule.note)
+    messages.say(st.caption, "targets.rule_source", lang, note=rule.note)
 st.caption(i18n.t("targets.all_models", lang) + " " + i18n.t("targets.eras", lang))
-shown = targets.readable(table, lang)
+shown = words.readable(table, lang)
 st.dataframe(shown, hide_index=True, width="stretch")
 level_column = i18n.t("targets.level", lang)
 exported = [shown.assign(**{level_column: vocab.label(vocab.TARGET_LEVELS, level, lang)})]
@@ -70,14 +74,14 @@ else:
 
 st.subheader(i18n.t("targets.agencies", lang))
 agency_rule = targets.rule_for(rules, "agency", year)
-agency_table = targets.evaluate(rules, shell.target_activity(ctx, "agency"),
+agency_table = targets.evaluate(rules, loaders.target_activity(ctx, "agency"),
                                 targets.agencies(ctx.prepared.frame), "agency", year)
 if agency_table.empty:
     st.caption(i18n.t("targets.agencies_none", lang))
 else:
     if agency_rule and agency_rule.minimums:
-        st.info(targets.rule_text(agency_rule, lang))
-    agencies_shown = targets.readable(
+        st.info(words.rule_text(agency_rule, lang))
+    agencies_shown = words.readable(
         agency_table, lang, open_until=agency_rule.year_to if agency_table["open"].any() else None)
     st.dataframe(agencies_shown, hide_index=True, width="stretch")
     exported.append(agencies_shown.assign(

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from geo import export, i18n, store
 from geo.errors import DvkError
-from ui import access, importing, shell, tables
+from geo.records import export, store
+from geo.render import i18n
+from ui import access, importing, messages, shell, tables
 
 ctx = shell.current()
 lang = ctx.lang
@@ -50,7 +51,7 @@ if actor.may("editor"):
             try:
                 n = store.undo_import(ctx.engine, int(row.id), actor=actor)
             except DvkError as error:
-                shell.show_error(error, lang)
+                messages.show_error(error, lang)
             else:
                 st.success(i18n.t("data.undone", lang, id=row.id, n=n))
                 st.rerun()

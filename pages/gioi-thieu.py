@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo import i18n
+from geo.render import i18n
 from ui import shell
 
 ctx = shell.current()

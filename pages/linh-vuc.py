@@ -4,18 +4,20 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo import aggregate, export, i18n, maps, vocab
-from geo.classify import classify
-from geo.plaintext import escape_markdown
+from geo.analysis import aggregate
+from geo.analysis.classify import classify
+from geo.records import export, vocab
+from geo.render import i18n, maps
+from geo.render.plaintext import escape_markdown
+from ui import exports, loaders, shell
 from ui import maps as ui_maps
-from ui import exports, shell
 
 ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
 st.title(i18n.t("page.domains", lang))
 shell.banner(ctx)
 note = shell.map_note(ctx)
-units = shell.layers()[filters.geography]
+units = loaders.layers()[filters.geography]
 table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
 st.subheader(i18n.t("domains.leading_title", lang))
 exports.menu(ctx, "domains")
@@ -41,7 +43,7 @@ for i, domain in enumerate(vocab.DOMAIN_KEYS):
                      key=f"domain_{domain}_{filters.geography}", height=360)
 
 st.subheader(i18n.t("domains.table", lang))
-districts = shell.layers()["districts"]
+districts = loaders.layers()["districts"]
 crosstab = aggregate.district_domain_table(ctx.selected, dict(zip(districts["code"],
                                                                    districts["name"])),
                                            list(aggregate.DOMAIN_ORDER))

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, maps, replication, views
+from geo.analysis import replication, views
+from geo.render import i18n, maps
+from ui import exports, loaders, shell
 from ui import maps as ui_maps
-from ui import exports, shell
 
 ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
@@ -22,10 +23,10 @@ choice = st.selectbox(i18n.t("replication.choose", lang), [ALL, *typical["id"]],
                       else typical.set_index("id").at[i, "name"], key="replication_model")
 chosen = typical if choice == ALL else typical[typical["id"] == choice]
 
-layers = shell.layers()
+layers = loaders.layers()
 communes = layers["communes"]
 units = layers[filters.geography]
-drawn = views.spread_of(shell.dataset(ctx), chosen["id"].tolist(), filters.geography)
+drawn = views.spread_of(loaders.dataset(ctx), chosen["id"].tolist(), filters.geography)
 adoptions, points, figures, years = drawn.adoptions, drawn.points, drawn.figures, drawn.years
 district_of = dict(zip(communes["code"], communes["district_code"]))
 if adoptions.empty:
@@ -37,7 +38,9 @@ ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(c
              key=f"replication_map_{filters.geography}")
 
 cards = st.columns(5)
-km = lambda v: i18n.t("replication.km", lang, km=i18n.number(v, lang, 1))  # noqa: E731
+def km(value: float) -> str:
+    return i18n.t("replication.km", lang, km=i18n.number(value, lang, 1))
+
 cards[0].metric(i18n.t("replication.communes", lang), i18n.number(figures["communes"], lang))
 cards[1].metric(i18n.t("replication.districts", lang), i18n.number(figures["districts"], lang))
 cards[2].metric(i18n.t("replication.median_km", lang), km(figures["median_km"]))

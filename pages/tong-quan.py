@@ -3,18 +3,19 @@
 import pandas as pd
 import streamlit as st
 
-from geo import aggregate, i18n, maps
-from geo.classify import classify
-from geo.plaintext import escape_markdown
+from geo.analysis import aggregate
+from geo.analysis.classify import classify
+from geo.render import i18n, maps
+from geo.render.plaintext import escape_markdown
+from ui import exports, loaders, shell, tables
 from ui import maps as ui_maps
-from ui import exports, shell, tables
 
 ctx = shell.current()
 lang, filters = ctx.lang, ctx.filters
 st.title(i18n.t("page.overview", lang))
 shell.banner(ctx)
 
-units = shell.layers()[filters.geography]
+units = loaders.layers()[filters.geography]
 table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
 selected = ctx.selected
 typical_ids = set(selected.loc[selected["typical"], "id"])

@@ -2,26 +2,27 @@
 
 import streamlit as st
 
-from geo import deck, i18n
-from geo.plaintext import escape_markdown
-from ui import presenting, shell
+from geo.analysis import filters
+from geo.render import deck, i18n
+from geo.render.plaintext import escape_markdown
+from ui import loaders, messages, presenting, shell
 
 ctx = shell.current()
 lang = ctx.lang
-presenting.chrome_off(st.query_params.get("seconds"))
-ds = shell.dataset(ctx)
-slides, problems = deck.parse(st.query_params.get("deck", ""), ctx.filters,
-                              latest_year=ds.latest_year,
-                              districts=set(ds.layers["districts"]["code"]))
-slides = deck.expand(slides, ds)
+seconds = presenting.seconds_per_slide(st.query_params.get("seconds"))
+presenting.chrome_off(seconds or presenting.SECONDS_PER_SLIDE)
+ds = loaders.dataset(ctx)
+slides, problems = loaders.deck_of(ctx, st.query_params.get("deck", ""))
+if seconds is None:
+    problems = [filters.shown("seconds", st.query_params.get("seconds")), *problems]
 if problems:
-    shell.say(st.warning, "present.bad_deck", lang, items=" | ".join(problems))
+    messages.say(st.warning, "present.bad_deck", lang, items=" | ".join(problems))
 if not slides:
     st.info(i18n.t("present.empty_deck", lang))
     st.stop()
 if "deck_index" not in st.session_state:  # a shared link may open at a given slide
-    asked = st.query_params.get("slide", "1")
-    st.session_state["deck_index"] = int(asked) - 1 if asked.isdigit() else 0
+    asked = filters.whole_number(st.query_params.get("slide", "1"), 1, len(slides))
+    st.session_state["deck_index"] = asked - 1 if asked else 0
 index = min(max(st.session_state["deck_index"], 0), len(slides) - 1)
 slide = slides[index]
 

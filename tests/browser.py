@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import subprocess
@@ -28,9 +29,7 @@ def require_browser() -> None:
     missing = []
     if not Path(CHROMIUM).exists():
         missing.append(CHROMIUM)
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         missing.append("playwright")
     if missing:
         message = f"browser tests need {', '.join(missing)}"
@@ -118,3 +117,23 @@ def map_frame(page):
     """The Frame of the st_folium iframe."""
     return wait_until(lambda: next((f for f in page.frames if "streamlit_folium" in f.url), None),
                       what="the map iframe")
+
+
+def wait_idle(page, *, timeout: float = 60) -> None:
+    """Until the app's script has finished its run (Streamlit marks its root element)."""
+    root = page.locator('[data-testid="stApp"]')
+    wait_until(lambda: root.get_attribute("data-test-script-state") == "notRunning",
+               timeout=timeout, what="the app's run to finish")
+
+
+def settled(measure, *, polls: int = 4, timeout: float = 30, what: str = "a steady value"):
+    """`measure()` once it gave the same value `polls` times in a row (a map fitting itself,
+    a page that stopped scrolling); that value."""
+    seen: list = []
+
+    def steady():
+        seen.append(measure())
+        return len(seen) >= polls and all(v == seen[-1] for v in seen[-polls:])
+
+    wait_until(steady, timeout=timeout, what=what)
+    return seen[-1]

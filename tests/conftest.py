@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from geo import boundaries, store
-from geo.matching import Gazetteer
+from geo import boundaries
+from geo.analysis import aggregate, views
+from geo.analysis.filters import GEOGRAPHIES
+from geo.boundaries.matching import Gazetteer
+from geo.records import database
 from tests.helpers import empty_postgres_url
 
 
@@ -14,13 +17,36 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts"))
 
 
+@pytest.fixture(scope="session")
+def layers() -> dict:
+    """The display layers of the three geographies, as the app reads them."""
+    return {g: boundaries.read_layer(g) for g in GEOGRAPHIES}
+
+
+@pytest.fixture(scope="session")
+def eras():
+    return boundaries.read_eras()
+
+
+@pytest.fixture(scope="session")
+def placement(layers, eras):
+    """Where each (era, code) a record may carry lies in each geography."""
+    return aggregate.placement_table(eras, layers["communes"])
+
+
+@pytest.fixture(scope="session")
+def ds(demo_engine):
+    """What the views and exports read from the illustrative store."""
+    return views.load(demo_engine)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def engine(request, tmp_path):
     """A migrated, empty store on a real database."""
     url = (f"sqlite:///{tmp_path / 'store.sqlite'}" if request.param == "sqlite"
            else empty_postgres_url())
-    eng = store.make_engine(url)
-    store.upgrade(eng)
+    eng = database.make_engine(url)
+    database.upgrade(eng)
     yield eng
     eng.dispose()
 
@@ -36,11 +62,11 @@ def editor(engine):
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, gazetteer):
     """A SQLite store holding the committed illustrative data, built once per run."""
-    from geo import demo
+    from geo.records import demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    eng = store.make_engine(f"sqlite:///{path}")
-    store.upgrade(eng)
+    eng = database.make_engine(f"sqlite:///{path}")
+    database.upgrade(eng)
     demo.load_demo(eng, gazetteer)
     eng.dispose()
     return path
@@ -48,7 +74,7 @@ def demo_db(tmp_path_factory, gazetteer):
 
 @pytest.fixture(scope="session")
 def demo_engine(demo_db):
-    eng = store.make_engine(f"sqlite:///{demo_db}")
+    eng = database.make_engine(f"sqlite:///{demo_db}")
     yield eng
     eng.dispose()
 
@@ -86,7 +112,7 @@ def apptest_store(tmp_path):
     engines = []
 
     def make():
-        engine = store.make_engine(f"sqlite:///{tmp_path / 'store.sqlite'}")
+        engine = database.make_engine(f"sqlite:///{tmp_path / 'store.sqlite'}")
         engines.append(engine)
         return engine
     yield make
@@ -109,3 +135,4 @@ def demo_app_url(tmp_path_factory, demo_db):
     with running_app(folder / "store.sqlite", log) as url:
         yield url
     print(log.read_text()[-2000:])
+

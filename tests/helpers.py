@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 
 import pytest
 import sqlalchemy as sa
 
-from geo import users
-from geo.importer import FIELDS
+from geo.records import roles, users, vocab
+from geo.records.fields import FIELDS
+from geo.render import i18n
 
 PAGES = {"overview": "pages/tong-quan.py", "domains": "pages/linh-vuc.py",
          "replication": "pages/nhan-rong.py", "targets": "pages/chi-tieu.py",
@@ -24,7 +26,8 @@ PRESENT_PAGE = "pages/trinh-chieu.py"  # no page title: each slide has its own h
 def demo_counts() -> dict[str, int]:
     """Models and typical models in the committed illustrative file, read independently of the
     store (what the overview shows with no filter)."""
-    from geo import reading, settings
+    from geo import settings
+    from geo.records import reading
 
     table = reading.read_table((settings.path("DVK_DEMO_DIR") / "models.csv").read_bytes(),
                                "models.csv")
@@ -80,21 +83,85 @@ def windows_1258(text: str) -> bytes:
 EDITOR_PASSWORD = "mật khẩu dài đủ 10"
 
 
-def editor_in(engine, name: str = "cán.bộ", role: str = "editor") -> users.Actor:
+def editor_in(engine, name: str = "cán.bộ", role: str = "editor") -> roles.Actor:
     """An account with `role` in this store (created if missing), as the actor it signs in as."""
     if name not in set(users.list_users(engine)["username"]):
-        users.add_user(engine, users.CONSOLE, name, role=role, password=EDITOR_PASSWORD)
-    return users.Actor(name, role, name)
+        users.add_user(engine, roles.CONSOLE, name, role=role, password=EDITOR_PASSWORD)
+    return roles.Actor(name, role, name)
 
 
 def empty_postgres_url() -> str:
-    """TEST_DATABASE_URL with its schema emptied (the test skips when it is not set)."""
+    """TEST_DATABASE_URL with its schema emptied (the test skips when it is not set, or fails
+    when DVK_REQUIRE_POSTGRES=1 says the run must include PostgreSQL). Under pytest-xdist each
+    worker has a schema of its own in that database, so two workers never empty each other's."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
+        if os.environ.get("DVK_REQUIRE_POSTGRES") == "1":  # CI: a missing database is a failure
+            pytest.fail("DVK_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
         pytest.skip("TEST_DATABASE_URL is not set")
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    schema = f"test_{worker}" if worker.isalnum() else "public"
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"))
+        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"))
     engine.dispose()
-    return url
+    if schema == "public":
+        return url
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+
+
+# --- no English on the vi and fr pages ---
+
+TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error",
+          "success", "text")
+WIDGETS = ("selectbox", "multiselect", "radio", "checkbox", "toggle", "slider", "text_input",
+           "button", "select_slider")
+INTERNAL = ({*vocab.DOMAINS, *vocab.UNITS, *vocab.LEVELS, *vocab.KINDS, *vocab.STATUSES,
+             "models", "replications", "None", "nan", "NaN", "<NA>", "NaT"} - {"xa", "tinh"})
+
+
+def english_only() -> set[str]:
+    """Catalog and vocabulary texts whose English differs from both other languages."""
+    def parts(text: str) -> set[str]:
+        return {p.strip() for p in re.split(r"\{[a-z_]+\}", text)}
+
+    texts = set()
+    for vi, en, fr in i18n.CATALOG.values():
+        texts |= parts(en) - parts(vi) - parts(fr)
+    for forms in i18n.PLURALS.values():
+        texts |= {part.strip() for text in forms[1].values()
+                  for part in re.split(r"\{[a-z_]+\}", text)}
+    for vocabulary in (vocab.DOMAINS, vocab.UNITS, vocab.LEVELS, vocab.KINDS, vocab.STATUSES):
+        texts |= {en for vi, en, fr in vocabulary.values() if en not in (vi, fr)}
+    # words shared by the languages (numbers, "km", names) are no evidence of English
+    return {t for t in texts if len(re.sub(r"[^A-Za-z]", "", t)) >= 4}
+
+
+def rendered_texts(at) -> list[str]:
+    out = []
+    for kind in TEXT_ELEMENTS:
+        out += [str(e.value) for e in at.get(kind)]
+    for e in at.get("metric"):
+        out += [e.label, str(e.value)]
+    for kind in WIDGETS:
+        for widget in at.get(kind):
+            out.append(widget.label)
+            out += [str(o) for o in getattr(widget, "options", []) or []]
+    for frame in at.get("dataframe"):
+        value = frame.value
+        out += [str(c) for c in value.columns]
+        for column in value.columns:
+            if value[column].dtype == object:
+                out += [str(v) for v in value[column].dropna().unique()[:500]]
+    return out
+
+
+def assert_no_english(texts: list[str], lang: str) -> None:
+    english = english_only()
+    short = {t for t in english if len(t) < 14}
+    long = [re.compile(rf"(?<!\w){re.escape(e)}(?!\w)") for e in english - short]
+    found = sorted({t for t in texts if t.strip() in english}
+                   | {p.pattern for t in texts for p in long if p.search(t)}
+                   | {t for t in texts if t.strip() in INTERNAL})
+    assert found == [], f"English or internal text on the {lang} page: {found[:10]}"

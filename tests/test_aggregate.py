@@ -4,18 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import aggregate, boundaries, store
-from geo.filters import GEOGRAPHIES, Filters
-
-
-@pytest.fixture(scope="module")
-def layers():
-    return {g: boundaries.read_layer(g) for g in GEOGRAPHIES}
-
-
-@pytest.fixture(scope="module")
-def placement(layers):
-    return aggregate.placement_table(boundaries.read_eras(), layers["communes"])
+from geo.analysis import aggregate
+from geo.analysis.filters import GEOGRAPHIES, Filters
+from geo.records import store
 
 
 def make_prepared(models, placement, layers):

@@ -1,4 +1,5 @@
-"""The Streamlit app through AppTest: every page in every language, filters, URL, errors."""
+"""The Streamlit app through AppTest: every page in every language (and no English on the vi and
+fr ones), filters, URL, errors."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from geo import boundaries, i18n
-from geo.plaintext import escape_markdown
-from tests.helpers import PAGES, metrics
+from geo import boundaries
+from geo.render import i18n
+from geo.render.plaintext import escape_markdown
+from tests.helpers import PAGES, assert_no_english, metrics, rendered_texts
 
 LANGS = ("vi", "en", "fr")
 
@@ -24,6 +26,8 @@ def test_every_page_renders_in_every_language(make_apptest, page, lang):
     assert at.title[0].value == i18n.t(f"page.{page}", lang)
     assert any(i18n.t("app.demo_banner", lang) == w.value for w in at.warning)
     assert at.sidebar.selectbox(key="f_lang").value == lang
+    if lang != "en":
+        assert_no_english(rendered_texts(at), lang)
 
 
 def sql_count(engine, where: str) -> int:
@@ -112,7 +116,10 @@ def test_an_unreachable_store_shows_a_translated_error(make_apptest, page):
     if page != "overview":
         at.switch_page(PAGES[page]).run()
     assert not at.exception
-    assert at.error and at.error[0].value.startswith("Cannot open the database")
+    assert [e.value for e in at.error] == [i18n.t("error.store", "en")]
+    shown = " ".join(str(e.value) for kind in ("error", "markdown", "text", "caption")
+                     for e in at.get(kind))
+    assert "nobody" not in shown and "127.0.0.1" not in shown and "psycopg" not in shown
 
 
 def test_replication_figures_for_one_model(make_apptest, demo_engine):

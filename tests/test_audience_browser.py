@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from geo import boundaries
-from tests.browser import MAP_FRAME, chromium_page, wait_until
+from tests.browser import MAP_FRAME, chromium_page, settled, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -15,11 +15,6 @@ SIZES = [(390, 844), (1280, 720), (1920, 1080)]
 PAGES = {"tong-quan": 1, "linh-vuc": 5, "nhan-rong": 1, "chi-tieu": 1}  # path -> maps on it
 FURNITURE = {"tong-quan": ".dvk-legend", "linh-vuc": ".dvk-legend", "nhan-rong": ".dvk-timeline",
              "chi-tieu": ".dvk-legend"}
-
-
-@pytest.fixture(scope="module")
-def app_url(demo_app_url):
-    return demo_app_url
 
 
 LABELS = boundaries.read_layer("communes")[["label_lat", "label_lon"]].to_numpy().tolist()
@@ -57,7 +52,7 @@ def map_frames(page, count: int, furniture: str = ".dvk-legend"):
     wait_until(lambda: page.locator(MAP_FRAME).count() >= count, timeout=60,
                what=f"{count} maps")
     for i in range(count):  # touching each frame's content also makes Playwright list it
-        wait_until(lambda: page.frame_locator(MAP_FRAME).nth(i).locator(
+        wait_until(lambda i=i: page.frame_locator(MAP_FRAME).nth(i).locator(
             "path.leaflet-interactive").count() >= 18, timeout=60, what=f"map {i} drawn")
     frames = [f for f in page.frames if "streamlit_folium" in f.url]
     assert len(frames) == count
@@ -67,17 +62,17 @@ def map_frames(page, count: int, furniture: str = ".dvk-legend"):
                            for f in frames), timeout=60, what=f"the data layer ({furniture})")
     for frame in frames:  # settled: the data layer restyled and the frame stopped resizing
         seen = []
-        wait_until(lambda: seen.append(frame.evaluate(view)) or (
+        wait_until(lambda seen=seen, frame=frame: seen.append(frame.evaluate(view)) or (
             len(seen) > 8 and seen[-1] and len(set(seen[-8:])) == 1), timeout=60,
             what="the map to settle")
     return frames
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_map_furniture_never_hides_the_communes(app_url, size):
+def test_map_furniture_never_hides_the_communes(demo_app_url, size):
     with chromium_page(size, offline=True) as page:
         for path, count in PAGES.items():
-            page.goto(f"{app_url}/{path}")
+            page.goto(f"{demo_app_url}/{path}")
             for frame in map_frames(page, count, FURNITURE[path]):
                 m = frame.evaluate(MEASURE, LABELS)
                 assert m["hidden"] <= 0.05, (path, size, m["hidden"])
@@ -92,10 +87,10 @@ def test_map_furniture_never_hides_the_communes(app_url, size):
                 assert page.locator(".dvk-legend-row").count() >= 3
 
 
-def test_text_is_readable_from_the_back_at_1280x720(app_url):
+def test_text_is_readable_from_the_back_at_1280x720(demo_app_url):
     with chromium_page((1280, 720), offline=True) as page:
         for path, count in PAGES.items():
-            page.goto(f"{app_url}/{path}")
+            page.goto(f"{demo_app_url}/{path}")
             map_frames(page, count)
             sizes = page.evaluate("""() => [...document.querySelectorAll(
                 '[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,'
@@ -110,23 +105,22 @@ def test_text_is_readable_from_the_back_at_1280x720(app_url):
                                       ".textContent.length") > 6
 
 
-def test_the_wheel_scrolls_the_page_unless_ctrl_is_held(app_url):
+def test_the_wheel_scrolls_the_page_unless_ctrl_is_held(demo_app_url):
     with chromium_page((1280, 720), offline=True) as page:
-        page.goto(app_url)
+        page.goto(demo_app_url)
         frame = map_frames(page, 1)[0]
         box = page.locator(MAP_FRAME).first.bounding_box()
         before = frame.evaluate("() => window.dvkMap.getZoom()")
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         for _ in range(5):
             page.mouse.wheel(0, 240)
-            page.wait_for_timeout(80)
+        settled(lambda: page.locator(MAP_FRAME).first.bounding_box()["y"], what="the page to scroll")
         assert frame.evaluate("() => window.dvkMap.getZoom()") == before
         assert page.locator(MAP_FRAME).first.bounding_box()["y"] < box["y"]  # the page scrolled
         assert frame.evaluate("() => document.querySelector('.dvk-wheel-hint')"
                               ".classList.contains('dvk-show')")
         page.locator(MAP_FRAME).first.scroll_into_view_if_needed()  # it scrolled away
-        page.wait_for_timeout(300)
-        box = page.locator(MAP_FRAME).first.bounding_box()
+        box = settled(lambda: page.locator(MAP_FRAME).first.bounding_box(), what="the map in view")
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.keyboard.down("Control")
         page.mouse.wheel(0, -240)
@@ -137,9 +131,9 @@ def test_the_wheel_scrolls_the_page_unless_ctrl_is_held(app_url):
         assert frame.evaluate("() => window.dvkMap.getZoom()") == before
 
 
-def test_on_a_phone_the_map_is_on_the_first_screen(app_url):
+def test_on_a_phone_the_map_is_on_the_first_screen(demo_app_url):
     with chromium_page((390, 844), offline=True) as page:
-        page.goto(app_url)
+        page.goto(demo_app_url)
         map_frames(page, 1)
         box = page.locator(MAP_FRAME).first.bounding_box()
         assert box["y"] < 844 - 200 and box["width"] >= 330

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import boundaries, build
+from geo import boundaries
+from geo.boundaries import build
 
 REAL_MODELS = {  # DOMAIN.md: code, district code, 2025b unit
     "Trà Ka": ("20932", "515", "20929", "Xã Trà Giáp"),
@@ -153,6 +154,7 @@ def test_communes_lie_in_their_2025b_unit(communes, units_2025, eras):
     assert sum(inside) / len(inside) >= 0.99
 
 
+@pytest.mark.slow
 def test_committed_layers_are_what_the_build_makes(tmp_path, communes):
     build.write_layers(tmp_path, build.settings.path("DVK_RAW_DIR"))
     rebuilt = gpd.read_parquet(tmp_path / "communes.parquet")

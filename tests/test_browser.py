@@ -7,16 +7,12 @@ import shutil
 
 import pytest
 
-from geo import boundaries, i18n
+from geo import boundaries
+from geo.render import i18n
+from tests.browser import MAP_FRAME, chromium_page, map_frame, require_browser, running_app, wait_idle, wait_until
 from tests.helpers import demo_counts
-from tests.browser import MAP_FRAME, chromium_page, map_frame, require_browser, running_app, wait_until
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(demo_app_url):
-    return demo_app_url
 
 
 def metric_value(page, label: str) -> str | None:
@@ -30,9 +26,9 @@ def legend_text(frame) -> str:
     return frame.evaluate("() => (document.querySelector('.dvk-legend') || {}).innerText || ''")
 
 
-def test_overview_map_filters_and_click(app_url):
+def test_overview_map_filters_and_click(demo_app_url):
     with chromium_page() as page:
-        page.goto(app_url)
+        page.goto(demo_app_url)
         frame_box = page.locator(MAP_FRAME)
         paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
         wait_until(lambda: paths.count() == 241, timeout=60, what="241 commune paths")
@@ -65,18 +61,18 @@ def test_overview_map_filters_and_click(app_url):
         heading = i18n.t("overview.models_in", "vi", unit="Xã Trà Ka")
         page.get_by_text(heading).wait_for(timeout=30_000)
         assert frame.evaluate("() => window.__dvkMark") == 1
-        host = app_url.split("/")[2]
+        host = demo_app_url.split("/")[2]
         assert page.requested_hosts == {host}
 
 
-def test_replication_slider_plays_the_spread(app_url):
+def test_replication_slider_plays_the_spread(demo_app_url):
     with chromium_page() as page:
-        page.goto(f"{app_url}/nhan-rong")
+        page.goto(f"{demo_app_url}/nhan-rong")
         paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive:not(.dvk-flow):not(.dvk-flow-sum)")
         wait_until(lambda: paths.count() == 241, timeout=60, what="241 commune paths")
         frame = map_frame(page)
-        adopters = lambda: frame.evaluate(  # noqa: E731
-            "() => document.querySelectorAll('path.dvk-adopter').length")
+        def adopters() -> int:
+            return frame.evaluate("() => document.querySelectorAll('path.dvk-adopter').length")
         wait_until(lambda: frame.evaluate("() => !!document.querySelector('.dvk-play')"),
                    what="the timeline control")
         at_last_year = adopters()
@@ -93,7 +89,7 @@ def test_replication_slider_plays_the_spread(app_url):
         assert frame.evaluate("() => document.querySelectorAll('path.dvk-flow, path.dvk-flow-sum').length") == \
             flows_at_last
         assert frame.evaluate("() => [window.__dvkMark, window.dvkMap._leaflet_id]") == [7, mark]
-        assert page.requested_hosts == {app_url.split("/")[2]}
+        assert page.requested_hosts == {demo_app_url.split("/")[2]}
 
 
 @pytest.mark.parametrize("path, page_key", [("tong-quan", "overview"), ("du-lieu", "data")])
@@ -106,7 +102,7 @@ def test_a_fresh_servers_first_deep_link_shows_the_page(tmp_path, demo_db, path,
             page.goto(f"{url}/{path}")
             page.get_by_role("heading", name=i18n.t(f"page.{page_key}", "vi")).wait_for(
                 timeout=60_000)
-            page.wait_for_timeout(1500)
+            wait_idle(page)
             assert page.get_by_role("dialog").count() == 0
             assert "Page not found" not in page.inner_text("body")
             assert page.url.endswith(f"/{path}") or page_key == "overview"  # the default is "/"

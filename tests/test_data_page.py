@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo import i18n, users
+from geo.records import roles, users
+from geo.render import i18n
 from tests.helpers import EDITOR_PASSWORD, PAGES, editor_in, metrics, model_row, sheet_csv
 
 EDIT_WIDGETS = ("import_file", "import_kind")
@@ -69,7 +70,7 @@ def test_a_disabled_editor_loses_the_tools_at_once(make_apptest, apptest_store):
     editor = editor_in(engine)
     sign_in(at, editor.username, EDITOR_PASSWORD)
     assert "import_file" in editing_widgets(at)
-    users.disable_user(engine, users.CONSOLE, editor.username)
+    users.disable_user(engine, roles.CONSOLE, editor.username)
     at.run()
     assert editing_widgets(at) == set()
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from geo import boundaries, demo, settings, store
+from geo import boundaries, settings
+from geo.records import demo, store
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +114,7 @@ def test_replication_spreads_to_neighbours_in_time(models, replications, gazette
     assert near / total > 0.5
 
 
+@pytest.mark.slow
 def test_same_seed_same_bytes(tmp_path):
     demo.write_demo(tmp_path / "a")
     demo.write_demo(tmp_path / "b")

@@ -1,6 +1,6 @@
 """Filters survive the round trip through the URL; bad parameters are named, not fatal."""
 
-from geo.filters import Filters, from_query, to_query
+from geo.analysis.filters import Filters, from_query, to_query
 
 DISTRICTS = {str(c) for c in range(502, 520)}
 

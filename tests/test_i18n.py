@@ -6,7 +6,9 @@ import string
 
 import pytest
 
-from geo import i18n, settings, vocab
+from geo import settings
+from geo.records import vocab
+from geo.render import i18n
 
 ROOT = settings.ROOT
 
@@ -38,13 +40,13 @@ def test_plural_entries_have_every_form_their_language_needs(key):
 
 def test_every_key_used_in_code_exists():
     used = set()
-    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("geo/*.py"),
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("geo/**/*.py"),
                  ROOT / "dashboard.py"]:
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'\bt\(\s*"([a-z_0-9.]+)"', text))
         assert not [k for k in re.findall(r'\btn\(\s*"([a-z_0-9.]+)"', text)
                     if k not in i18n.PLURALS]
-    from geo.schema import imports
+    from geo.records.schema import imports
     for prefix, values in (("geography.", ("communes", "districts", "units_2025")),
                            ("measure.", ("count", "per_10k", "per_100km2")),
                            ("history.", [c.name for c in imports.columns if c.name != "sha256"])):
@@ -81,7 +83,7 @@ def test_the_catalogs_follow_what_the_code_uses():
     from babel import Locale
     from babel.messages.pofile import read_po
 
-    from geo import translations
+    from geo.render import translations
 
     extracted = keys_of(translations.extract())
     with (translations.LOCALE_DIR / "dvk.pot").open("rb") as handle:
@@ -97,7 +99,7 @@ def test_the_catalogs_follow_what_the_code_uses():
 def test_compiled_catalogs_say_what_the_po_files_say():
     from babel.messages.mofile import read_mo
 
-    from geo import translations
+    from geo.render import translations
 
     for lang in translations.LANGS:
         compiled = read_mo(io.BytesIO(translations.mo_bytes(lang)))

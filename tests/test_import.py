@@ -10,9 +10,15 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from geo import export, importer, reading, store, users
-from geo.errors import DuplicateImportError, EncodingChoiceError, ImportFileError, ImportRejectedError, UndoError
-from geo.schema import imports, metadata, models
+from geo.errors import (
+    DuplicateImportError,
+    EncodingChoiceError,
+    ImportFileError,
+    ImportRejectedError,
+    UndoError,
+)
+from geo.records import database, export, fields, importer, reading, roles, store
+from geo.records.schema import imports, metadata, models
 from tests.helpers import TRA_KA, model_row, sheet_csv, windows_1258
 
 
@@ -30,8 +36,8 @@ def test_migrations_build_the_declared_schema(engine):
     assert diffs == []
     from alembic.script import ScriptDirectory
 
-    assert store.schema_revision(engine) == ScriptDirectory(str(store.MIGRATIONS)).get_current_head()
-    assert store.schema_revision(engine) == "0003"
+    assert database.schema_revision(engine) == ScriptDirectory(str(database.MIGRATIONS)).get_current_head()
+    assert database.schema_revision(engine) == "0005"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
@@ -194,12 +200,12 @@ def test_replications_need_a_known_model_and_a_place(engine, gazetteer, editor):
 def test_real_import_makes_the_illustrative_data_step_aside(engine, gazetteer, editor):
     demo = plan_of(engine, gazetteer, sheet_csv("models", [model_row(id="DEMO-1")]).encode(),
                    name="demo.csv")
-    importer.apply_plan(engine, demo, actor=users.DEMO, valid_rows_only=False)
-    assert importer.has_demo(engine)
+    importer.apply_plan(engine, demo, actor=roles.DEMO, valid_rows_only=False, illustrative=True)
+    assert store.has_demo(engine)
     real = plan_of(engine, gazetteer, sheet_csv("models", [model_row()]).encode())
     importer.apply_plan(engine, real, actor=editor, valid_rows_only=False)
     assert store.read_models(engine)["id"].tolist() == ["QN-TRAKA"]
-    assert not importer.has_demo(engine)
+    assert not store.has_demo(engine)
 
 
 def test_export_neutralises_formulas_and_reads_back(engine, gazetteer):
@@ -219,7 +225,7 @@ def test_template_round_trip(engine, gazetteer):
     book = load_workbook(io.BytesIO(export.template_xlsx("models")))
     sheet = book.worksheets[0]
     headers = [c.value for c in sheet[1]]
-    sheet.append([model_row().get(spec.key, "") for spec in importer.MODEL_FIELDS])
+    sheet.append([model_row().get(spec.key, "") for spec in fields.MODEL_FIELDS])
     out = io.BytesIO()
     book.save(out)
     plan = plan_of(engine, gazetteer, out.getvalue(), name="template.xlsx")

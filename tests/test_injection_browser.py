@@ -8,10 +8,11 @@ import urllib.parse
 
 import pytest
 
-from geo import boundaries, i18n, importer, reading, store
-from geo.plaintext import WORD_JOINER
-from tests.browser import (MAP_FRAME, chromium_page, map_frame, require_browser, running_app,
-                           wait_until)
+from geo import boundaries
+from geo.records import database, importer, reading
+from geo.render import i18n
+from geo.render.plaintext import WORD_JOINER
+from tests.browser import MAP_FRAME, chromium_page, map_frame, require_browser, running_app, wait_idle, wait_until
 from tests.helpers import EDITOR_PASSWORD, editor_in, model_row, sheet_csv
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,7 @@ def app_url(tmp_path_factory, demo_db, gazetteer):
     folder = tmp_path_factory.mktemp("injection")
     path = folder / "store.sqlite"
     shutil.copyfile(demo_db, path)
-    engine = store.make_engine(f"sqlite:///{path}")
+    engine = database.make_engine(f"sqlite:///{path}")
     editor = editor_in(engine)
     data = sheet_csv("models", payload_rows()).encode()
     plan = importer.plan_import(reading.read_table(data, "x.csv"), kind="models",
@@ -90,7 +91,7 @@ def test_payloads_stay_text_everywhere(app_url):
                 if path in ("tong-quan", "linh-vuc", "nhan-rong"):
                     wait_until(lambda: page.frame_locator(MAP_FRAME).first.locator(
                         "path.leaflet-interactive").count() >= 241, timeout=60, what="the map")
-                page.wait_for_timeout(300)
+                wait_idle(page)
                 assert_inert(page, host)
         # the click panel lists the payload models of Trà Ka, tooltips show on hover
         page.goto(f"{app_url}/tong-quan")
@@ -100,7 +101,7 @@ def test_payloads_stay_text_everywhere(app_url):
         frame = map_frame(page)
         wait_until(lambda: frame.evaluate("() => !!document.querySelector('.dvk-legend')"),
                    what="the legend")
-        page.wait_for_timeout(1000)
+        wait_idle(page)
         tra_ka = boundaries.read_layer("communes").set_index("code").loc["20932"]
         x, y = frame.evaluate(
             """([lat, lon]) => { const p = window.dvkMap.latLngToContainerPoint([lat, lon]);
@@ -114,7 +115,7 @@ def test_payloads_stay_text_everywhere(app_url):
             try:
                 heading.wait_for(timeout=5_000)
                 break
-            except Exception:  # noqa: BLE001
+            except Exception:  # Playwright's TimeoutError: click again
                 continue
         heading.wait_for(timeout=10_000)
         assert_inert(page, host)
@@ -125,7 +126,7 @@ def test_payloads_stay_text_everywhere(app_url):
             has_text=i18n.t("replication.choose", "vi")).last.locator("input").click()
         option = page.get_by_role("option").filter(has_text="Mô hình 6")
         option.first.click()
-        page.wait_for_timeout(1500)
+        wait_idle(page)
         assert_inert(page, host)
         # crafted link parameters end in the sidebar warning as text
         crafted = {"geography": PAYLOADS[5] + PAYLOADS[4], "domains": PAYLOADS[1],
@@ -160,7 +161,7 @@ def test_match_review_and_notices_show_payloads_as_text(app_url):
             files=[{"name": "x.csv", "mimeType": "text/csv", "buffer": data.encode()}])
         page.get_by_text(i18n.t("data.review", "vi")).first.wait_for(timeout=60_000)
         page.get_by_text("evil.example/h.png", exact=False).first.wait_for(timeout=30_000)
-        page.wait_for_timeout(1000)
+        wait_idle(page)
         assert_inert(page, host)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo import demo, i18n, store
+from geo.records import database, demo
+from geo.render import i18n
 from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, wait_until
-from tests.helpers import (EDITOR_PASSWORD, demo_counts, editor_in, empty_postgres_url, model_row,
-                           sheet_csv)
+from tests.helpers import EDITOR_PASSWORD, demo_counts, editor_in, empty_postgres_url, model_row, sheet_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -22,8 +22,8 @@ def models_shown(page) -> str:
 def test_an_import_through_one_instance_shows_on_the_other(tmp_path, gazetteer):
     require_browser()
     url = empty_postgres_url()
-    engine = store.make_engine(url)
-    store.upgrade(engine)
+    engine = database.make_engine(url)
+    database.upgrade(engine)
     demo.load_demo(engine, gazetteer)
     editor = editor_in(engine)
     engine.dispose()

@@ -1,80 +1,17 @@
-"""No English on the Vietnamese and French pages: every rendered text is walked against the
-English catalog and the vocabularies, and no internal value or "None" reaches a table."""
+"""No English on the Vietnamese and French pages through an import: every rendered text is walked
+against the English catalog and the vocabularies (`helpers.assert_no_english`; every page at rest
+is checked in `test_app`), and no internal value or "None" reaches a table."""
 
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 import pytest
 
-from geo import i18n, vocab
-from tests.helpers import EDITOR_PASSWORD, PAGES, editor_in, model_row, sheet_csv
-
-FIELDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error",
-          "success", "text")
-WIDGETS = ("selectbox", "multiselect", "radio", "checkbox", "toggle", "slider", "text_input",
-           "button", "select_slider")
-INTERNAL = ({*vocab.DOMAINS, *vocab.UNITS, *vocab.LEVELS, *vocab.KINDS, *vocab.STATUSES,
-             "models", "replications", "None", "nan", "NaN", "<NA>", "NaT"} - {"xa", "tinh"})
+from geo.render import i18n
+from tests.helpers import EDITOR_PASSWORD, PAGES, assert_no_english, editor_in, model_row, rendered_texts, sheet_csv
 
 
-def english_only() -> set[str]:
-    """Catalog and vocabulary texts whose English differs from both other languages."""
-    def parts(text: str) -> set[str]:
-        return {p.strip() for p in re.split(r"\{[a-z_]+\}", text)}
-
-    texts = set()
-    for vi, en, fr in i18n.CATALOG.values():
-        texts |= parts(en) - parts(vi) - parts(fr)
-    for forms in i18n.PLURALS.values():
-        texts |= {part.strip() for text in forms[1].values()
-                  for part in re.split(r"\{[a-z_]+\}", text)}
-    for vocabulary in (vocab.DOMAINS, vocab.UNITS, vocab.LEVELS, vocab.KINDS, vocab.STATUSES):
-        texts |= {en for vi, en, fr in vocabulary.values() if en not in (vi, fr)}
-    # words shared by the languages (numbers, "km", names) are no evidence of English
-    return {t for t in texts if len(re.sub(r"[^A-Za-z]", "", t)) >= 4}
-
-
-def rendered_texts(at) -> list[str]:
-    out = []
-    for kind in FIELDS:
-        out += [str(e.value) for e in at.get(kind)]
-    for e in at.get("metric"):
-        out += [e.label, str(e.value)]
-    for kind in WIDGETS:
-        for widget in at.get(kind):
-            out.append(widget.label)
-            out += [str(o) for o in getattr(widget, "options", []) or []]
-    for frame in at.get("dataframe"):
-        value = frame.value
-        out += [str(c) for c in value.columns]
-        for column in value.columns:
-            if value[column].dtype == object:
-                out += [str(v) for v in value[column].dropna().unique()[:500]]
-    return out
-
-
-def assert_no_english(texts: list[str], lang: str) -> None:
-    english = english_only()
-    short = {t for t in english if len(t) < 14}
-    long = [re.compile(rf"(?<!\w){re.escape(e)}(?!\w)") for e in english - short]
-    found = sorted({t for t in texts if t.strip() in english}
-                   | {p.pattern for t in texts for p in long if p.search(t)}
-                   | {t for t in texts if t.strip() in INTERNAL})
-    assert found == [], f"English or internal text on the {lang} page: {found[:10]}"
-
-
-@pytest.mark.parametrize("lang", ["vi", "fr"])
-@pytest.mark.parametrize("page", PAGES)
-def test_no_english_on_the_page(make_apptest, page, lang):
-    at = make_apptest(query={"lang": lang}).run()
-    if page != "overview":
-        at.switch_page(PAGES[page]).run()
-    assert not at.exception
-    assert_no_english(rendered_texts(at), lang)
-
-
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["vi", "fr"])
 def test_no_english_through_an_import(make_apptest, apptest_store, lang):
     """Sign-in, plan, review, errors, changes and history: the texts an editor reads."""

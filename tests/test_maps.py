@@ -1,5 +1,6 @@
 """Map building without a browser: offline assets, escaping, legend, one layer per geography."""
 
+import hashlib
 import json
 import re
 
@@ -7,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import assets, boundaries, i18n, maps
-from geo.classify import NO_DATA, classify
+from geo import boundaries
+from geo.analysis.classify import NO_DATA, classify
+from geo.render import assets, i18n, leaflet, legends, maps, palette, words
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +24,7 @@ def outline():
 
 
 def make_base(communes, outline, **kw):
-    return maps.base_map(maps.layer_geojson(communes, ["code"]), maps.layer_geojson(outline, []),
+    return leaflet.base_map(leaflet.layer_geojson(communes, ["code"]), leaflet.layer_geojson(outline, []),
                          tuple(outline.total_bounds), **{"lang": "vi", **kw})
 
 
@@ -33,9 +35,23 @@ def render(fmap):
 def test_base_map_loads_nothing_from_the_internet(communes, outline):
     page = render(make_base(communes, outline, credit="© test"))
     urls = set(re.findall(r'(?:src|href)="([^"]+)"', page))
-    assert urls == {assets.LEAFLET_JS, assets.LEAFLET_CSS}
+    assert urls == {assets.LEAFLET_JS, assets.LEAFLET_CSS, assets.url_of("dvk-map.js"),
+                    assets.url_of("dvk-map.css")}
     assert "http://" not in page.replace("http://www.w3.org", "")
     assert "https://" not in page
+
+
+def test_the_maps_own_script_and_style_are_files_served_under_hashed_names(tmp_path):
+    """The JS and CSS live in geo/render/static; the app serves copies whose names change with
+    their content, so a long cache never serves an old one."""
+    assets.publish_static(tmp_path)
+    for name in ("dvk-map.js", "dvk-map.css", "dvk-present.css"):
+        url = assets.url_of(name)
+        served = tmp_path / url.removeprefix(assets.STATIC_URL + "/")
+        assert served.read_text(encoding="utf-8") == assets.own_file(name)
+        digest = hashlib.sha256(served.read_bytes()).hexdigest()[:12]
+        assert served.name == name.replace(".", f".{digest}.", 1)
+    assert "dvk.restyle = function" in assets.own_file("dvk-map.js")
 
 
 def test_base_map_carries_241_communes_with_codes_only(communes, outline):
@@ -69,8 +85,8 @@ def test_data_from_the_table_is_escaped_in_tooltips_and_legend(communes):
 
 def test_legend_shows_limits_in_the_language_and_a_no_data_class():
     classes = classify(np.array([0, 1200.5, 2500.25, 3000.75, 1000, 5000]), "equal_interval", 3)
-    vi = maps.legend_html("Mật độ", classes, "vi", digits=1)
-    en = maps.legend_html("Density", classes, "en", digits=1)
+    vi = legends.legend_html("Mật độ", classes, "vi", digits=1)
+    en = legends.legend_html("Density", classes, "en", digits=1)
     assert "1.000,0" in vi and "1,000.0" in en
     assert i18n.t("legend.no_data", "vi") in vi and NO_DATA in vi
 
@@ -97,13 +113,13 @@ def test_base_map_bounds_are_given_not_walked_from_the_geometry():
     """streamlit-folium asks for the bounds on every rerun: they are the province's, known."""
     far = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
            "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}
-    fmap = maps.base_map(json.dumps(far), json.dumps(far), (107.2, 14.9, 108.7, 16.1),
+    fmap = leaflet.base_map(json.dumps(far), json.dumps(far), (107.2, 14.9, 108.7, 16.1),
                          credit="x", lang="vi")
     assert fmap.get_bounds() == [[14.9, 107.2], [16.1, 108.7]]
 
 
 def test_target_map_marks_each_status_and_escapes_names():
-    from geo import targets
+    from geo.analysis import targets
 
     units = boundaries.read_layer("districts")
     statuses = ["met", "partly", "not_met", "no_target"] * 4 + ["met", "met"]
@@ -114,21 +130,21 @@ def test_target_map_marks_each_status_and_escapes_names():
     layer = maps.target_layer(table, units, lang="en", note="<i>x</i>")
     payload = json.loads(next(iter(layer._children.values())).payload.replace("<\\/", "</"))
     assert sorted(m[2] for m in payload["marks"]) == sorted(
-        targets.STATUS_SYMBOLS[s] for s in statuses if s != "no_target")
+        palette.STATUS_SYMBOLS[s] for s in statuses if s != "no_target")
     dashed = {code for code, (_, _, style) in payload["units"].items() if style}
     assert dashed == set(table.loc[table["status"] == "no_target", "code"])
     assert "&lt;img src=x" in payload["units"][units.loc[0, "code"]][1]
     assert "<img" not in json.dumps(payload["units"])
     assert "1 / target 2" in payload["units"][units.loc[0, "code"]][1]
     for status in targets.STATUSES:
-        assert targets.status_label(status, "en") in payload["legend"]
+        assert words.status_label(status, "en") in payload["legend"]
 
 
 @pytest.mark.parametrize("scheme", ["quantiles", "equal_interval"])
 def test_numpy_class_breaks_equal_mapclassify(scheme):
     import mapclassify
 
-    from geo.classify import SCHEMES
+    from geo.analysis.classify import SCHEMES
 
     reference = {"quantiles": mapclassify.Quantiles,
                  "equal_interval": mapclassify.EqualInterval}[scheme]

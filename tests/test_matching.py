@@ -5,15 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import boundaries
-from geo.matching import Gazetteer, match_report, split_place
+from geo.boundaries.matching import match_report, split_place
 
 CORPUS = Path(__file__).parent / "data" / "match_corpus.csv"
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts"))
 
 
 def test_corpus_has_no_wrong_match(gazetteer, capsys):

@@ -14,17 +14,14 @@ import sqlalchemy as sa
 from PIL import Image
 from pptx import Presentation
 
-from geo import aggregate, deck, i18n, present, settings, views
-from geo.filters import Filters
-from geo.plaintext import escape_markdown
+from geo import settings
+from geo.analysis import aggregate, views
+from geo.analysis.filters import Filters
+from geo.render import deck, i18n, motion, present, words
+from geo.render.plaintext import escape_markdown
 from tests.helpers import PRESENT_PAGE
 
 QUICK = "domains=quoc_phong_an_ninh&year_from=2015"  # few typical models: quick to draw
-
-
-@pytest.fixture(scope="module")
-def ds(demo_engine):
-    return views.load(demo_engine)
 
 
 @pytest.fixture
@@ -42,13 +39,13 @@ def cli(demo_db, monkeypatch, tmp_path):
 def test_the_title_says_the_filters_in_words(ds):
     names = views.district_names(ds)
     f = Filters(domains=("kinh_te",), year_from=2020, year_to=2024, lang="vi")
-    assert views.title(f, "vi", names) == "Mô hình “Dân vận khéo” lĩnh vực Kinh tế, 2020–2024, theo xã"
+    assert words.title(f, "vi", names) == "Mô hình “Dân vận khéo” lĩnh vực Kinh tế, 2020–2024, theo xã"
     f = Filters(domains=("kinh_te", "van_hoa_xa_hoi"), year_from=2021, year_to=2021,
                 districts=("503",), geography="districts", typical_only=True)
-    assert views.title(f, "en", names) == ("Typical “Skilled mass mobilization” models in Economy "
+    assert words.title(f, "en", names) == ("Typical “Skilled mass mobilization” models in Economy "
                                            "and Culture and society, 2021, Thành phố Hội An, "
                                            "by district")
-    assert views.title(Filters(year_to=2024), "fr", names).endswith("2009–2024, par commune")
+    assert words.title(Filters(year_to=2024), "fr", names).endswith("2009–2024, par commune")
 
 
 def test_a_deck_is_one_link(ds):
@@ -61,7 +58,9 @@ def test_a_deck_is_one_link(ds):
     assert slides[1].filters.domains == ("kinh_te",) and slides[1].filters.year_from == 2020
     assert slides[1].filters.lang == "en" and slides[2].model == "QN-TRA-KA"
     assert problems == ["moon", "replication;year_from=1900"]
-    every = deck.expand(deck.parse("", base, latest_year=ds.latest_year, districts=set())[0], ds)
+    every, missing = deck.expand(deck.parse("", base, latest_year=ds.latest_year,
+                                            districts=set())[0], ds)
+    assert missing == []
     typical = views.typical_models(ds, base)
     assert [s.model for s in every if s.view == "typical"] == typical["id"].tolist()
     domains = typical["domain"].map(aggregate.DOMAIN_ORDER.index).tolist()
@@ -72,6 +71,7 @@ CASES = [(view, fmt) for view, formats in present.SUPPORTED.items() for fmt in f
          if view != "briefing"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view, fmt", CASES, ids=[f"{v}-{f}" for v, f in CASES])
 def test_every_view_in_every_format_is_made(cli, view, fmt, ds):
     code, out = cli("--view", view, "--format", fmt, "--query", QUICK, "--lang", "fr",
@@ -101,7 +101,7 @@ def test_every_view_in_every_format_is_made(cli, view, fmt, ds):
         frames = imageio_ffmpeg.read_frames(str(out))
         meta = next(frames)
         frames.close()
-        assert meta["size"] == present.FRAME_SIZE and data[4:8] == b"ftyp"
+        assert meta["size"] == motion.FRAME_SIZE and data[4:8] == b"ftyp"
         count, seconds = imageio_ffmpeg.count_frames_and_secs(str(out))
         assert count == 2 * (ds.latest_year - 2015 + 1) + 4  # a second a year, 3 s the last
         assert seconds == pytest.approx(count / 2)
@@ -134,6 +134,7 @@ def sql_crosstab(engine) -> dict[tuple[str, str], int]:
         return {(d, k): n for d, k, n in rows}
 
 
+@pytest.mark.slow
 def test_the_briefing_deck(ds, demo_engine, monkeypatch):
     monkeypatch.setenv("DVK_PUBLIC_URL", "https://dvk.example.gov.vn")
     filters = Filters(domains=("kinh_te",), year_from=2020, year_to=ds.latest_year, lang="vi")
@@ -143,8 +144,8 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
     assert len(slides) == 7 + len(typical)
     texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
              for slide in slides]
-    words = views.title(filters, "vi", views.district_names(ds))
-    assert words in texts[0] and "https://dvk.example.gov.vn/?domains=kinh_te" in texts[0]
+    heading = words.title(filters, "vi", views.district_names(ds))
+    assert heading in texts[0] and "https://dvk.example.gov.vn/?domains=kinh_te" in texts[0]
     assert any(s.shape_type == 13 for s in slides[0].shapes)  # the QR code picture
     figures = views.key_figures(ds, filters)
     assert i18n.number(figures["models"], "vi") in texts[1]
@@ -158,7 +159,7 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
     assert shown == sql_crosstab(demo_engine)
     for slide in slides:
         notes = slide.notes_slide.notes_text_frame.text
-        assert i18n.t("present.source_demo", "vi") in notes and words in notes
+        assert i18n.t("present.source_demo", "vi") in notes and heading in notes
     assert all(i18n.t("app.demo_banner", "vi") in text for text in texts)
     targets_notes = slides[6].notes_slide.notes_text_frame.text
     assert targets_notes.startswith(i18n.t("targets.all_models", "vi"))  # the targets slide
@@ -167,6 +168,7 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
     assert card_names == [f"{i}: {n}" for i, n in zip(typical["id"], typical["name"])]
 
 
+@pytest.mark.slow
 def test_the_command_line_runs_as_a_program(demo_db, tmp_path):
     out = tmp_path / "x.html"
     result = subprocess.run(
@@ -183,7 +185,7 @@ def test_presentation_view_in_each_language(make_apptest, lang, ds):
     at.switch_page(PRESENT_PAGE).run()
     assert not at.exception
     filters = Filters(year_to=ds.latest_year, lang=lang)
-    assert at.markdown[0].value.startswith("# " + views.title(filters, lang, views.district_names(
+    assert at.markdown[0].value.startswith("# " + words.title(filters, lang, views.district_names(
         ds))[:20])
     assert i18n.t("present.slide", lang, n=1, total=2) in [c.value for c in at.caption]
     assert any("moon" in w.value for w in at.warning)

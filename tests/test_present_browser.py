@@ -4,18 +4,15 @@ projector and a wide screen."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from geo import i18n, present, views
-from geo.filters import Filters
-from tests.browser import MAP_FRAME, chromium_page, wait_until
+from geo.analysis.filters import Filters
+from geo.render import i18n, present
+from tests.browser import MAP_FRAME, chromium_page, settled, wait_until
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def ds(demo_engine):
-    return views.load(demo_engine)
 
 
 def test_standalone_html_works_from_a_usb_stick(ds, tmp_path):
@@ -87,9 +84,8 @@ def test_presentation_view_keys_and_layout(demo_app_url, size):
         wait_until(lambda: legend.count() == 1, timeout=60, what="the first slide's map")
         assert page.locator('[data-testid="stSidebar"]').is_hidden()
         assert slide_number(page) == i18n.t("present.slide", "vi", n=1, total=3)
-        page.wait_for_timeout(800)  # the map fits itself into its frame
         frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-        m = frame.evaluate(BOXES)
+        m = settled(lambda: frame.evaluate(BOXES), what="the map fitted into its frame")
         named = [(k, b) for k in ("credit", "scale", "legend", "north") for b in m[k]]
         assert {k for k, _ in named} == {"credit", "scale", "legend", "north"}
         for i, (a_name, a) in enumerate(named):
@@ -134,6 +130,9 @@ def test_space_plays_and_pauses_the_deck(demo_app_url):
         wait_until(lambda: slide_number(page) == i18n.t("present.slide", "vi", n=2, total=3),
                    timeout=15, what="the deck to move on by itself")
         page.keyboard.press(" ")  # paused: it stays on the slide it shows
+        wait_until(lambda: page.evaluate("() => document.dvkDeckPlaying === false"),
+                   what="the deck to pause")
         shown = slide_number(page)
-        page.wait_for_timeout(5000)
-        assert slide_number(page) == shown
+        watched = time.monotonic() + 2.5  # longer than a slide's 2 s: it would have moved on
+        while time.monotonic() < watched:
+            assert slide_number(page) == shown

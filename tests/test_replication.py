@@ -7,17 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import aggregate, boundaries, maps, replication
-
-
-@pytest.fixture(scope="module")
-def layers():
-    return {g: boundaries.read_layer(g) for g in ("communes", "districts", "units_2025")}
-
-
-@pytest.fixture(scope="module")
-def placement(layers):
-    return aggregate.placement_table(boundaries.read_eras(), layers["communes"])
+from geo import boundaries
+from geo.analysis import aggregate, replication
+from geo.render import maps
 
 
 def haversine_km(lon1, lat1, lon2, lat2, radius=6371.0088):
@@ -168,7 +160,7 @@ def test_reached_by_year_counts_what_the_figures_count():
 
 def test_the_timeline_counts_what_the_figures_count(demo_engine, placement, layers):
     """All typical models on the commune map: the last year's count is the communes figure."""
-    from geo import store
+    from geo.records import store
 
     models = store.read_models(demo_engine)
     reps = store.read_replications(demo_engine)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 import sqlalchemy as sa
 
 from geo import settings
@@ -20,6 +21,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_the_store_is_ready_when_the_port_opens(tmp_path):
     db = tmp_path / "new.sqlite"
     port = free_port()

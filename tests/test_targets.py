@@ -7,30 +7,17 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import (aggregate, boundaries, export, i18n, importer, reading, store, targets,
-                 users, views, vocab)
+from geo import boundaries
+from geo.analysis import aggregate, targets, views
+from geo.analysis.filters import GEOGRAPHIES
 from geo.errors import PermissionDeniedError
-from geo.filters import GEOGRAPHIES
+from geo.records import database, export, fields, importer, reading, roles, store, vocab
+from geo.render import i18n, palette
 from tests.helpers import PAGES, editor_in, metrics
 
 TAM_THANG, TAM_THANH = "20362", "20365"  # Tam Kỳ (502), Phú Ninh (518)
 NINH_PHUOC = "20668"  # Nông Sơn (519) until 2024, Quế Sơn (509) in 2025a, 20669 in 2025b
 BAN_THACH = "20335"  # a 2025b ward: Tam Thăng, Tân Thạnh and Hòa Thuận of Tam Kỳ
-
-
-@pytest.fixture(scope="module")
-def layers():
-    return {g: boundaries.read_layer(g) for g in GEOGRAPHIES}
-
-
-@pytest.fixture(scope="module")
-def eras():
-    return boundaries.read_eras()
-
-
-@pytest.fixture(scope="module")
-def placement(layers, eras):
-    return aggregate.placement_table(eras, layers["communes"])
 
 
 def model(id, year, era="2020", code=TAM_THANG, *, typical_year=None, agency=None, level="xa",
@@ -135,7 +122,7 @@ def test_trend_is_the_share_of_units_meeting_each_year(layers, placement, eras):
 
 # --- rules as data --------------------------------------------------------------------------
 
-TARGET_HEADER = [f.vi for f in importer.TARGET_FIELDS]
+TARGET_HEADER = [f.vi for f in fields.TARGET_FIELDS]
 
 
 def rules_table(rows: list[list[str]], name: str = "chi_tieu.csv") -> reading.Table:
@@ -192,7 +179,7 @@ def test_an_edit_is_logged_and_undone_and_a_deleted_rule_comes_back(engine, gaze
     assert not edit.errors and edit.new_count == 1 and len(edit.changes) == 1
     assert edit.deletes == [{"level": "agency", "year_from": 2025, "year_to": 2030}]
     with pytest.raises(PermissionDeniedError):
-        importer.apply_plan(engine, edit, actor=users.Actor("v", "viewer"), valid_rows_only=False,
+        importer.apply_plan(engine, edit, actor=roles.Actor("v", "viewer"), valid_rows_only=False,
                             allow_changes=True)
     import_id = importer.apply_plan(engine, edit, actor=editor, valid_rows_only=False,
                                     allow_changes=True)
@@ -224,11 +211,11 @@ def test_a_targets_import_leaves_the_illustrative_data_in_place(demo_engine, tmp
 
     copy = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_engine.url.database, copy)
-    eng = store.make_engine(f"sqlite:///{copy}")
+    eng = database.make_engine(f"sqlite:///{copy}")
     rules = plan(eng, gazetteer, [["Xã, phường", "2026", "2030", "Mỗi năm", "1", "", "", ""]])
     assert not rules.replaces_demo
     importer.apply_plan(eng, rules, actor=editor_in(eng), valid_rows_only=False)
-    assert importer.has_demo(eng) and store.count_rows(eng, sa.table("models")) > 6540
+    assert store.has_demo(eng) and store.count_rows(eng, sa.table("models")) > 6540
 
 
 # --- the illustrative data and the page ---------------------------------------------------
@@ -293,13 +280,13 @@ def test_targets_page_table_equals_sql_counts(make_apptest, demo_engine, lang):
 def test_the_briefing_slide_marks_each_unit_with_its_status(demo_engine):
     from collections import Counter
 
-    from geo import figures
+    from geo.render import figures
 
     ds = views.load(demo_engine)
     level, table, _ = views.target_status(ds, 2025)
     fig = figures.targets_figure(ds, "en", 2025)
     symbols = Counter(t.get_text() for t in fig.axes[0].texts if t.get_text() in
-                      targets.STATUS_SYMBOLS.values())
-    expected = Counter(targets.STATUS_SYMBOLS[s] for s in table["status"] if s != "no_target")
+                      palette.STATUS_SYMBOLS.values())
+    expected = Counter(palette.STATUS_SYMBOLS[s] for s in table["status"] if s != "no_target")
     assert level == "district" and symbols == expected
     assert fig.texts[0].get_text().endswith(f"{(table['status'] == 'met').sum()}/17")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from geo import i18n, targets
+from geo.analysis import targets
+from geo.render import i18n, palette, words
 from tests.browser import MAP_FRAME, chromium_page, wait_until
 
 pytestmark = pytest.mark.browser
 
-SYMBOLS = set(targets.STATUS_SYMBOLS.values())
+SYMBOLS = set(palette.STATUS_SYMBOLS.values())
 
 
 def test_status_is_readable_without_colour(demo_app_url):
@@ -23,7 +24,7 @@ def test_status_is_readable_without_colour(demo_app_url):
         frame = next(f for f in page.frames if "streamlit_folium" in f.url)
         legend = frame.locator(".dvk-legend").inner_text()
         for status in targets.STATUSES:
-            assert targets.status_label(status, "vi") in legend
+            assert words.status_label(status, "vi") in legend
         sizes = frame.evaluate("() => [...document.querySelectorAll('.dvk-mark')].map(e => "
                                "[parseFloat(getComputedStyle(e).fontSize), "
                                "getComputedStyle(e).backgroundColor])")
@@ -41,7 +42,7 @@ def test_status_is_readable_without_colour(demo_app_url):
           });
           return out;
         }""")
-        colour_of = {targets.STATUS_SYMBOLS[s]: c for s, c in targets.STATUS_COLOURS.items()}
+        colour_of = {palette.STATUS_SYMBOLS[s]: c for s, c in palette.STATUS_COLOURS.items()}
         assert len(pairs) >= 17 and all(colour_of[s] == c for s, c in pairs)
         card = page.locator('[data-testid="stMetric"]').first.inner_text()
         assert i18n.t("targets.met_label", "vi", year=2025) in card

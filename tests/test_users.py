@@ -8,12 +8,12 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from geo import importer, reading, store, users
-from geo.errors import PermissionDeniedError, SignInError, ThrottledError, UserError
-from geo.schema import imports, metadata, models, sign_in_failures
+from geo.errors import PermissionDeniedError, SignInError, UserError
+from geo.records import importer, reading, roles, signin, store, users
+from geo.records.schema import imports, metadata, models, sign_in_throttle
 from tests.helpers import EDITOR_PASSWORD, editor_in, model_row, sheet_csv
 
-T0 = dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.UTC)
 
 
 def snapshot(engine) -> dict[str, list]:
@@ -21,7 +21,7 @@ def snapshot(engine) -> dict[str, list]:
     change."""
     with engine.connect() as connection:
         return {t.name: sorted(map(str, connection.execute(sa.select(t)).all()))
-                for t in metadata.sorted_tables if t is not sign_in_failures}
+                for t in metadata.sorted_tables if t is not sign_in_throttle}
 
 
 def plan_for(engine, gazetteer, rows):
@@ -38,8 +38,8 @@ def actors(engine):
     admin = editor_in(engine, "quản.trị", role="admin")
     viewer = editor_in(engine, "khách", role="viewer")
     gone = editor_in(engine, "đã.nghỉ", role="editor")
-    users.disable_user(engine, users.CONSOLE, gone.username)
-    return {"anonymous": users.ANONYMOUS, "viewer": viewer, "disabled": gone,
+    users.disable_user(engine, roles.CONSOLE, gone.username)
+    return {"anonymous": roles.ANONYMOUS, "viewer": viewer, "disabled": gone,
             "editor": editor, "admin": admin}
 
 
@@ -89,59 +89,17 @@ def test_the_roles_that_may_write_do(engine, gazetteer, actors):
 
 
 def test_passwords_are_kept_only_as_argon2id_hashes(engine):
-    users.add_user(engine, users.CONSOLE, "Hoa", role="editor", password=EDITOR_PASSWORD)
+    users.add_user(engine, roles.CONSOLE, "Hoa", role="editor", password=EDITOR_PASSWORD)
     with engine.connect() as connection:
         rows = [dict(r) for r in connection.execute(sa.select(users.users)).mappings()]
     assert rows[0]["username"] == "hoa"
     assert rows[0]["password_hash"].startswith("$argon2id$")
     assert not any(EDITOR_PASSWORD in str(v) for r in rows for v in r.values())
     assert "password_hash" not in users.list_users(engine).columns
-    assert users.sign_in(engine, "HOA", EDITOR_PASSWORD, client="c") == users.Actor(
+    assert signin.sign_in(engine, "HOA", EDITOR_PASSWORD, client="c") == roles.Actor(
         "hoa", "editor", "hoa")
     with pytest.raises(UserError, match="10 characters"):
-        users.add_user(engine, users.CONSOLE, "ngắn", role="editor", password="ngắn")
-
-
-def test_throttling_per_user_and_per_client(engine):
-    editor = editor_in(engine)
-    for i in range(5):
-        with pytest.raises(SignInError):
-            users.sign_in(engine, editor.username, "sai", client="a", at=T0 + dt.timedelta(
-                seconds=i))
-    # sixth try 10 s later: refused unchecked, even with the right password
-    with pytest.raises(ThrottledError) as waited:
-        users.sign_in(engine, editor.username, EDITOR_PASSWORD, client="b",
-                      at=T0 + dt.timedelta(seconds=14))
-    assert waited.value.values["seconds"] == 20
-    # the client that failed is held back for any user too
-    with pytest.raises(ThrottledError):
-        users.sign_in(engine, "ai.khác", "x", client="a", at=T0 + dt.timedelta(seconds=20))
-    # after the 30 s: one more failure locks for 60 s
-    with pytest.raises(SignInError):
-        users.sign_in(engine, editor.username, "sai", client="b", at=T0 + dt.timedelta(
-            seconds=35))
-    with pytest.raises(ThrottledError) as waited:
-        users.sign_in(engine, editor.username, EDITOR_PASSWORD, client="c",
-                      at=T0 + dt.timedelta(seconds=36))
-    assert waited.value.values["seconds"] == 59
-    assert users.sign_in(engine, editor.username, EDITOR_PASSWORD, client="c",
-                         at=T0 + dt.timedelta(seconds=96)).role == "editor"
-    # success clears the user's counter: the next failure starts again from one
-    with pytest.raises(SignInError):
-        users.sign_in(engine, editor.username, "sai", client="d", at=T0 + dt.timedelta(
-            seconds=97))
-    assert users.sign_in(engine, editor.username, EDITOR_PASSWORD, client="d",
-                         at=T0 + dt.timedelta(seconds=98)).role == "editor"
-    assert [users.lock_seconds(n) for n in range(4, 9)] == [0, 30, 60, 120, 240]
-
-
-def test_identity_provider_users_get_their_account_role_or_viewer(engine):
-    users.add_user(engine, users.CONSOLE, "Lan@DanVan.vn", role="editor")
-    assert users.actor_for_identity(engine, "lan@danvan.vn").role == "editor"
-    assert users.actor_for_identity(engine, "other@example.org").role == "viewer"
-    assert users.actor_for_identity(engine, None) == users.ANONYMOUS
-    with pytest.raises(SignInError):  # an SSO account has no password to guess
-        users.sign_in(engine, "lan@danvan.vn", "", client="x")
+        users.add_user(engine, roles.CONSOLE, "ngắn", role="editor", password="ngắn")
 
 
 def test_command_line(engine, monkeypatch):
@@ -149,12 +107,12 @@ def test_command_line(engine, monkeypatch):
     out = io.StringIO()
     assert users.main(["add", "Ngọc", "--role", "admin", "--password-stdin"],
                       stdin=io.StringIO(EDITOR_PASSWORD + "\n"), stdout=out) == 0
-    assert users.sign_in(engine, "ngọc", EDITOR_PASSWORD, client="cli").role == "admin"
+    assert signin.sign_in(engine, "ngọc", EDITOR_PASSWORD, client="cli").role == "admin"
     assert users.main(["add", "ngọc", "--role", "editor", "--password-stdin"],
                       stdin=io.StringIO(EDITOR_PASSWORD + "\n"), stdout=out) == 2
     assert users.main(["set-password", "ngọc", "--password-stdin"],
                       stdin=io.StringIO("mật khẩu mới hơn\n"), stdout=out) == 0
-    assert users.sign_in(engine, "ngọc", "mật khẩu mới hơn", client="cli").role == "admin"
+    assert signin.sign_in(engine, "ngọc", "mật khẩu mới hơn", client="cli").role == "admin"
     assert users.main(["add", "sso@org.vn", "--role", "editor", "--sso"], stdout=out) == 0
     assert users.main(["disable", "ngọc"], stdout=out) == 0
     listing = io.StringIO()
@@ -162,7 +120,7 @@ def test_command_line(engine, monkeypatch):
     assert "ngọc" in listing.getvalue() and "sso@org.vn" in listing.getvalue()
     assert "argon2" not in listing.getvalue()
     with pytest.raises(SignInError):
-        users.sign_in(engine, "ngọc", "mật khẩu mới hơn", client="cli2")
+        signin.sign_in(engine, "ngọc", "mật khẩu mới hơn", client="cli2")
 
 
 def test_no_default_account_exists(engine):

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from geo import i18n, users
 from geo.errors import DvkError
-from geo.plaintext import escape_markdown
-from ui import shell
+from geo.records import roles, signin, users
+from geo.render import i18n
+from geo.render.plaintext import escape_markdown
+from ui import messages, shell
 
 PASSWORD_KEY = "signin_password"
 
@@ -17,7 +19,7 @@ def sso_configured() -> bool:
     """Whether an identity provider is configured (then passwords are not offered)."""
     try:
         return "auth" in st.secrets
-    except Exception:  # no secrets file at all  # noqa: BLE001
+    except Exception:  # no secrets file at all: Streamlit raises its own private error
         return False
 
 
@@ -26,15 +28,21 @@ def _logged_in() -> bool:
     return bool(st.user.get("is_logged_in"))
 
 
-def current(engine) -> users.Actor:
+def current(engine) -> roles.Actor:
     """Who this session is now, as the store sees them (a disabled account is anonymous)."""
     if sso_configured() and _logged_in():
-        return users.actor_for_identity(engine, st.user.get("email") or st.user.get("sub"))
-    actor = st.session_state.get("dvk_actor", users.ANONYMOUS)
-    fresh = users.refresh(engine, actor)
+        return signin.actor_for_identity(engine, st.user.to_dict())
+    actor = st.session_state.get("dvk_actor", roles.ANONYMOUS)
+    fresh = roles.refresh(engine, actor)
     if fresh != actor:
         st.session_state["dvk_actor"] = fresh
     return fresh
+
+
+def _client() -> str:
+    """Who is knocking: the address, or this browser session when a proxy passes none (never one
+    bucket shared by everyone whose address is unknown)."""
+    return st.context.ip_address or f"session:{get_script_run_ctx().session_id}"
 
 
 def _sign_in(engine, lang: str) -> None:
@@ -42,14 +50,14 @@ def _sign_in(engine, lang: str) -> None:
     state = st.session_state
     password, state[PASSWORD_KEY] = state.get(PASSWORD_KEY, ""), ""
     try:
-        state["dvk_actor"] = users.sign_in(engine, state.get("signin_user", ""), password,
-                                           client=st.context.ip_address)
+        state["dvk_actor"] = signin.sign_in(engine, state.get("signin_user", ""), password,
+                                            client=_client())
         state.pop("signin_error", None)
     except DvkError as error:
         state["signin_error"] = (error.key, error.values)
 
 
-def panel(ctx: shell.Context) -> users.Actor:
+def panel(ctx: shell.Context) -> roles.Actor:
     """The sign-in box (or who is signed in, with sign-out); returns the acting user."""
     lang = ctx.lang
     actor = current(ctx.engine)
@@ -92,7 +100,7 @@ def accounts(ctx: shell.Context) -> None:
                  hide_index=True, width="stretch")
     with st.form("add_user", clear_on_submit=True):
         name = st.text_input(i18n.t("access.username", lang), key="new_user")
-        role = st.selectbox(i18n.t("access.role", lang), users.ROLES[1:],
+        role = st.selectbox(i18n.t("access.role", lang), roles.ROLES[1:],
                             format_func=lambda r: i18n.t(f"role.{r}", lang), key="new_role")
         password = st.text_input(i18n.t("access.password", lang), type="password",
                                  key="new_password")
@@ -101,7 +109,7 @@ def accounts(ctx: shell.Context) -> None:
         try:
             users.add_user(ctx.engine, actor, name, role=role, password=password or None)
         except DvkError as error:
-            shell.show_error(error, lang)
+            messages.show_error(error, lang)
         else:
             st.success(i18n.t("access.added", lang, name=escape_markdown(name)))
     active = table.loc[table["disabled_at"].isna(), "username"].tolist()
@@ -111,6 +119,6 @@ def accounts(ctx: shell.Context) -> None:
         try:
             users.disable_user(ctx.engine, actor, who)
         except DvkError as error:
-            shell.show_error(error, lang)
+            messages.show_error(error, lang)
         else:
             st.rerun()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import deck, i18n, present
-from geo.filters import to_query
-from ui import shell
+from geo.analysis.filters import to_query
+from geo.render import deck, i18n, present
+from ui import loaders, shell
 
 FILE_NAMES = {"overview": "ban_do_mat_do", "domains": "linh_vuc", "replication": "nhan_rong",
               "typical": "mo_hinh_dien_hinh", "timelapse": "theo_nam", "targets": "chi_tieu",
@@ -20,7 +20,7 @@ def menu(ctx: shell.Context, view: str, *, extra: tuple[str, ...] = (),
     presentation view with the same filters; `extra` adds other views (e.g. the briefing);
     `year`, `level`: the targets view's."""
     lang = ctx.lang
-    ds = shell.dataset(ctx)
+    ds = loaders.dataset(ctx)
     query = to_query(ctx.filters, latest_year=ds.latest_year)
     with st.popover(i18n.t("present.export", lang), icon=":material/download:"):
         for name in (view, *extra):

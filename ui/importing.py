@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import export, i18n, importer, maps, reading, store, users, vocab
 from geo.errors import DvkError, EncodingChoiceError
+from geo.records import export, fields, importer, reading, roles, store, vocab
+from geo.render import i18n, leaflet
+from ui import loaders, messages, shell
 from ui import maps as ui_maps
-from ui import shell
 
 BIG_FILE = 1_000  # rows: past this the page shows progress while checking
 UPLOAD_LIMIT_MB = 50  # a spreadsheet; the server refuses more than twice this outright
@@ -19,7 +20,7 @@ def _cached_plan(ctx: shell.Context, data: bytes, name: str, file_id: str, kind:
     """The plan for this file and these choices, made once (a rerun must not re-check 100,000
     rows), shown with progress for big files."""
     key = (file_id, kind, tuple(sorted(options.items())), tuple(sorted(confirmations.items())),
-           shell.store_version(ctx.engine))
+           loaders.store_version(ctx.engine))
     cache = st.session_state.setdefault("import_plans", {})
     if key in cache:
         return cache[key]
@@ -34,7 +35,7 @@ def _cached_plan(ctx: shell.Context, data: bytes, name: str, file_id: str, kind:
                                               done=i18n.number(done, lang),
                                               total=i18n.number(total, lang)))
 
-    plan = importer.plan_import(table, kind=kind, gazetteer=shell.gazetteer(), engine=ctx.engine,
+    plan = importer.plan_import(table, kind=kind, gazetteer=loaders.gazetteer(), engine=ctx.engine,
                                 file_name=name, sha256=importer.file_sha256(data),
                                 confirmations=dict(confirmations),
                                 number_format=options.get("number_format"), progress=progress)
@@ -52,7 +53,7 @@ def _read_choices(data: bytes, name: str, file_id: str, lang: str) -> dict | Non
         try:
             sheets, active = reading.xlsx_sheets(data, name)
         except DvkError as error:
-            shell.show_error(error, lang)
+            messages.show_error(error, lang)
             return None
         if len(sheets) > 1:
             options["sheet"] = st.selectbox(i18n.t("data.sheet", lang), sheets,
@@ -61,7 +62,7 @@ def _read_choices(data: bytes, name: str, file_id: str, lang: str) -> dict | Non
         try:
             reading.decode(data, name)
         except EncodingChoiceError as error:
-            shell.show_error(error, lang)
+            messages.show_error(error, lang)
             encoding = st.selectbox(i18n.t("data.encoding", lang), [None, *reading.ENCODINGS],
                                     format_func=lambda e: i18n.t(f"data.encoding.{e}", lang),
                                     key=f"encoding_{file_id}")
@@ -70,7 +71,7 @@ def _read_choices(data: bytes, name: str, file_id: str, lang: str) -> dict | Non
             st.text(reading.decode(data[:800], name, encoding)[0])
             options["encoding"] = encoding
         except DvkError as error:
-            shell.show_error(error, lang)
+            messages.show_error(error, lang)
             return None
     fmt = st.radio(i18n.t("data.number_format", lang), [None, "vi", "en"], horizontal=True,
                    format_func=lambda f: i18n.t(f"data.number_format.{f or 'auto'}", lang),
@@ -86,7 +87,7 @@ def _review(plan: importer.ImportPlan, confirmations: dict, file_id: str, lang: 
     groups = plan.review_groups
     if not groups:
         return
-    gazetteer = shell.gazetteer()
+    gazetteer = loaders.gazetteer()
     st.subheader(i18n.t("data.review", lang))
 
     def label(unit) -> str:
@@ -128,17 +129,17 @@ def _review(plan: importer.ImportPlan, confirmations: dict, file_id: str, lang: 
 
 def _candidate_map(candidates, chosen, *, key: str, lang: str) -> None:
     """The candidates on a small map of the communes (the chosen one darker)."""
-    placement = shell.placement()
+    placement = loaders.placement()
     colours = {}
     for unit in candidates:
         code = placement["communes"].get(f"{unit[0]}:{unit[1]}")
         if isinstance(code, str):
             colours[code] = "#08519c" if unit == chosen else "#9ecae1"
-    layer = maps.data_layer(colours, {}, "")
+    layer = leaflet.data_layer(colours, {}, "")
     ui_maps.show(ui_maps.base_map("communes", "none", "", lang), layer, key=key, height=300)
 
 
-def import_section(ctx: shell.Context, actor: users.Actor) -> None:
+def import_section(ctx: shell.Context, actor: roles.Actor) -> None:
     """Template, upload, read choices, plan, review, import: for editors only."""
     lang = ctx.lang
     kind = st.radio(i18n.t("data.import_kind", lang), ["models", "replications", "targets"],
@@ -163,8 +164,22 @@ def import_section(ctx: shell.Context, actor: users.Actor) -> None:
         plan = _cached_plan(ctx, data, upload.name, upload.file_id, kind, options,
                             confirmations, lang)
     except DvkError as error:
-        shell.show_error(error, lang)
+        messages.show_error(error, lang)
         return
+    _summary(plan, lang)
+    _review(plan, confirmations, upload.file_id, lang)
+    errors_table(plan, lang)
+    allow_changes = _changes(plan, lang)
+    allow_repeat = False
+    if plan.repeat_of:
+        st.warning(i18n.t("data.repeat", lang, when=plan.repeat_of["created_at"],
+                          id=plan.repeat_of["id"]))
+        allow_repeat = st.checkbox(i18n.t("data.allow_repeat", lang))
+    _apply(ctx, plan, actor, allow_changes=allow_changes, allow_repeat=allow_repeat)
+
+
+def _summary(plan: importer.ImportPlan, lang: str) -> None:
+    """What the file holds, what it would change, and what the user should know first."""
     st.write(i18n.t("data.plan_summary", lang, read=i18n.number(plan.rows_read, lang),
                     ok=i18n.number(len(plan.records), lang),
                     new=i18n.number(plan.new_count, lang),
@@ -175,48 +190,53 @@ def import_section(ctx: shell.Context, actor: users.Actor) -> None:
         values = notice.values
         if values.get("near"):
             values["near"] = i18n.t("import.notice.near", lang, near=values["near"])
-        shell.say(st.warning, f"import.notice.{notice.key}", lang, **values)
+        messages.say(st.warning, f"import.notice.{notice.key}", lang, **values)
     if plan.replaces_demo:
         st.info(i18n.t("import.notice.replaces_demo", lang))
     if plan.matches:
         st.caption(i18n.t("data.match_report", lang, report=", ".join(
             f"{i18n.t(f'match.{k}', lang)}: {v}" for k, v in plan.match_report.items())))
-    _review(plan, confirmations, upload.file_id, lang)
-    errors_table(plan, lang)
-    allow_changes = False
-    if plan.changes:
-        st.subheader(i18n.t("data.changes", lang))
-        st.dataframe(pd.DataFrame([{
-            i18n.t("changes.id", lang): str(c["key"]),
-            i18n.t("changes.field", lang): importer.field_label(plan.kind, f, lang),
-            i18n.t("changes.before", lang): importer.value_label(plan.kind, f, old, lang),
-            i18n.t("changes.after", lang): importer.value_label(plan.kind, f, new, lang)}
-            for c in plan.changes for f, (old, new) in c["fields"].items()]),
-            hide_index=True, width="stretch")
-        allow_changes = st.checkbox(i18n.t("data.allow_changes", lang))
-    allow_repeat = False
-    if plan.repeat_of:
-        st.warning(i18n.t("data.repeat", lang, when=plan.repeat_of["created_at"],
-                          id=plan.repeat_of["id"]))
-        allow_repeat = st.checkbox(i18n.t("data.allow_repeat", lang))
+
+
+def _changes(plan: importer.ImportPlan, lang: str) -> bool:
+    """The stored values the file would change, field by field; True once the user agrees."""
+    if not plan.changes:
+        return False
+    st.subheader(i18n.t("data.changes", lang))
+    st.dataframe(pd.DataFrame([{
+        i18n.t("changes.id", lang): str(c["key"]),
+        i18n.t("changes.field", lang): fields.field_label(plan.kind, f, lang),
+        i18n.t("changes.before", lang): fields.value_label(plan.kind, f, old, lang),
+        i18n.t("changes.after", lang): fields.value_label(plan.kind, f, new, lang)}
+        for c in plan.changes for f, (old, new) in c["fields"].items()]),
+        hide_index=True, width="stretch")
+    return st.checkbox(i18n.t("data.allow_changes", lang))
+
+
+def _apply(ctx: shell.Context, plan: importer.ImportPlan, actor: roles.Actor, *,
+           allow_changes: bool, allow_repeat: bool) -> None:
+    """The two import buttons (valid rows, or all or nothing) and the import with its progress."""
+    lang = ctx.lang
     valid_button, all_button = st.columns(2)
     go_valid = valid_button.button(i18n.tn("data.import_valid", len(plan.records), lang),
                                    disabled=not plan.records, type="primary")
     go_all = all_button.button(i18n.t("data.import_all", lang), disabled=bool(plan.errors))
-    if go_valid or go_all:
-        bar = st.progress(0.0)
-        try:
-            import_id = importer.apply_plan(
-                ctx.engine, plan, actor=actor, valid_rows_only=go_valid,
-                allow_changes=allow_changes, allow_repeat=allow_repeat,
-                progress=lambda done, total: bar.progress(
-                    done / total, i18n.t("data.progress", lang, done=done, total=total)))
-        except DvkError as error:
-            shell.show_error(error, lang)
-        else:
-            st.success(i18n.t("data.imported", lang, id=import_id,
-                              new=i18n.number(plan.new_count, lang),
-                              changed=i18n.number(len(plan.changes), lang)))
+    if not (go_valid or go_all):
+        return
+    bar = st.progress(0.0)
+    try:
+        import_id = importer.apply_plan(
+            ctx.engine, plan, actor=actor, valid_rows_only=go_valid,
+            allow_changes=allow_changes, allow_repeat=allow_repeat,
+            progress=lambda done, total: bar.progress(
+                done / total, i18n.t("data.progress", lang, done=done, total=total)))
+    except DvkError as error:
+        messages.show_error(error, lang)
+    else:
+        st.success(i18n.t("data.imported", lang, id=import_id,
+                          new=i18n.number(plan.new_count, lang),
+                          changed=i18n.number(len(plan.changes), lang)))
+
 
 
 def errors_table(plan: importer.ImportPlan, lang: str) -> None:
@@ -231,7 +251,7 @@ def errors_table(plan: importer.ImportPlan, lang: str) -> None:
         for e in plan.errors]), hide_index=True, width="stretch")
 
 
-def targets_section(ctx: shell.Context, actor: users.Actor) -> None:
+def targets_section(ctx: shell.Context, actor: roles.Actor) -> None:
     """The target rules as a table in the import format: everyone may download it; editors
     change, add or delete rows and save, which goes through the import checks and log."""
     lang = ctx.lang
@@ -247,7 +267,7 @@ def targets_section(ctx: shell.Context, actor: users.Actor) -> None:
         st.dataframe(rules, hide_index=True, width="stretch")
         return
     st.caption(i18n.t("targets.rules_help", lang))
-    spec = {s.key: s.vi for s in importer.TARGET_FIELDS}
+    spec = {s.key: s.vi for s in fields.TARGET_FIELDS}
     edited = st.data_editor(
         rules, num_rows="dynamic", hide_index=True, width="stretch", key="targets_editor",
         column_config={
@@ -258,7 +278,7 @@ def targets_section(ctx: shell.Context, actor: users.Actor) -> None:
     if not st.button(i18n.t("targets.save", lang), type="primary"):
         return
     table = reading.table_from_frame(edited, "(trang Dữ liệu)")
-    plan = importer.plan_import(table, kind="targets", gazetteer=shell.gazetteer(),
+    plan = importer.plan_import(table, kind="targets", gazetteer=loaders.gazetteer(),
                                 engine=ctx.engine, file_name=table.file_name,
                                 sha256=importer.file_sha256(str(table.rows).encode()),
                                 replace_all=True)
@@ -272,7 +292,7 @@ def targets_section(ctx: shell.Context, actor: users.Actor) -> None:
         import_id = importer.apply_plan(ctx.engine, plan, actor=actor, valid_rows_only=False,
                                         allow_changes=True, allow_repeat=True)
     except DvkError as error:
-        shell.show_error(error, lang)
+        messages.show_error(error, lang)
     else:  # the editor starts again from what is stored now
         st.session_state["targets_saved"] = import_id
         st.session_state.pop("targets_editor", None)

@@ -6,22 +6,22 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import assets, maps
-from ui import shell
+from geo.render import assets, leaflet
+from ui import loaders
 
 
 @st.cache_resource(show_spinner=False)
 def _geojson(layer: str) -> str:
     """The layer's GeoJSON as a file our server serves (its URL): fetched once by each map."""
-    text = maps.layer_geojson(shell.layers()[layer], ["code"] if layer != "province" else [])
+    text = leaflet.layer_geojson(loaders.layers()[layer], ["code"] if layer != "province" else [])
     return assets.publish_layer(layer, text)
 
 
 def base_map(geography: str, basemap: str, credit: str, lang: str, *,
              presenting: bool = False) -> folium.Map:
     """A fresh base map (st_folium adds the data layer to it, so the map itself is not cached)."""
-    bounds = tuple(shell.layers()["province"].total_bounds)
-    return maps.base_map(_geojson(geography), _geojson("province"), bounds, credit=credit,
+    bounds = tuple(loaders.layers()["province"].total_bounds)
+    return leaflet.base_map(_geojson(geography), _geojson("province"), bounds, credit=credit,
                          basemap=basemap, lang=lang, presenting=presenting)
 
 

@@ -7,28 +7,26 @@ migrated and filled, the boundary layers read and the heavy modules imported, in
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 from geo import settings
 
+HEAVY_MODULES = ("folium", "geopandas", "geo.analysis.aggregate", "geo.analysis.views",
+                 "geo.render.maps")
+
 
 def warm() -> None:
     """Everything the first page needs that does not depend on a visitor."""
-    import folium  # noqa: F401  the map library, imported once here
-    import geopandas  # noqa: F401
+    from geo import boundaries
+    from geo.analysis.filters import GEOGRAPHIES
+    from geo.records import startup
 
-    from geo import aggregate, boundaries, demo, maps, store, views  # noqa: F401
-    from geo.filters import GEOGRAPHIES
-    from geo.matching import Gazetteer
-    from geo.schema import imports
+    for heavy in HEAVY_MODULES:  # imported once here, not by the first visitor's page
+        importlib.import_module(heavy)
 
-    engine = store.make_engine()
-    store.upgrade(engine)
-    if store.count_rows(engine, imports) == 0:
-        print("Loading the illustrative data into the new store…", flush=True)
-        demo.load_demo(engine, Gazetteer(boundaries.read_eras(),
-                                         boundaries.read_layer("districts")))
-    engine.dispose()
+    startup.open_store(before_demo=lambda: print(
+        "Loading the illustrative data into the new store…", flush=True)).dispose()
     for name in (*GEOGRAPHIES, "province"):
         boundaries.read_layer(name)
     boundaries.read_eras()

@@ -5,19 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, vocab
-from ui import shell
+from geo import boundaries
+from geo.records import vocab
+from geo.render import i18n
+from ui import loaders
 
 
 def readable(models: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Id, name, domain, place, district, unit, year, typical: labels instead of keys."""
     place_key = models["commune_era"].fillna("") + ":" + models["commune_code"].fillna("")
-    districts = dict(zip(shell.layers()["districts"]["code"], shell.layers()["districts"]["name"]))
+    districts = boundaries.unit_names(loaders.layers()["districts"])
     return pd.DataFrame({
         "id": models["id"].to_numpy(),
         i18n.t("column.name", lang): models["name"].to_numpy(),
         i18n.t("column.domain", lang): [i18n.domain_label(d, lang) for d in models["domain"]],
-        i18n.t("column.place", lang): place_key.map(shell.place_names()).fillna("").to_numpy(),
+        i18n.t("column.place", lang): place_key.map(loaders.place_names()).fillna("").to_numpy(),
         i18n.t("column.district", lang): models["district_2020"].map(districts).fillna("").to_numpy(),
         i18n.t("column.unit", lang): [vocab.label(vocab.UNITS, u, lang) for u in models["unit"]],
         i18n.t("column.year", lang): models["year_started"].to_numpy(),

@@ -10,7 +10,10 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import assets, names, settings, store
+from geo import settings
+from geo.boundaries import names
+from geo.records import database
+from geo.render import assets
 
 # The one change from a first version: Leaflet from our own server, as this machine has no CDN
 # (bench/browser.py draws it in Chromium); it is copied next to this script for static serving.
@@ -19,7 +22,7 @@ assets.publish_static(settings.ROOT / "bench/apps/static")
 st.set_page_config(layout="wide")
 st.title("Mô hình Dân vận khéo")
 polygons = gpd.read_file(settings.ROOT / "data/raw/boundaries/communes_2009_censusvn2009.geojson")
-with store.make_engine().connect() as connection:
+with database.make_engine().connect() as connection:
     models = pd.read_sql(sa.text("SELECT * FROM models"), connection)
 eras = pd.read_csv(settings.ROOT / "data/layers/eras.csv", dtype=str)
 models["commune_name"] = (models["commune_era"] + ":" + models["commune_code"]).map(

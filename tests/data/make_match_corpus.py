@@ -13,7 +13,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from geo import boundaries, names
+from geo import boundaries
+from geo.boundaries import names
 
 HERE = Path(__file__).parent
 ABBREVIATIONS = {"xã": "X.", "phường": "P.", "thị trấn": "TT."}

@@ -1,0 +1,169 @@
+"""Signing in, and keeping scripts from guessing passwords: every attempt takes a place in its
+client's and its user's window before any password is checked, in one atomic statement per key,
+so that however many attempts arrive at once no more than `LIMIT` per window are checked.
+
+A user's window is `WINDOW`: an attacker's failures can keep an account closed for that long at
+most. A client that keeps trying past its limit waits longer, doubling up to `CLIENT_MAX_WAIT`.
+The organisation's identity provider maps only a verified, plain-ASCII e-mail to an account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.dialects import postgresql, sqlite
+
+from geo import timeline
+from geo.errors import SignInError, ThrottledError
+from geo.records import roles
+from geo.records.schema import sign_in_throttle, users
+
+LIMIT = 5  # attempts without success per window, per user and per client
+WINDOW = dt.timedelta(minutes=15)
+CLIENT_FIRST_WAIT = dt.timedelta(seconds=30)  # past the limit, doubling with each attempt
+CLIENT_MAX_WAIT = dt.timedelta(days=1)
+KEY_LENGTH = 300
+_HASHER = PasswordHasher()  # argon2id with the library's current parameters
+_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+")
+
+
+def canonical_name(name: str) -> str:
+    """A user name as accounts are keyed: NFKC, outer spaces gone, case folded (and NFKC again,
+    as folding can undo it), so that look-alike spellings of one name are one account."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).strip().casefold())
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; everything here is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def _upsert(dialect: str):
+    return (postgresql if dialect == "postgresql" else sqlite).insert(sign_in_throttle)
+
+
+def _take_place(engine: sa.Engine, key: str, at: dt.datetime) -> int:
+    """Count one attempt for `key` in its window (a new window once the last one and any wait
+    are over) and return the seconds to wait, 0 when this attempt may be checked. One statement
+    per key: concurrent attempts are counted one after another by the database itself."""
+    t = sign_in_throttle.c
+    stale = sa.and_(t.window_start <= at - WINDOW,
+                    sa.or_(t.locked_until.is_(None), t.locked_until <= at))
+    with engine.begin() as connection:
+        insert = _upsert(engine.dialect.name).values(key=key, attempts=1, window_start=at)
+        row = connection.execute(insert.on_conflict_do_update(
+            index_elements=[t.key],
+            set_={"attempts": sa.case((stale, 1), else_=t.attempts + 1),
+                  "window_start": sa.case((stale, at), else_=t.window_start),
+                  "locked_until": sa.case((stale, None), else_=t.locked_until)},
+        ).returning(t.attempts, t.window_start, t.locked_until)).one()
+        if row.attempts <= LIMIT:
+            return 0
+        until = _aware(row.window_start) + WINDOW
+        if key.startswith("client:"):  # strict: a client that keeps trying waits longer
+            extra = CLIENT_FIRST_WAIT * 2 ** min(row.attempts - LIMIT - 1, 20)
+            until = min(max(until, _aware(row.locked_until) or at, at + extra),
+                        at + CLIENT_MAX_WAIT)
+        connection.execute(sign_in_throttle.update().where(t.key == key).values(
+            locked_until=until))
+    return max(1, math.ceil((until - at).total_seconds()))
+
+
+def _keys(username: str, client: str | None) -> list[str]:
+    """The client first: an attempt its client may not make never counts against the user."""
+    user = f"user:{canonical_name(username)}"[:KEY_LENGTH]
+    return ([f"client:{client}"[:KEY_LENGTH]] if client else []) + [user]
+
+
+def forget_failures(connection: sa.Connection, username: str) -> None:
+    """A user's attempts forgotten (an admin's unlock, a new password)."""
+    connection.execute(sign_in_throttle.delete().where(
+        sign_in_throttle.c.key == f"user:{canonical_name(username)}"[:KEY_LENGTH]))
+
+
+def purge(connection: sa.Connection, at: dt.datetime) -> None:
+    """Windows long over, and not holding a wait, are dropped."""
+    t = sign_in_throttle.c
+    connection.execute(sign_in_throttle.delete().where(
+        t.window_start < at - 2 * WINDOW, sa.or_(t.locked_until.is_(None), t.locked_until < at)))
+
+
+def sign_in(engine: sa.Engine, username: str, password: str, *, client: str | None,
+            at: dt.datetime | None = None) -> roles.Actor:
+    """The actor for these credentials. Unknown user, wrong password and disabled account give
+    the same `SignInError`. Past `LIMIT` attempts in a window for the client or the user, an
+    attempt is refused unchecked (`ThrottledError` says how long to wait). `client` is the
+    caller's address, or something as narrow (the browser session) when the address is unknown."""
+    at = at or timeline.now()
+    keys = _keys(username, client)
+    for key in keys:
+        wait = _take_place(engine, key, at)
+        if wait:
+            raise ThrottledError(f"too many failed sign-ins; wait {wait} s", seconds=wait)
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(users).where(
+            users.c.username == canonical_name(username))).mappings().first()
+    stored = row["password_hash"] if row is not None else None
+    ok = _verify(stored or _DUMMY_HASH, password) and stored is not None
+    ok = ok and row["disabled_at"] is None
+    with engine.begin() as connection:
+        purge(connection, at)
+        if not ok:
+            raise SignInError("wrong user name or password")
+        connection.execute(sign_in_throttle.delete().where(sign_in_throttle.c.key.in_(keys)))
+        values = {"last_sign_in_at": at}
+        if _HASHER.check_needs_rehash(stored):
+            values["password_hash"] = hash_password(password)
+        connection.execute(users.update().where(users.c.id == row["id"]).values(**values))
+    return roles.Actor(row["username"], row["role"], row["display_name"])
+
+
+def identity_name(claims: dict) -> str | None:
+    """The account name an identity provider's claims may map to: a verified e-mail address in
+    plain ASCII, lower-cased; else None (a `sub` alone, an unverified or look-alike address)."""
+    email = claims.get("email")
+    if claims.get("email_verified") is not True or not isinstance(email, str):
+        return None
+    if not email.isascii():
+        return None
+    name = email.strip().lower()
+    return name if _EMAIL.fullmatch(name) else None
+
+
+def actor_for_identity(engine: sa.Engine, claims: dict | None) -> roles.Actor:
+    """Someone the identity provider signed in: their account's role if a verified address maps
+    to an active account, else a viewer (an organisation's identity is no right to change data)."""
+    if not claims or not (claims.get("email") or claims.get("sub")):
+        return roles.ANONYMOUS
+    shown = str(claims.get("email") or claims.get("sub"))[:200]
+    username = identity_name(claims)
+    if username is None:
+        return roles.Actor(shown, "viewer", shown)
+    with engine.begin() as connection:
+        row = connection.execute(sa.select(users).where(
+            users.c.username == username)).mappings().first()
+        if row is None or row["disabled_at"] is not None:
+            return roles.Actor(username, "viewer", shown)
+        connection.execute(users.update().where(users.c.id == row["id"]).values(
+            last_sign_in_at=timeline.now()))
+    return roles.Actor(row["username"], row["role"], row["display_name"])

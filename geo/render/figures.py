@@ -1,0 +1,365 @@
+"""Print-quality maps drawn on the server (matplotlib, no browser): the same classes and colours
+as the web map, with title, legend, scale bar, north arrow, credit, date, filters in words and
+the illustrative-data label. PNG at 300 dpi, vector PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.path import Path as MplPath
+from matplotlib_scalebar.scalebar import ScaleBar
+from pyproj import Transformer
+
+from geo.analysis import aggregate, targets, views
+from geo.analysis.classify import NO_DATA, Classes, classify
+from geo.analysis.filters import Filters
+from geo.analysis.views import Dataset
+from geo.records import vocab
+from geo.render import i18n, legends, palette, words
+
+SIZES = {"a4": (3508 / 300, 2480 / 300), "16:9": (12.8, 7.2)}  # inches: A4 landscape, 16:9 (3840×2160 at 300 dpi)
+DPI = 300
+METRIC_CRS = "EPSG:32649"  # UTM 49N: metres, so the scale bar is true
+FONT = "DejaVu Sans"  # ships with matplotlib; has every Vietnamese letter
+matplotlib.rcParams["font.family"] = FONT
+matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType in the PDF: text stays text
+matplotlib.rcParams["text.parse_math"] = False  # names from files are drawn as written: "$x$", "\\"
+
+
+def _paths(gdf: gpd.GeoDataFrame) -> list[MplPath]:
+    """One compound path per unit (every ring of every part, holes included)."""
+    out = []
+    for geom in gdf.geometry:
+        parts = geom.geoms if geom.geom_type == "MultiPolygon" else [geom]
+        vertices, codes = [], []
+        for part in parts:
+            for ring in (part.exterior, *part.interiors):
+                xy = np.asarray(ring.coords)
+                vertices.append(xy)
+                codes.append(np.r_[MplPath.MOVETO, np.full(len(xy) - 2, MplPath.LINETO),
+                                   MplPath.CLOSEPOLY])
+        out.append(MplPath(np.concatenate(vertices), np.concatenate(codes)))
+    return out
+
+
+class Canvas:
+    """A layer's units projected to metres once, as paths that any figure recolours."""
+
+    def __init__(self, units: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> None:
+        projected = units.to_crs(METRIC_CRS)
+        self.codes = units["code"].tolist()
+        self.paths = _paths(projected)
+        self.outline = _paths(outline.to_crs(METRIC_CRS))
+        self.bounds = projected.total_bounds
+        self.labels = np.column_stack(Transformer.from_crs(
+            "EPSG:4326", METRIC_CRS, always_xy=True).transform(
+            units["label_lon"].to_numpy(), units["label_lat"].to_numpy()))
+
+    def draw(self, ax, colours: list[str], *, edge: str = "#666666", width: float = 0.3,
+             styles: dict[int, dict] | None = None) -> None:
+        ax.add_collection(PathCollection(self.paths, facecolors=colours, edgecolors=edge,
+                                         linewidths=width))
+        for i, style in (styles or {}).items():
+            ax.add_collection(PathCollection([self.paths[i]], facecolors="none", **style))
+        ax.add_collection(PathCollection(self.outline, facecolors="none", edgecolors="#222222",
+                                         linewidths=0.9))
+        minx, miny, maxx, maxy = self.bounds
+        pad = 0.03 * (maxx - minx)
+        ax.set_xlim(minx - pad, maxx + pad)
+        ax.set_ylim(miny - pad, maxy + pad)
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+
+
+def canvas(ds: Dataset, geography: str) -> Canvas:
+    """The projected canvas of `geography`, built once per dataset."""
+    if geography not in ds.canvases:
+        ds.canvases[geography] = Canvas(ds.layers[geography], ds.layers["province"])
+    return ds.canvases[geography]
+
+
+def _lonlat_to_metres(points: np.ndarray) -> np.ndarray:
+    x, y = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True).transform(
+        points[:, 1], points[:, 0])
+    return np.column_stack([x, y])
+
+
+# --- page furniture ---------------------------------------------------------------------------
+
+def _fill(text: str, size_pt: float, width_in: float) -> str:
+    """`text` broken into lines that fit `width_in` at `size_pt` (DejaVu Sans averages 0.55 em a
+    letter). Not matplotlib's `wrap=True`: it measures text as a formula when it holds "$"."""
+    return textwrap.fill(text, max(20, int(width_in * 72 / (size_pt * 0.55))))
+
+
+def page(*, size: str, title: str, subtitle: str, lang: str, credit: str, is_demo: bool,
+         date: dt.date | None = None) -> tuple[Figure, object]:
+    """A page with its title, subtitle, footer (credit, date) and, for demo data, the label;
+    returns the figure and the map's axes (left two thirds)."""
+    width, height = SIZES[size]
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    fig.text(0.02, 0.955, _fill(title, 20, width * (0.78 if is_demo else 0.96)), fontsize=20,
+             fontweight="bold", va="top")
+    fig.text(0.02, 0.895, subtitle, fontsize=12, va="top", color="#333333")
+
+    made = words.made_on(lang, date)
+    fig.text(0.02, 0.015, _fill(credit, 8, width * 0.78), fontsize=8, color="#444444",
+             va="bottom")
+    fig.text(0.98, 0.015, made, fontsize=9, color="#444444", va="bottom", ha="right")
+    if is_demo:
+        fig.text(0.98, 0.955, i18n.t("app.demo_short", lang), fontsize=13, color="#9a0000",
+                 ha="right", va="top", fontweight="bold",
+                 bbox={"facecolor": "#fff3f3", "edgecolor": "#9a0000", "boxstyle": "round"})
+    ax = fig.add_axes((0.02, 0.07, 0.66, 0.80))
+    return fig, ax
+
+
+def furniture(ax, lang: str) -> None:
+    """Scale bar (lower left) and north arrow (upper left) on a map's axes."""
+    ax.add_artist(ScaleBar(1, "m", location="lower left", length_fraction=0.22, box_alpha=0.8,
+                           font_properties={"size": 10}))
+    ax.annotate(i18n.t("present.north", lang), xy=(0.05, 0.96), xytext=(0.05, 0.86),
+                xycoords="axes fraction", ha="center", va="center", fontsize=14,
+                fontweight="bold", arrowprops={"facecolor": "black", "width": 4,
+                                               "headwidth": 12, "headlength": 12})
+
+
+def legend(fig: Figure, title: str, items: list[tuple[str, str, str]], *,
+           box: tuple[float, float, float, float] = (0.70, 0.10, 0.28, 0.75),
+           columns: int = 1) -> None:
+    """A legend of (colour, label, edge style) rows in its own area beside the map."""
+    ax = fig.add_axes(box)
+    ax.set_axis_off()
+    handles = [Patch(facecolor=colour, edgecolor="#444444",
+                     linestyle="--" if style == "dashed" else "-", label=label)
+               for colour, label, style in items]
+    ax.legend(handles=handles, title=title, loc="upper left", frameon=False, fontsize=12,
+              title_fontproperties={"size": 13, "weight": "bold"}, ncols=columns,
+              alignment="left")
+
+
+def density_items(classes: Classes, measure: str, lang: str, unknown: bool
+                  ) -> list[tuple[str, str, str]]:
+    digits = 0 if measure == "count" else 1
+    items = [(c, label, "solid") for c, label in
+             zip(classes.colours, legends.class_labels(classes, lang, digits))]
+    items.append((NO_DATA, i18n.t("legend.no_data", lang), "solid"))
+    if unknown:
+        items.append((palette.NO_POPULATION, i18n.t("legend.no_population", lang), "dashed"))
+    return items
+
+
+def subtitle(filters: Filters, lang: str) -> str:
+    return (i18n.t(f"measure.{filters.measure}", lang) + " · "
+            + i18n.t(f"classification.{filters.classification}", lang))
+
+
+# --- views ------------------------------------------------------------------------------------
+
+def density_colours(table: pd.DataFrame, classes: Classes, values: np.ndarray,
+                    counts: np.ndarray) -> tuple[list[str], dict[int, dict], bool]:
+    colours = list(classes.colour_of(values))
+    unknown = (np.asarray(counts) > 0) & ~np.isfinite(np.asarray(values, float))
+    for i in np.flatnonzero(unknown):
+        colours[i] = palette.NO_POPULATION
+    styles = {int(i): {"edgecolors": "#444444", "linestyles": "--", "linewidths": 0.8}
+              for i in np.flatnonzero(unknown)}
+    return colours, styles, bool(unknown.any())
+
+
+def density_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4") -> Figure:
+    table, classes = views.density(ds, filters)
+    lang = filters.lang
+    fig, ax = page(size=size, title=title, subtitle=subtitle(filters, lang), lang=lang,
+                   credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+    colours, styles, unknown = density_colours(table, classes, table[filters.measure].to_numpy(),
+                                               table["count"].to_numpy())
+    canvas(ds, filters.geography).draw(ax, colours, styles=styles)
+    furniture(ax, lang)
+    legend(fig, i18n.t(f"measure.{filters.measure}", lang),
+           density_items(classes, filters.measure, lang, unknown))
+    return fig
+
+
+def leading_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4") -> Figure:
+    table, _ = views.density(ds, filters)
+    lang = filters.lang
+    colours = [palette.LEADING_COLOURS.get(v, NO_DATA) if isinstance(v, str) else NO_DATA
+               for v in table["leading"]]
+    fig, ax = page(size=size, title=title, subtitle=i18n.t("present.leading", lang), lang=lang,
+                   credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+    canvas(ds, filters.geography).draw(ax, colours)
+    furniture(ax, lang)
+    items = [(palette.DOMAIN_COLOURS[d], i18n.domain_label(d, lang), "solid")
+             for d in vocab.DOMAIN_KEYS]
+    items += [(palette.MIXED_COLOUR, i18n.t("legend.mixed", lang), "solid"),
+              (NO_DATA, i18n.t("legend.no_data", lang), "solid")]
+    legend(fig, i18n.t("present.leading", lang), items)
+    return fig
+
+
+def domains_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4") -> Figure:
+    """The four domains on one scale, two by two, one legend below them."""
+    table, _ = views.density(ds, filters)
+    units = ds.layers[filters.geography]
+    lang = filters.lang
+    values = {d: aggregate.measure_of(table[d], units, filters.measure) for d in vocab.DOMAIN_KEYS}
+    shared = classify(np.concatenate(list(values.values())), filters.classification)
+    fig, _ = page(size=size, title=title, subtitle=subtitle(filters, lang), lang=lang,
+                  credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+    fig.axes[-1].remove()
+    unknown = False
+    for i, domain in enumerate(vocab.DOMAIN_KEYS):
+        ax = fig.add_axes((0.02 + (i % 2) * 0.33, 0.48 - (i // 2) * 0.40, 0.31, 0.38))
+        colours, styles, odd = density_colours(table, shared, values[domain],
+                                               table[domain].to_numpy())
+        unknown |= odd
+        canvas(ds, filters.geography).draw(ax, colours, styles=styles, width=0.2)
+        ax.set_title(i18n.domain_label(domain, lang), fontsize=13, fontweight="bold")
+        if i == 0:
+            furniture(ax, lang)
+    legend(fig, i18n.t(f"measure.{filters.measure}", lang),
+           density_items(shared, filters.measure, lang, unknown))
+    return fig
+
+
+def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, title: str,
+                       size: str = "a4", furnished: bool = True, drawn=None) -> Figure:
+    """Origins, adopters by first year (the web map's blues) and the lines between them
+    (`drawn`: their `views.spread_of`, when the caller has it)."""
+    lang = filters.lang
+    drawn = drawn or views.spread_of(ds, model_ids)
+    cv = canvas(ds, "communes")
+    years = list(drawn.years)
+    shades = palette.YEAR_COLOURS[-len(years):] if len(years) <= len(palette.YEAR_COLOURS) else \
+        [palette.YEAR_COLOURS[min(i * len(palette.YEAR_COLOURS) // len(years),
+                               len(palette.YEAR_COLOURS) - 1)] for i in range(len(years))]
+    year_colour = dict(zip(years, shades))
+    colours = []
+    for code in cv.codes:
+        if code in drawn.spread.origins:
+            colours.append(palette.ORIGIN_COLOUR)
+        elif code in drawn.spread.adopters:
+            colours.append(year_colour[drawn.spread.adopters[code]])
+        elif code in drawn.spread.approximate:
+            colours.append(year_colour[drawn.spread.approximate[code][0]])
+        else:
+            colours.append(NO_DATA)
+    styles = {cv.codes.index(c): {"edgecolors": "#222222", "linestyles": ":", "linewidths": 0.8}
+              for c in drawn.spread.approximate if c in cv.codes}
+    fig, ax = page(size=size, title=title, subtitle=i18n.t("replication.legend", lang),
+                   lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+    cv.draw(ax, colours, styles=styles)
+    if drawn.flows:
+        starts = _lonlat_to_metres(np.array([f.start for f in drawn.flows], float))
+        ends = _lonlat_to_metres(np.array([f.end for f in drawn.flows], float))
+        for (x0, y0), (x1, y1), flow in zip(starts, ends, drawn.flows):
+            ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
+                        arrowprops={"arrowstyle": "-|>", "color": "#1a1a1a",
+                                    "lw": min(0.6 + 0.4 * flow.count, 4), "alpha": 0.7,
+                                    "shrinkA": 0, "shrinkB": 2})
+    if furnished:
+        furniture(ax, lang)
+    items = [(palette.ORIGIN_COLOUR, i18n.t("replication.origin", lang), "solid")]
+    items += [(year_colour[y], str(y), "solid") for y in years]
+    items.append((NO_DATA, i18n.t("legend.not_replicated", lang), "solid"))
+    legend(fig, i18n.t("replication.year", lang), items)
+    return fig
+
+
+def card_figure(ds: Dataset, filters: Filters, model: pd.Series, *, size: str = "16:9"
+                ) -> Figure:
+    """A typical model's card: facts on the left, where it spread on the right."""
+
+    lang = filters.lang
+    facts = words.card(ds, model, lang)
+    fig = replication_figure(ds, filters, [model["id"]], title=facts["name"], size=size,
+                             drawn=facts["spread"])
+    fig.axes[0].set_position((0.40, 0.07, 0.37, 0.80))
+    legend_ax = fig.axes[-1]
+    legend_ax.set_position((0.78, 0.10, 0.20, 0.75))
+    text = "\n".join(textwrap.fill(line, 46) for line in facts["lines"])
+    fig.text(0.02, 0.85, text, fontsize=12, va="top", linespacing=1.5)
+    if facts["result_text"]:
+        fig.text(0.02, 0.30, textwrap.fill(textwrap.shorten(facts["result_text"], 400), 60),
+                 fontsize=10, va="top", color="#333333", style="italic")
+    return fig
+
+
+def timelapse_figure(ds: Dataset, filters: Filters, lapse, year_index: int, classes: Classes,
+                     *, size: str = "16:9") -> Figure:
+    """One frame of a `views.Timelapse`: the models started up to a year, the year and the
+    count large."""
+    lang = filters.lang
+    year = lapse.years[year_index]
+    counts = lapse.per_unit[year_index]
+    title = words.title(filters, lang, views.district_names(ds))
+    fig, ax = page(size=size, title=title, subtitle=i18n.t("present.timelapse", lang, year=year),
+                   lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+    canvas(ds, filters.geography).draw(ax, list(classes.colour_of(counts.astype(float))))
+    furniture(ax, lang)
+    fig.text(0.84, 0.80, str(year), fontsize=64, fontweight="bold", ha="center", va="top")
+    fig.text(0.84, 0.60, i18n.t("present.frame_count", lang,
+                                n=i18n.number(lapse.totals[year_index], lang)),
+             fontsize=24, ha="center", va="top")
+    legend(fig, i18n.t("measure.count", lang), density_items(classes, "count", lang, False),
+           box=(0.72, 0.08, 0.26, 0.45))
+    return fig
+
+
+def targets_figure(ds: Dataset, lang: str, year: int, level: str | None = None, *,
+                   size: str = "16:9") -> Figure:
+    """The targets of `year`: each unit in its status's colour and with its symbol (readable in
+    black and white), the rule in words, how many met it."""
+    level, table, same_as = views.target_status(ds, year, level)
+    geography = "districts" if level == "district" else "units_2025"
+    cv = canvas(ds, geography)
+    status = dict(zip(table["code"], table["status"]))
+    colours = [palette.STATUS_COLOURS[status.get(same_as.get(c, c), "no_target")] for c in cv.codes]
+    rule = targets.rule_for(ds.rules, level, year)
+    met = int((table["status"] == "met").sum())
+    title = i18n.t("targets.met_label", lang, year=year) + f": {met}/{len(table)}"
+    fig, ax = page(size=size, title=title, subtitle=words.rule_text(rule, lang) if rule
+                   else i18n.t("targets.no_rule", lang, year=year, level=vocab.label(
+                       vocab.TARGET_LEVELS, level, lang)),
+                   lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+    cv.draw(ax, colours)
+    for code, (x, y) in zip(cv.codes, cv.labels):
+        if code in status and status[code] != "no_target":
+            ax.text(x, y, palette.STATUS_SYMBOLS[status[code]], ha="center", va="center",
+                    fontsize=13, fontweight="bold",
+                    bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white",
+                          "edgecolor": "#222222"})
+    furniture(ax, lang)
+    legend(fig, i18n.t("targets.map_title", lang),
+           [(palette.STATUS_COLOURS[s], words.status_label(s, lang),
+             "dashed" if s == "no_target" else "solid") for s in targets.STATUSES])
+    return fig
+
+
+def to_bytes(fig: Figure, fmt: str, dpi: int = DPI) -> bytes:
+    """PNG (at `dpi`) or vector PDF bytes of a figure."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi)
+    return buffer.getvalue()
+
+
+def to_pdf(pages) -> bytes:
+    """Figures as the pages of one vector PDF."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    out = io.BytesIO()
+    with PdfPages(out) as pdf:
+        for fig in pages:
+            pdf.savefig(fig)
+    return out.getvalue()

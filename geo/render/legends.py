@@ -1,0 +1,57 @@
+"""Tooltips and legends as HTML, every piece of text escaped (names come from files)."""
+
+from __future__ import annotations
+
+import html
+
+from geo.analysis.classify import NO_DATA, Classes
+from geo.render import i18n
+
+
+def tooltip_html(rows: list[tuple[str, str]], title: str) -> str:
+    """A tooltip: a bold title and label/value lines, every piece escaped."""
+    lines = "".join(f"<br>{html.escape(label)}: <b>{html.escape(value)}</b>"
+                    for label, value in rows)
+    return f"<b>{html.escape(title)}</b>{lines}"
+
+
+def class_labels(classes: Classes, lang: str, digits: int) -> list[str]:
+    """Each class as "lower – upper" in the language's number format (counts: 1 – 5, 6 – 12)."""
+    labels, lower = [], classes.lower
+    for bound in classes.bounds:
+        labels.append(i18n.number(lower, lang, digits) + " – " + i18n.number(bound, lang, digits)
+                      if bound != lower else i18n.number(bound, lang, digits))
+        lower = bound + 1 if digits == 0 else bound
+    return labels
+
+
+def legend_html(title: str, classes: Classes, lang: str, *, digits: int, note: str = "",
+                extra: list[tuple[str, str, str]] = ()) -> str:
+    """Class limits as coloured rows, the no-model class, then any `extra` (colour, label,
+    border) rows; all text escaped."""
+    rows = [legend_row(colour, label) for colour, label in
+            zip(classes.colours, class_labels(classes, lang, digits))]
+    rows.append(legend_row(NO_DATA, i18n.t("legend.no_data", lang)))
+    rows += [legend_row(colour, label, border) for colour, label, border in extra]
+    return legend_box(title, rows, note)
+
+
+def categorical_legend_html(title: str, items: list[tuple[str, str]], note: str = "") -> str:
+    return legend_box(title, [legend_row(colour, label) for colour, label in items], note)
+
+
+def legend_row(colour: str, label: str, border: str = "1px solid #777") -> str:
+    return (f'<div class="dvk-legend-row"><span style="display:inline-block;width:14px;'
+            f'height:14px;margin-right:6px;vertical-align:middle;background:{colour};'
+            f'border:{border}"></span>{html.escape(label)}</div>')
+
+
+def legend_box(title: str, rows: list[str], note: str) -> str:
+    """Title (a click folds the rest away), rows, note; 15 px so a room can read it."""
+    note_html = f'<div class="dvk-legend-note" style="margin-top:4px;font-style:italic">' \
+                f'{html.escape(note)}</div>' if note else ""
+    return (f'<div style="background:rgba(255,255,255,0.94);padding:8px 10px;border-radius:4px;'
+            f'font:15px/1.45 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,0.3)">'
+            f'<div class="dvk-legend-title" style="font-weight:bold">{html.escape(title)} '
+            f'<span aria-hidden="true">\u25BE</span></div><div class="dvk-legend-body" '
+            f'style="margin-top:4px">{"".join(rows)}{note_html}</div></div>')

@@ -1,0 +1,238 @@
+"""The thematic layers of the maps: density, leading domain, replication spread, target status and
+the time-lapse, each a data layer (`leaflet.data_layer`) over the base map. Every text from data
+is HTML-escaped."""
+
+from __future__ import annotations
+
+import folium
+import numpy as np
+import pandas as pd
+
+from geo.analysis import replication, targets
+from geo.analysis.classify import NO_DATA, Classes
+from geo.records import vocab
+from geo.render import i18n, leaflet, legends, palette, words
+
+
+def _unit_tooltips(table: pd.DataFrame, units: pd.DataFrame, lang: str, *, measure: str,
+                   shares: bool = False) -> dict[str, str]:
+    """Name, district, count, the measure and the leading domain (and every share if asked)."""
+    tips = {}
+    info = units.set_index("code")
+    for row in table.itertuples():
+        unit = info.loc[row.code]
+        lines = []
+        if "district_name" in info.columns:
+            lines.append((i18n.t("tooltip.district", lang), unit["district_name"]))
+        lines.append((i18n.t("tooltip.count", lang), i18n.number(row.count, lang)))
+        if measure != "count":
+            lines.append((i18n.t(f"measure.{measure}", lang),
+                          i18n.number(getattr(row, measure), lang, 1)))
+        if isinstance(row.leading, str):
+            lines.append((i18n.t("tooltip.leading", lang),
+                          f"{i18n.domain_label(row.leading, lang)} "
+                          f"({i18n.percent(row.leading_share, lang)})"))
+        if shares and row.count:
+            lines += [(i18n.domain_label(d, lang), i18n.percent(getattr(row, d) / row.count, lang))
+                      for d in vocab.DOMAIN_KEYS]
+        tips[row.code] = legends.tooltip_html(lines, unit["name"])
+    return tips
+
+
+
+
+def density_layer(table: pd.DataFrame, units: pd.DataFrame, classes: Classes, *, measure: str,
+                  lang: str, note: str = "", selected: str | None = None,
+                  values: np.ndarray | None = None, counts: np.ndarray | None = None,
+                  title: str | None = None, legend: bool = True) -> folium.FeatureGroup:
+    """A choropleth of `values` (default: the measure column): class colours, tooltips and the
+    legend (`legend=False` for maps that share one legend drawn beside them).
+
+    Grey is only "no model"; a unit with models whose measure cannot be computed (its
+    population is unknown) is white with a dashed outline and says so.
+    """
+    values = table[measure].to_numpy() if values is None else values
+    counts = table["count"].to_numpy() if counts is None else counts
+    colours = dict(zip(table["code"], classes.colour_of(values)))
+    unknown = (np.asarray(counts) > 0) & ~np.isfinite(np.asarray(values, float))
+    styles = {code: {"dashArray": "4 3", "color": "#444444", "weight": 1.2}
+              for code in table["code"][unknown]}
+    colours.update(dict.fromkeys(styles, palette.NO_POPULATION))
+    legend_html_text = density_legend_html(classes, measure=measure, lang=lang, note=note,
+                                           title=title, unknown=bool(unknown.any())) \
+        if legend else ""
+    return leaflet.data_layer(colours, _unit_tooltips(table, units, lang, measure=measure), legend_html_text,
+                      selected=selected, styles=styles)
+
+
+def density_legend_html(classes: Classes, *, measure: str, lang: str, note: str = "",
+                        title: str | None = None, unknown: bool = False,
+                        horizontal: bool = False) -> str:
+    """The legend of a density map; `unknown` adds the row for units with no population;
+    `horizontal` lays the rows side by side (a legend above several maps)."""
+    extra = [(palette.NO_POPULATION, i18n.t("legend.no_population", lang), "1px dashed #444")] \
+        if unknown else []
+    box = legends.legend_html(title or i18n.t(f"measure.{measure}", lang), classes, lang,
+                      digits=0 if measure == "count" else 1, note=note, extra=extra)
+    if horizontal:
+        box = box.replace('class="dvk-legend-row"',
+                          'class="dvk-legend-row" style="display:inline-block;margin-right:18px"')
+    return box
+
+
+
+
+def leading_domain_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str, note: str = ""
+                         ) -> folium.FeatureGroup:
+    """Each unit in its leading domain's colour, "mixed" when none reaches 40 %."""
+    colours = {code: palette.LEADING_COLOURS.get(leading, NO_DATA) if isinstance(leading, str) else NO_DATA
+               for code, leading in zip(table["code"], table["leading"])}
+    items = [(palette.DOMAIN_COLOURS[d], i18n.domain_label(d, lang)) for d in vocab.DOMAIN_KEYS]
+    items += [(palette.MIXED_COLOUR, i18n.t("legend.mixed", lang)),
+              (NO_DATA, i18n.t("legend.no_data", lang))]
+    legend = legends.categorical_legend_html(i18n.t("tooltip.leading", lang), items, note)
+    return leaflet.data_layer(colours, _unit_tooltips(table, units, lang, measure="count", shares=True),
+                      legend)
+
+
+
+def arrowhead(start: tuple[float, float], end: tuple[float, float], size_km: float = 1.6
+              ) -> list[list[float]]:
+    """A small triangle (lat, lon) at `end` pointing away from `start`, for a flow line."""
+    (lat1, lon1), (lat2, lon2) = start, end
+    scale = np.cos(np.radians(lat2))
+    dx, dy = (lon2 - lon1) * scale, lat2 - lat1
+    length = float(np.hypot(dx, dy)) or 1.0
+    ux, uy = dx / length, dy / length
+    size = size_km / 111.32
+    back_x, back_y = -ux * size, -uy * size
+    side_x, side_y = -uy * size * 0.45, ux * size * 0.45
+    return [[lat2, lon2],
+            [lat2 + back_y + side_y, lon2 + (back_x + side_x) / scale],
+            [lat2 + back_y - side_y, lon2 + (back_x - side_x) / scale]]
+
+
+def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[str, int],
+                      approximate: dict[str, tuple[int, str]], flows: list, years: range,
+                      lang: str, labels: dict[str, str], reached: dict[int, str],
+                      note: str = "") -> folium.FeatureGroup:
+    """Origins highlighted, adopters coloured by year, directed flows and a year timeline.
+
+    `adopters`: unit code -> first adoption year, exact on this geography. `approximate`: units
+    covered by an adoption recorded as a larger 2025 unit -> (year, that unit's name); drawn
+    dashed and said so in the legend. `flows`: `replication.Flow`s, one per adoption or gathered
+    between districts (then their width says how many, and hovering names them). `reached`:
+    the timeline's text for each year, counting what the figures under the map count.
+    """
+    year_colour = {y: palette.YEAR_COLOURS[min(i, len(palette.YEAR_COLOURS) - 1)] for i, y in enumerate(years)}
+    names = units.set_index("code")["name"]
+    colours, tips, styles, timeline = {}, {}, {}, {}
+    for code, (year, unit_name) in approximate.items():
+        colours[code], timeline[code] = year_colour[year], year
+        styles[code] = {"dashArray": "4 3", "fillOpacity": 0.5}
+        tips[code] = legends.tooltip_html([(labels["year"], str(year)), (labels["as_2025"], unit_name)],
+                                  names[code])
+    for code, year in adopters.items():
+        colours[code], timeline[code] = year_colour[year], year
+        styles.pop(code, None)
+        tips[code] = legends.tooltip_html([(labels["year"], str(year))], names[code])
+    for code in origins:
+        colours[code] = palette.ORIGIN_COLOUR
+        styles[code] = {"color": "#000000", "weight": 3}
+        tips[code] = legends.tooltip_html([(labels["origin"], "")], names[code])
+        timeline.pop(code, None)
+    items = [(palette.ORIGIN_COLOUR, labels["origin"])] + [(year_colour[y], str(y)) for y in years]
+    if approximate:
+        items.append(("#ffffff", labels["as_2025_legend"]))
+    items.append((NO_DATA, labels["none"]))
+    legend = legends.categorical_legend_html(labels["title"], items, note)
+    most = max((f.count for f in flows), default=1)
+    replication = {
+        "adopters": timeline, "first": years[0], "last": years[-1], "stepMs": 900,
+        # many single flows at once are drawn lighter; gathered ones are few and wide
+        "flowWeight": 1.5 if len(flows) <= 60 else 0.8,
+        "flowOpacity": 0.85 if len(flows) <= 60 else 0.45,
+        "flows": [[list(f.start), list(f.end), f.year, arrowhead(f.start, f.end,
+                                                                  2.4 if f.names else 1.6),
+                   round(1.5 + 7 * (f.count / most) ** 0.5, 1) if f.names else None,
+                   legends.tooltip_html([(labels["flow"], i18n.number(f.count, lang))],
+                                f"{f.names[0]} → {f.names[1]}") if f.names else None,
+                   round(0.2 + 0.65 * f.count / most, 2) if f.names else None]
+                  for f in flows],
+        "reached": {str(y): text for y, text in reached.items()},
+        "playLabel": labels["play"], "pauseLabel": labels["pause"]}
+    return leaflet.data_layer(colours, tips, legend, styles=styles, extra="timeline",
+                      extra_payload={"replication": replication})
+
+
+def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str, note: str = "",
+                 same_as: dict[str, str] | None = None) -> folium.FeatureGroup:
+    """Units coloured by target status (colour-blind-safe palette) and marked with the status's
+    symbol, so the map reads without colour; tooltips give each measure against its minimum.
+
+    `same_as` draws a unit that merged into another (code -> code) with the other's status.
+    """
+    rows = {row.code: row for row in table.itertuples()}
+    colours, tips, marks, styles = {}, {}, [], {}
+    points = units.set_index("code")[["label_lat", "label_lon"]]
+    for code in units["code"]:
+        row = rows.get((same_as or {}).get(code, code))
+        if row is None:
+            continue
+        colours[code] = palette.STATUS_COLOURS[row.status]
+        if row.status == "no_target":
+            styles[code] = {"dashArray": "4 3", "color": "#444444", "weight": 1.2}
+        lines = [(i18n.t("targets.column.status", lang),
+                  i18n.t(f"targets.status.{row.status}", lang))]
+        for measure in targets.MEASURES:
+            target = getattr(row, f"min_{measure}")
+            done = i18n.number(getattr(row, measure), lang)
+            lines.append((i18n.t(f"targets.measure.{measure}", lang), done if pd.isna(target)
+                          else i18n.t("targets.tooltip.measure", lang, done=done,
+                                      target=i18n.number(int(target), lang))))
+        tips[code] = legends.tooltip_html(lines, row.name)
+        if row.code == code and row.status != "no_target":  # no target: no mark, dashed edge
+            marks.append([float(points.at[code, "label_lat"]),
+                          float(points.at[code, "label_lon"]),
+                          palette.STATUS_SYMBOLS[row.status]])
+    legend = legends.legend_box(i18n.t("targets.map_title", lang), [
+        legends.legend_row(palette.STATUS_COLOURS[s], words.status_label(s, lang),
+                    "1px dashed #444" if s == "no_target" else "1px solid #777")
+        for s in targets.STATUSES], note)
+    return leaflet.data_layer(colours, tips, legend, extra="marks", styles=styles,
+                      extra_payload={"marks": marks})
+
+
+def replication_map(units: pd.DataFrame, drawn, geography: str, *, lang: str, note: str = ""
+                    ) -> folium.FeatureGroup:
+    """The replication layer of a `views.Spread`: its labels, and what the timeline says was
+    reached by each year (exactly, and through larger 2025 units)."""
+    labels = {key: i18n.t(f"replication.{key}", lang) for key in
+              ("origin", "as_2025", "as_2025_legend", "play", "pause", "flow")}
+    labels.update(year=i18n.t("replication.year", lang),
+                  none=i18n.t("legend.not_replicated", lang),
+                  title=i18n.t("replication.legend", lang))
+    exact = replication.reached_by_year(drawn.spread.adopters, drawn.years)
+    approx = replication.reached_by_year(
+        {c: y for c, (y, _) in drawn.spread.approximate.items()}, drawn.years)
+    reached = {y: i18n.tn(f"replication.reached.{geography}", exact[y], lang, year=y)
+               + (i18n.t("replication.reached_approx", lang, m=i18n.number(approx[y], lang))
+                  if approx[y] else "") for y in drawn.years}
+    return replication_layer(units, origins=drawn.spread.origins, adopters=drawn.spread.adopters,
+                             approximate=drawn.spread.approximate, flows=drawn.flows,
+                             years=drawn.years, lang=lang, labels=labels, reached=reached,
+                             note=note)
+
+
+def timelapse_layer(codes: list[str], lapse, classes: Classes, *, lang: str, note: str = "",
+                    autoplay: bool = True, interval_ms: int = 1200) -> folium.FeatureGroup:
+    """A `views.Timelapse`: the models started up to each year, one year after another, with
+    the year and the count large in a corner; a click on them pauses or plays."""
+    years = lapse.years
+    frames = [dict(zip(codes, classes.colour_of(row.astype(float)))) for row in lapse.per_unit]
+    counts = [i18n.t("present.frame_count", lang, n=i18n.number(n, lang)) for n in lapse.totals]
+    legend = legends.legend_html(i18n.t("measure.count", lang), classes, lang, digits=0, note=note)
+    return leaflet.data_layer(frames[-1], {}, legend, extra="timelapse", extra_payload={
+        "timelapse": {"years": years, "colours": frames, "counts": counts,
+                      "interval": interval_ms, "autoplay": autoplay,
+                      "toggle": i18n.t("replication.pause", lang)}})

@@ -1,0 +1,142 @@
+"""Exports of every view, for the app's buttons and the command line:
+
+    python -m geo.present --view overview --format png --lang vi \\
+        --query "domains=kinh_te&year_from=2020" --out ban_do.png
+
+Views: overview, domains, replication, typical, timelapse, targets, briefing. Formats: png (300 dpi),
+pdf (vector), pptx, html (one file, works offline), mp4 and gif (the time-lapse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+from geo.analysis import views
+from geo.analysis.filters import Filters, from_query
+from geo.records import startup
+from geo.render import i18n, words
+
+FORMATS = ("png", "pdf", "pptx", "html", "mp4", "gif")
+SUPPORTED = {
+    "overview": ("png", "pdf", "pptx", "html"),
+    "domains": ("png", "pdf", "pptx", "html"),
+    "replication": ("png", "pdf", "pptx", "html"),
+    "typical": ("png", "pdf", "pptx", "html"),
+    "timelapse": ("png", "pdf", "html", "mp4", "gif"),
+    "targets": ("png", "pdf", "pptx", "html"),
+    "briefing": ("pptx", "pdf"),
+}
+MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html",
+               "pptx": "application/vnd.openxmlformats-officedocument.presentationml."
+                       "presentation", "mp4": "video/mp4", "gif": "image/gif"}
+
+
+class ExportRequestError(ValueError):
+    """A view, format or query the exports cannot make; the message says which and why."""
+
+
+def filters_from(query: str, lang: str, ds: views.Dataset) -> Filters:
+    """The URL's filter syntax ("domains=kinh_te&year_from=2020"); a bad item is an error."""
+    params = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
+    params["lang"] = lang
+    filters, problems = from_query(params, latest_year=ds.latest_year,
+                                   districts=set(ds.layers["districts"]["code"]))
+    if problems:
+        raise ExportRequestError(i18n.t("present.bad_query", lang, items=", ".join(problems)))
+    return filters
+
+
+def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str = "a4",
+         model: str | None = None, year: int | None = None, level: str | None = None
+         ) -> bytes:
+    """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9);
+    `year`, `level`: the targets view's (default: the latest year with a rule, its level).
+    Each format's module is imported when asked for: the command line starts faster."""
+    if view not in SUPPORTED:
+        raise ExportRequestError(i18n.t("present.unknown_view", filters.lang, view=view,
+                                        views=", ".join(SUPPORTED)))
+    if fmt not in SUPPORTED[view]:
+        raise ExportRequestError(i18n.t("present.unsupported", filters.lang, view=view,
+                                        format=fmt, formats=", ".join(SUPPORTED[view])))
+    if fmt == "html":
+        from geo.render import standalone
+
+        return standalone.page(ds, filters, view, year=year, level=level).encode("utf-8")
+    if fmt == "pptx":
+        from geo.render import slides
+
+        return slides.build(ds, filters, view, year=year, level=level)
+    if view == "timelapse":
+        from geo.render import motion
+
+        return motion.timelapse(ds, filters, fmt, size)
+    pages = _figures(ds, filters, view, size, model, year, level)
+    from geo.render import figures
+
+    if fmt == "png":
+        return figures.to_bytes(next(pages), "png")
+    return figures.to_pdf(pages)
+
+
+def _figures(ds: views.Dataset, filters: Filters, view: str, size: str, model: str | None,
+             year: int | None = None, level: str | None = None):
+    """The pages of a view (lazily: a briefing is many)."""
+    from geo.render import figures
+
+    lang = filters.lang
+    if view == "targets":
+        yield figures.targets_figure(ds, lang, views.target_year(ds, year), level, size=size)
+        return
+    heading = words.title(filters, lang, views.district_names(ds))
+    if view in ("overview", "briefing"):
+        yield figures.density_figure(ds, filters, title=heading, size=size)
+    if view == "briefing":
+        yield figures.leading_figure(ds, filters, title=heading, size=size)
+    if view in ("domains", "briefing"):
+        yield figures.domains_figure(ds, filters, title=heading, size=size)
+    typical = views.typical_models(ds, filters)
+    if view in ("replication", "briefing"):
+        yield figures.replication_figure(ds, filters, typical["id"].tolist(), size=size,
+                                         title=i18n.t("present.replication", lang, title=heading))
+    if view in ("typical", "briefing"):
+        if model is not None:
+            typical = typical[typical["id"] == model]
+        if typical.empty:
+            raise ExportRequestError(i18n.t("present.no_typical", lang))
+        for _, row in typical.iterrows():
+            yield figures.card_figure(ds, filters, row, size=size)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--view", choices=words.VIEWS, required=True)
+    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument("--lang", choices=("vi", "en", "fr"), default="vi")
+    parser.add_argument("--query", default="", help="the app's URL filters, e.g. "
+                        "\"domains=kinh_te&year_from=2020\"")
+    parser.add_argument("--size", choices=("a4", "16:9"), default="a4",
+                        help="PNG/PDF page: A4 landscape or 16:9 (3840×2160 px at 300 dpi)")
+    parser.add_argument("--model", help="typical view: only this model's card")
+    parser.add_argument("--year", type=int, help="targets view: the year (default: the latest "
+                        "with a target)")
+    parser.add_argument("--level", choices=("district", "commune"),
+                        help="targets view: districts or the 2025b communes (default: the one "
+                        "with a target that year, districts first)")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    ds = views.load(startup.open_store())
+    try:
+        filters = filters_from(args.query, args.lang, ds)
+        data = make(ds, args.view, args.format, filters, size=args.size, model=args.model,
+                    year=args.year, level=args.level)
+    except ExportRequestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    print(f"{args.out}: {len(data):,} bytes")
+    return 0

@@ -1,0 +1,302 @@
+/* The behaviour of every map of the app (web page, presentation view, offline file), in one
+   file served by the app: the chrome around the data (`dvk.chrome`), the units layer
+   (`dvk.polygons`), and the restyling a filter change sends (`dvk.restyle` and its extras). */
+(function () {
+  "use strict";
+  var dvk = window.dvk = window.dvk || {};
+
+  /* Names the map and its units on `window` for the data layers; the credit in the attribution
+     control (collapsible on narrow maps); wheel zoom only with Ctrl/Cmd (a hint otherwise, so
+     the page scrolls); a whole-province button; the province fitted inside the space the
+     controls leave free, at every size. */
+  dvk.chrome = function (map, layer, t) {
+    window.dvkMap = map;
+    window.dvkUnits = layer;
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(t.credit);
+    var box = map.getContainer();
+    var narrow = function () { return box.clientWidth < 600; };
+    var attribution = map.attributionControl.getContainer();
+    attribution.title = t.creditTitle;
+    L.DomEvent.on(attribution, "click", function () {
+      if (narrow()) { attribution.classList.toggle("dvk-collapsed"); window.dvkFit(); }
+    });
+    if (narrow()) { attribution.classList.add("dvk-collapsed"); }
+
+    var moved = false;
+    map.on("dragstart", function () { moved = true; });
+    var hint = L.DomUtil.create("div", "dvk-wheel-hint", box);
+    hint.textContent = t.wheelHint;
+    var hintTimer = null;
+    box.addEventListener("wheel", function (e) {
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault();
+        moved = true;
+        map.setZoomAround(map.mouseEventToContainerPoint(e),
+                          map.getZoom() - Math.sign(e.deltaY) * 0.5, {animate: false});
+        return;
+      }
+      hint.classList.add("dvk-show");
+      clearTimeout(hintTimer);
+      hintTimer = setTimeout(function () { hint.classList.remove("dvk-show"); }, 1500);
+    }, {passive: false});
+
+    var Home = L.Control.extend({
+      options: {position: "topleft"},
+      onAdd: function () {
+        var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control dvk-home");
+        var a = L.DomUtil.create("a", "", bar);
+        a.href = "#"; a.role = "button"; a.title = t.home; a.setAttribute("aria-label", t.home);
+        a.textContent = "\u2302";
+        L.DomEvent.on(a, "click", function (e) {
+          L.DomEvent.preventDefault(e); moved = false; window.dvkFit();
+        });
+        L.DomEvent.disableClickPropagation(bar);
+        return bar;
+      }
+    });
+    new Home().addTo(map);
+    if (t.north) {
+      var North = L.Control.extend({options: {position: "topleft"}, onAdd: function () {
+        var div = L.DomUtil.create("div", "leaflet-control dvk-north");
+        div.innerHTML = "<span aria-hidden='true'>\u2191</span><br>";
+        div.appendChild(document.createTextNode(t.north));
+        return div;
+      }});
+      new North().addTo(map);
+    }
+    L.DomEvent.on(map.zoomControl.getContainer(), "click", function () { moved = true; });
+
+    var bounds = L.latLngBounds(t.bounds);
+    function corner(v, h) {
+      var c = box.querySelector(".leaflet-" + v + ".leaflet-" + h);
+      var w = 0, ht = 0, frame = box.getBoundingClientRect();
+      if (c) {
+        c.querySelectorAll(":scope > .leaflet-control").forEach(function (el) {
+          var r = el.getBoundingClientRect();
+          if (!r.width) { return; }
+          w = Math.max(w, h === "left" ? r.right - frame.left : frame.right - r.left);
+          ht = Math.max(ht, v === "top" ? r.bottom - frame.top : frame.bottom - r.top);
+        });
+      }
+      return {w: w + 4, h: ht + 4};
+    }
+    window.dvkFit = function (force) {
+      if (moved && !force) { return; }
+      var tl = corner("top", "left"), tr = corner("top", "right");
+      var bl = corner("bottom", "left"), br = corner("bottom", "right");
+      var bottom = Math.max(bl.h, br.h);
+      // the controls as side columns, or as top and bottom rows: whichever leaves the larger map
+      var options = [
+        {paddingTopLeft: [tl.w, 0], paddingBottomRight: [tr.w, bottom]},
+        {paddingTopLeft: [0, Math.max(tl.h, tr.h)], paddingBottomRight: [0, bottom]}];
+      var size = map.getSize(), best = null, bestZoom = -Infinity;
+      options.forEach(function (o) {
+        var pad = L.point(o.paddingTopLeft[0] + o.paddingBottomRight[0],
+                          o.paddingTopLeft[1] + o.paddingBottomRight[1]);
+        if (size.x - pad.x < 50 || size.y - pad.y < 50) { return; }
+        var z = map.getBoundsZoom(bounds, false, pad);
+        if (isFinite(z) && z > bestZoom) { best = o; bestZoom = z; }
+      });
+      if (best) { map.fitBounds(bounds, Object.assign({animate: false}, best)); }
+    };
+    map.on("resize", function () { window.dvkFit(); });
+    if (window.ResizeObserver) {  // a control that grows (legend, timeline text) refits the map
+      var refit = new ResizeObserver(function () { window.dvkFit(); });
+      box.querySelectorAll(".leaflet-control-container > div").forEach(function (corner) {
+        refit.observe(corner);
+      });
+    }
+    setTimeout(function () { window.dvkFit(); }, 0);
+  };
+
+  /* The GeoJSON of a layer from a file on our own server, before the data layer restyles it. */
+  dvk.fetchJSON = function (url) {
+    var request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.send(null);
+    return JSON.parse(request.responseText);
+  };
+
+  /* Unit polygons; hovering outlines a unit and gives back exactly the outline it had. */
+  dvk.polygons = function (map, data, o) {
+    return L.geoJson(data, {
+      smoothFactor: 0.5, interactive: o.interactive,
+      style: function () { return Object.assign({}, o.style); },
+      onEachFeature: function (feature, layer) {
+        if (!o.highlight) { return; }
+        layer.on({
+          mouseover: function (e) {
+            var s = e.target.options;
+            e.target._dvkOutline = {weight: s.weight, color: s.color, dashArray: s.dashArray};
+            e.target.setStyle(o.highlight);
+          },
+          mouseout: function (e) {
+            if (e.target._dvkOutline) { e.target.setStyle(e.target._dvkOutline); }
+          }
+        });
+      }
+    }).addTo(map);
+  };
+
+  /* Recolours the units, rebinds their tooltips, replaces the legend, then runs the page's
+     extra (a replication timeline, target marks, a time-lapse) on the same payload. */
+  dvk.restyle = function (payload, extra) {
+    var units = window.dvkUnits;
+    units.eachLayer(function (l) {
+      var d = payload.units[l.feature.properties.code];
+      var selected = l.feature.properties.code === payload.selected;
+      l.setStyle(Object.assign({fillColor: d ? d[0] : payload.noData, fillOpacity: 0.85,
+                  color: selected ? "#000000" : "#666666", weight: selected ? 3 : 0.6,
+                  dashArray: null}, (d && d[2]) || {}));
+      l.unbindTooltip();
+      l.bindTooltip(d ? d[1] : payload.noTip, {sticky: true});
+    });
+    if (window.dvkLegend) { window.dvkMap.removeControl(window.dvkLegend); window.dvkLegend = null; }
+    if (payload.legend) {
+      var legend = L.control({position: "topright"});
+      legend.onAdd = function () {
+        var div = L.DomUtil.create("div", "dvk-legend");
+        var collapsed = window.dvkLegendCollapsed;
+        if (collapsed === undefined) { collapsed = window.dvkMap.getContainer().clientWidth < 600; }
+        if (collapsed) { div.classList.add("dvk-collapsed"); }
+        div.innerHTML = payload.legend;
+        var title = div.querySelector(".dvk-legend-title");
+        if (title) {
+          L.DomEvent.on(title, "click", function () {
+            div.classList.toggle("dvk-collapsed");
+            window.dvkLegendCollapsed = div.classList.contains("dvk-collapsed");
+            if (window.dvkFit) { window.dvkFit(); }
+          });
+        }
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      };
+      legend.addTo(window.dvkMap);
+      window.dvkLegend = legend;
+    }
+    if (extra) { dvk.extras[extra](payload, units); }
+    if (window.dvkFit) { window.dvkFit(); }
+  };
+
+  dvk.extras = {};
+
+  /* Replication: adopters and flows year by year, a slider and a play/pause button. */
+  dvk.extras.timeline = function (payload, units) {
+    var rp = payload.replication;
+    if (window.dvkTimeline) { window.dvkMap.removeControl(window.dvkTimeline); }
+    if (window.dvkTimer) { clearInterval(window.dvkTimer); window.dvkTimer = null; }
+    if (window.dvkFlows) { window.dvkMap.removeLayer(window.dvkFlows); }
+    var flows = L.layerGroup().addTo(window.dvkMap);
+    window.dvkFlows = flows;
+    var lines = rp.flows.map(function (f) {
+      // gathered flows (f[4]: width) are solid and as strong as they are many; single ones dashed
+      var line = L.polyline([f[0], f[1]], {color: "#1a1a1a", weight: f[4] || rp.flowWeight,
+                                           opacity: f[6] || rp.flowOpacity,
+                                           className: f[4] ? "dvk-flow-sum" : "dvk-flow",
+                                           interactive: !!f[5]});
+      if (f[5]) { line.bindTooltip(f[5], {sticky: true}); }
+      var g = L.layerGroup([line,
+        L.polygon(f[3], {color: "#1a1a1a", fillColor: "#1a1a1a", fillOpacity: f[6] || rp.flowOpacity,
+                         weight: 1, interactive: false})]);
+      g.year = f[2];
+      return g;
+    });
+    var control = L.control({position: "bottomleft"});
+    var slider, label, button;
+    function show(year) {
+      units.eachLayer(function (l) {
+        var code = l.feature.properties.code, y = rp.adopters[code];
+        if (y === undefined) { return; }
+        var on = y <= year;
+        l.setStyle({fillColor: on ? payload.units[code][0] : payload.noData});
+        if (l._path) { l._path.classList.toggle("dvk-adopter", on); }
+      });
+      lines.forEach(function (g) {
+        if (g.year <= year) { flows.addLayer(g); } else { flows.removeLayer(g); }
+      });
+      slider.value = year;
+      label.textContent = rp.reached[year];
+    }
+    function stop() {
+      if (window.dvkTimer) { clearInterval(window.dvkTimer); window.dvkTimer = null; }
+      button.textContent = "\u25B6"; button.title = rp.playLabel;
+    }
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "dvk-timeline");
+      div.style.cssText = "background:rgba(255,255,255,0.94);padding:6px 10px;border-radius:4px;" +
+        "box-shadow:0 1px 4px rgba(0,0,0,0.3)";
+      button = L.DomUtil.create("button", "dvk-play", div);
+      slider = L.DomUtil.create("input", "dvk-year", div);
+      slider.type = "range"; slider.min = rp.first; slider.max = rp.last; slider.step = 1;
+      slider.style.verticalAlign = "middle";
+      label = L.DomUtil.create("span", "dvk-year-label", div);
+      label.style.marginLeft = "6px";
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.on(slider, "input", function () { stop(); show(parseInt(slider.value, 10)); });
+      L.DomEvent.on(button, "click", function () {
+        if (window.dvkTimer) { stop(); return; }
+        var year = parseInt(slider.value, 10);
+        if (year >= rp.last) { year = rp.first; show(year); }
+        button.textContent = "\u23F8"; button.title = rp.pauseLabel;
+        window.dvkTimer = setInterval(function () {
+          year += 1;
+          if (year > rp.last) { stop(); return; }
+          show(year);
+        }, rp.stepMs);
+      });
+      return div;
+    };
+    control.addTo(window.dvkMap);
+    window.dvkTimeline = control;
+    stop();
+    show(rp.last);
+  };
+
+  /* Targets: the status symbol on each unit, so the map reads without colour. */
+  dvk.extras.marks = function (payload) {
+    if (window.dvkMarks) { window.dvkMap.removeLayer(window.dvkMarks); }
+    window.dvkMarks = L.layerGroup(payload.marks.map(function (m) {
+      return L.marker([m[0], m[1]], {interactive: false, keyboard: false,
+        icon: L.divIcon({className: "dvk-mark", html: m[2], iconSize: [24, 24]})});
+    })).addTo(window.dvkMap);
+  };
+
+  /* Time-lapse: the cumulative map one year after another; a click pauses or plays. */
+  dvk.extras.timelapse = function (payload, units) {
+    var tl = payload.timelapse;
+    if (window.dvkTimer) { clearInterval(window.dvkTimer); window.dvkTimer = null; }
+    if (window.dvkLapse) { window.dvkMap.removeControl(window.dvkLapse); }
+    var Lapse = L.Control.extend({options: {position: "bottomleft"}, onAdd: function () {
+      var div = L.DomUtil.create("div", "dvk-lapse");
+      div.title = tl.toggle;
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    }});
+    window.dvkLapse = new Lapse().addTo(window.dvkMap);
+    var box = window.dvkLapse.getContainer();
+    var step = 0;
+    function show(i) {
+      var colours = tl.colours[i];
+      units.eachLayer(function (l) {
+        var c = colours[l.feature.properties.code];
+        l.setStyle({fillColor: c || payload.noData});
+      });
+      box.innerHTML = "<div class='dvk-lapse-year'></div><div class='dvk-lapse-count'></div>";
+      box.firstChild.textContent = tl.years[i];
+      box.lastChild.textContent = tl.counts[i];
+      window.dvkLapseYear = tl.years[i];
+    }
+    function play() {
+      window.dvkTimer = setInterval(function () {
+        step = (step + 1) % tl.years.length;
+        show(step);
+      }, tl.interval);
+    }
+    L.DomEvent.on(box, "click", function () {
+      if (window.dvkTimer) { clearInterval(window.dvkTimer); window.dvkTimer = null; } else { play(); }
+    });
+    show(0);
+    if (tl.autoplay) { play(); }
+  };
+})();

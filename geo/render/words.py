@@ -1,0 +1,130 @@
+"""A view in words, made once for the page, the slides and the files: its title from the
+filters, the date and credit lines, and a typical model's card."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from geo import boundaries
+from geo.analysis import targets, views
+from geo.analysis.filters import Filters
+from geo.records import vocab
+from geo.render import i18n, palette
+
+VIEWS = ("overview", "domains", "replication", "typical", "timelapse", "targets", "briefing")
+RESULT_FIELDS = ("households", "members", "result_vnd", "result_ha", "result_houses",
+                 "result_road_km", "result_cases")
+
+
+def _joined(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + i18n.t("present.and", lang) + items[-1]
+
+
+def title(filters: Filters, lang: str, district_names: dict[str, str]) -> str:
+    """The filters in words: "Mô hình “Dân vận khéo” lĩnh vực Kinh tế, 2020–2024, theo xã"."""
+    parts = [i18n.t("present.typical_models", lang) if filters.typical_only
+             else i18n.t("present.models", lang)]
+    if filters.domains:
+        parts.append(i18n.t("present.in_domains", lang, domains=_joined(
+            [i18n.domain_label(d, lang) for d in filters.domains], lang)))
+    if filters.units:
+        parts.append(i18n.t("present.by_units", lang, units=_joined(
+            [vocab.label(vocab.UNITS, u, lang) for u in filters.units], lang)))
+    text = " ".join(parts)
+    years = (str(filters.year_from) if filters.year_from == filters.year_to
+             else f"{filters.year_from}–{filters.year_to}")
+    text += ", " + years
+    if filters.districts:
+        text += ", " + _joined([district_names.get(d, d) for d in filters.districts], lang)
+    return text + ", " + i18n.t(f"present.by_{filters.geography}", lang)
+
+
+def made_on(lang: str, date: dt.date | None = None) -> str:
+    """"Lập ngày 29-11-2026": the date every exported page and deck carries."""
+    return i18n.t("present.made", lang, date=(date or dt.date.today()).strftime("%d-%m-%Y"))
+
+
+def credit(lang: str, is_demo: bool) -> str:
+    note = f" · {i18n.t('app.demo_short', lang)}" if is_demo else ""
+    return boundaries.CREDIT[lang] + note
+
+
+def card(ds: views.Dataset, model: pd.Series, lang: str) -> dict[str, object]:
+    """One typical model as a card: its facts, the lines a card shows (plain text, the domain
+    first), its results with their units, and where it spread (`spread`, for its map)."""
+    names = pd.Series(ds.eras["name"].to_numpy(), index=ds.eras["era"] + ":" + ds.eras["code"])
+    place = f"{model['commune_era']}:{model['commune_code']}" if isinstance(
+        model["commune_code"], str) else None
+    unit_2025 = ds.placement["units_2025"].get(place) if place else None
+    district = views.district_names(ds).get(model.get("district_2020") or model.get("district_code"))
+    unit = (model["unit_other"] if model["unit"] == "khac" and isinstance(model["unit_other"], str)
+            else vocab.label(vocab.UNITS, model["unit"], lang))
+    years = [(i18n.t("card.started", lang), str(int(model["year_started"])))]
+    for key in ("year_recognised", "typical_year"):
+        if pd.notna(model.get(key)):
+            years.append((i18n.t(f"card.{key}", lang), str(int(model[key]))))
+    results = []
+    for key in RESULT_FIELDS:
+        value = model.get(key)
+        if value is not None and pd.notna(value):
+            digits = 1 if key in ("result_ha", "result_road_km") else 0
+            results.append(i18n.t(f"card.result.{key}", lang,
+                                  n=i18n.number(float(value), lang, digits)))
+    agency = model.get("agency") if isinstance(model.get("agency"), str) else None
+    lines = [i18n.domain_label(model["domain"], lang),
+             f"{i18n.t('card.unit', lang)}: {agency or unit}"]
+    if place:
+        lines.append(f"{i18n.t('card.place', lang)}: {names.get(place)}, {district}")
+    if unit_2025:
+        lines.append(f"{i18n.t('card.unit_2025', lang)}: {names.get(f'2025b:{unit_2025}')}")
+    lines.append(" · ".join(f"{k} {v}" for k, v in years))
+    if results:
+        lines.append(f"{i18n.t('card.results', lang)}: " + "; ".join(results))
+    drawn = views.spread_of(ds, [model["id"]])
+    reach = drawn.figures
+    lines.append(i18n.t("card.reach", lang, communes=i18n.number(reach["communes"], lang),
+                        districts=i18n.number(reach["districts"], lang),
+                        km=i18n.number(reach["max_km"] or 0, lang, 1)))
+    return {
+        "id": model["id"], "name": model["name"], "lines": lines, "results": results,
+        "result_text": model["result_text"] if isinstance(model.get("result_text"), str) else "",
+        "spread": drawn,
+    }
+
+
+def rule_text(rule: targets.Rule, lang: str) -> str:
+    """"Target for District (until 30-6-2025), each year 2024–2025: ≥ 2 new models, ..."."""
+    minimums = ", ".join(i18n.t("targets.minimum", lang, n=i18n.number(n, lang),
+                                what=i18n.t(f"targets.measure.{m}", lang))
+                         for m, n in rule.minimums.items())
+    return i18n.t("targets.rule", lang, level=vocab.label(vocab.TARGET_LEVELS, rule.level, lang),
+                  cadence=vocab.label(vocab.CADENCES, rule.cadence, lang).lower(),
+                  period=f"{rule.year_from}–{rule.year_to}", minimums=minimums)
+
+
+def status_label(status: str, lang: str) -> str:
+    """The status as words with its symbol, readable without colour."""
+    return f"{palette.STATUS_SYMBOLS[status]} {i18n.t(f'targets.status.{status}', lang)}"
+
+
+def readable(table: pd.DataFrame, lang: str, *, open_until: int | None = None) -> pd.DataFrame:
+    """An `evaluate` table as people read it: unit, status in words, and for each measure asked
+    for (or done) what was done, the target and what is missing."""
+    out = pd.DataFrame({i18n.t("targets.column.unit", lang): table["name"].to_numpy()})
+    status = [status_label(s, lang) for s in table["status"]]
+    if open_until is not None:
+        status = [f"{s} ({i18n.t('targets.open', lang, year=open_until)})"
+                  if not s.startswith(palette.STATUS_SYMBOLS["met"]) else s for s in status]
+    out[i18n.t("targets.column.status", lang)] = status
+    for measure in targets.MEASURES:
+        what = i18n.t(f"targets.measure.{measure}", lang)
+        what = what[:1].upper() + what[1:]
+        out[i18n.t("targets.column.done", lang, what=what)] = table[measure].to_numpy()
+        if table[f"min_{measure}"].notna().any():
+            out[i18n.t("targets.column.target", lang, what=what)] = table[f"min_{measure}"].to_numpy()
+            out[i18n.t("targets.column.gap", lang, what=what)] = table[f"gap_{measure}"].to_numpy()
+    return out

@@ -1,0 +1,82 @@
+"""Text from files reaches every output as written, or is refused where it came in: control
+characters are named with their row and column, a stored one still exports to XLSX, and "$" or
+"\\" in a model's name is drawn by the print maps as it is spelled, never as a formula."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from pptx import Presentation
+
+from geo.analysis import views
+from geo.analysis.filters import Filters
+from geo.records import export, importer, reading, store
+from geo.render import figures, present
+from tests.helpers import model_row, sheet_csv
+
+FORMULA_NAME = "Quỹ $\\frac{1}{$ \\ {x}^2 _ 100$ lẻ"
+
+
+def plan(engine, gazetteer, rows: list[dict]):
+    data = sheet_csv("models", rows).encode("utf-8")
+    return importer.plan_import(reading.read_table(data, "m.csv"), kind="models",
+                                gazetteer=gazetteer, engine=engine, file_name="m.csv",
+                                sha256=importer.file_sha256(data), this_year=2026)
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\x9f"])
+def test_control_characters_are_refused_with_row_and_column(engine, gazetteer, char):
+    result = plan(engine, gazetteer, [model_row(id="A"),
+                                      model_row(id="B", description=f"một{char}hai")])
+    assert [(e.row, e.column, e.reason, e.values["code"]) for e in result.errors] == [
+        (3, "Mô tả", "control_character", f"U+{ord(char):04X}")]
+    assert [r["id"] for r in result.records] == ["A"]
+
+
+def test_tabs_and_line_breaks_are_text(engine, gazetteer):
+    result = plan(engine, gazetteer, [model_row(id="A", description="một\thai\nba\r\nbốn")])
+    assert result.errors == [] and result.records[0]["description"] == "một\thai\nba\nbốn"
+
+
+def test_a_stored_control_character_still_exports_to_xlsx(engine, editor):
+    with engine.begin() as connection:  # as an import made before control characters were refused
+        store.write_import_in(connection, kind="models", file_name="cũ.csv", sha256="0" * 64,
+                              user_name=editor.username, rows_read=1, rows_rejected=0, records=[{
+                                  "id": "OLD", "name": "Cũ\x01\x1bkết thúc", "domain": "kinh_te",
+                                  "unit": "ubnd", "level": "tinh", "year_started": 2020,
+                                  "typical": False}])
+    frame = export.import_frame("models", store.read_models(engine), {}, {})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(frame))).active
+    names = [cell.value for cell in sheet["B"]]
+    assert names[1] == "Cũ_x0001__x001B_kết thúc"  # the format's escape, read back by Excel
+
+
+@pytest.fixture
+def formula_store(engine, gazetteer, editor):
+    result = plan(engine, gazetteer, [model_row(id="F", name=FORMULA_NAME, typical="Có",
+                                                typical_year="2024")])
+    assert result.errors == []
+    importer.apply_plan(engine, result, actor=editor, valid_rows_only=False)
+    return views.load(engine)
+
+
+def test_a_name_with_dollars_and_backslashes_is_drawn_as_written(formula_store):
+    ds = formula_store
+    model = ds.prepared.frame.iloc[0]
+    fig = figures.card_figure(ds, Filters(year_to=ds.latest_year), model)
+    texts = [t for t in fig.findobj(lambda o: hasattr(o, "get_parse_math"))]
+    assert any(t.get_text() == FORMULA_NAME or FORMULA_NAME in t.get_text() for t in texts)
+    assert not any(t.get_parse_math() for t in texts)
+    assert figures.to_bytes(fig, "png", dpi=50).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf", "pptx"])
+def test_every_print_export_of_such_a_name_is_made(formula_store, fmt):
+    ds = formula_store
+    data = present.make(ds, "typical", fmt, Filters(year_to=ds.latest_year), size="16:9")
+    if fmt == "pptx":
+        assert len(Presentation(io.BytesIO(data)).slides) == 1  # the one typical model's card
+    else:
+        assert data[:4] in (b"\x89PNG", b"%PDF")

@@ -1,0 +1,204 @@
+"""Sign-in that no script can abuse: attempts counted per window before any password is checked,
+a bounded wait for an account, a strict one for a client, verified e-mails only from an identity
+provider, and one canonical spelling of every name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from geo.errors import PermissionDeniedError, SignInError, ThrottledError, UserError
+from geo.records import roles, signin, users
+from geo.records.schema import sign_in_throttle
+from tests.helpers import EDITOR_PASSWORD, editor_in
+
+T0 = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
+WINDOW_S = int(signin.WINDOW.total_seconds())
+
+
+def at(seconds: float) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=seconds)
+
+
+def fail(engine, name: str, client: str | None, when: float) -> None:
+    with pytest.raises(SignInError):
+        signin.sign_in(engine, name, "sai mật khẩu", client=client, at=at(when))
+
+
+def test_the_limit_is_checked_at_it_and_just_past_it(engine):
+    editor = editor_in(engine)
+    for i in range(signin.LIMIT - 1):
+        fail(engine, editor.username, "a", i)
+    # the LIMIT-th attempt is still checked: the right password passes and clears the count
+    assert signin.sign_in(engine, editor.username, EDITOR_PASSWORD, client="a", at=at(10)).role \
+        == "editor"
+    for i in range(signin.LIMIT):
+        fail(engine, editor.username, f"c{i}", 20 + i)  # five clients, one user
+    with pytest.raises(ThrottledError) as waited:  # one past: refused unchecked, right or not
+        signin.sign_in(engine, editor.username, EDITOR_PASSWORD, client="fresh", at=at(30))
+    assert waited.value.values["seconds"] == WINDOW_S - 10  # the window began at 20 s
+
+
+def test_an_attacker_cannot_keep_an_editor_out_longer_than_the_window(engine):
+    editor = editor_in(engine)
+    waits = []
+    for i in range(300):  # a script hammering from one address for ten minutes
+        try:
+            signin.sign_in(engine, editor.username, "đoán", client="attacker", at=at(i * 2))
+        except ThrottledError as error:
+            waits.append(error.values["seconds"])
+        except SignInError:
+            pass
+    assert len(waits) == 300 - signin.LIMIT
+    # the editor, elsewhere, waits at most the window counted from the first failure
+    with pytest.raises(ThrottledError) as waited:
+        signin.sign_in(engine, editor.username, EDITOR_PASSWORD, client="office", at=at(600))
+    assert waited.value.values["seconds"] <= WINDOW_S - 600
+    assert signin.sign_in(engine, editor.username, EDITOR_PASSWORD, client="office",
+                          at=at(WINDOW_S)).role == "editor"
+    # while the attacker's own address stays refused, far longer
+    with pytest.raises(ThrottledError) as held:
+        signin.sign_in(engine, "ai.khác", "x", client="attacker", at=at(WINDOW_S + 1))
+    assert held.value.values["seconds"] > WINDOW_S
+
+
+def test_a_client_past_its_limit_waits_doubling_up_to_a_day(engine):
+    for i in range(signin.LIMIT):
+        fail(engine, f"user{i}", "bot", i)  # one address, many names
+    ends, waits = [], []
+    for i in range(40):
+        with pytest.raises(ThrottledError) as waited:
+            signin.sign_in(engine, f"other{i}", "x", client="bot", at=at(100 + i))
+        waits.append(waited.value.values["seconds"])
+        ends.append(100 + i + waits[-1])
+    assert ends == sorted(ends)  # each attempt while refused only pushes the end further
+    assert waits[0] == WINDOW_S - 100  # first: the rest of the window
+    assert WINDOW_S < waits[6] and waits[7] >= 2 * waits[6] - 1  # then doubling, past the window
+    assert max(waits) <= signin.CLIENT_MAX_WAIT.total_seconds()
+    assert max(waits) > signin.CLIENT_MAX_WAIT.total_seconds() - 200
+
+
+def test_unknown_addresses_do_not_share_one_bucket(engine):
+    editor = editor_in(engine)
+    for i in range(signin.LIMIT + 3):
+        try:
+            signin.sign_in(engine, "ai.khác", "x", client=None, at=at(i))
+        except (SignInError, ThrottledError):
+            pass
+    assert signin.sign_in(engine, editor.username, EDITOR_PASSWORD, client=None,
+                          at=at(20)).role == "editor"
+
+
+def test_unlock_and_a_new_password_forget_the_failures(engine):
+    editor = editor_in(engine)
+    for i in range(signin.LIMIT):
+        fail(engine, editor.username, f"c{i}", i)
+    with pytest.raises(ThrottledError):
+        signin.sign_in(engine, editor.username, EDITOR_PASSWORD, client="x", at=at(10))
+    users.unlock(engine, roles.CONSOLE, editor.username)
+    assert signin.sign_in(engine, editor.username, EDITOR_PASSWORD, client="x", at=at(11))
+    for i in range(signin.LIMIT):
+        fail(engine, editor.username, f"d{i}", 20 + i)
+    users.set_password(engine, roles.CONSOLE, editor.username, "một mật khẩu mới")
+    assert signin.sign_in(engine, editor.username, "một mật khẩu mới", client="y", at=at(30))
+    with pytest.raises(PermissionDeniedError):
+        users.unlock(engine, editor, editor.username)  # an editor is no admin
+
+
+def test_the_command_line_unlocks(engine, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    editor = editor_in(engine)
+    for i in range(signin.LIMIT):
+        fail(engine, editor.username, f"c{i}", i)
+    out = io.StringIO()
+    assert users.main(["unlock", editor.username.upper()], stdout=out) == 0
+    assert signin.sign_in(engine, editor.username, EDITOR_PASSWORD, client="z", at=at(10))
+    assert users.main(["unlock", "không.có.ai"], stdout=out) == 2
+
+
+def test_old_windows_are_purged(engine):
+    editor = editor_in(engine)
+    for i in range(3):
+        fail(engine, f"ghost{i}", f"ip{i}", i)
+    signin.sign_in(engine, editor.username, EDITOR_PASSWORD, client="now",
+                   at=at(2 * WINDOW_S + 10))
+    with engine.connect() as connection:
+        keys = connection.execute(sa.select(sign_in_throttle.c.key)).scalars().all()
+    assert keys == []
+
+
+def test_forty_attempts_at_once_check_at_most_the_limit(engine, monkeypatch):
+    editor = editor_in(engine)
+    checked, lock = [0], threading.Lock()
+    real_verify = signin._verify
+
+    def counting_verify(stored, password):
+        with lock:
+            checked[0] += 1
+        return real_verify(stored, password)
+
+    monkeypatch.setattr(signin, "_verify", counting_verify)
+    start, outcomes = threading.Barrier(40), []
+
+    def attempt(i: int) -> None:
+        start.wait()
+        try:
+            signin.sign_in(engine, editor.username, f"đoán {i}", client=f"bot{i}")
+        except (SignInError, ThrottledError) as error:
+            outcomes.append(type(error).__name__)
+        except Exception as error:  # what must not happen: a database error under the race
+            outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(set(outcomes)) == ["SignInError", "ThrottledError"]
+    assert outcomes.count("SignInError") == checked[0] <= signin.LIMIT
+
+
+@pytest.mark.parametrize("claims, role", [
+    ({"email": "lan@danvan.vn", "email_verified": True}, "editor"),
+    ({"email": "LAN@DanVan.vn", "email_verified": True}, "editor"),
+    ({"email": "lan@danvan.vn", "email_verified": False}, "viewer"),
+    ({"email": "lan@danvan.vn"}, "viewer"),
+    ({"email": "lan@danvan.vn", "email_verified": "true"}, "viewer"),
+    ({"sub": "lan@danvan.vn"}, "viewer"),
+    ({"email": "\u212aim@danvan.vn", "email_verified": True}, "viewer"),  # Kelvin sign K
+    ({"email": "stra\u00dfe@danvan.vn", "email_verified": True}, "viewer"),
+    ({"email": "lan@danvan.vn ", "email_verified": True}, "editor"),
+])
+def test_only_a_verified_plain_address_maps_to_a_role(engine, claims, role):
+    users.add_user(engine, roles.CONSOLE, "lan@danvan.vn", role="editor")
+    users.add_user(engine, roles.CONSOLE, "kim@danvan.vn", role="admin")
+    users.add_user(engine, roles.CONSOLE, "strasse@danvan.vn", role="admin")
+    assert signin.actor_for_identity(engine, claims).role == role
+
+
+def test_no_claims_is_anonymous(engine):
+    assert signin.actor_for_identity(engine, {}) == roles.ANONYMOUS
+    assert signin.actor_for_identity(engine, None) == roles.ANONYMOUS
+
+
+@pytest.mark.parametrize("name", ["demo", "Demo", "DEMO", "\uff24\uff25\uff2d\uff2f", "console",
+                                  " demo "])
+def test_the_apps_own_names_are_refused(engine, name):
+    with pytest.raises(UserError) as refused:
+        users.add_user(engine, roles.CONSOLE, name, role="editor", password=EDITOR_PASSWORD)
+    assert refused.value.values["problem"] == "reserved"
+
+
+def test_look_alike_spellings_are_one_account(engine):
+    users.add_user(engine, roles.CONSOLE, "\uff28\uff2f\uff21", role="editor",  # fullwidth HOA
+                   password=EDITOR_PASSWORD)
+    assert signin.sign_in(engine, "hoa", EDITOR_PASSWORD, client="c").username == "hoa"
+    with pytest.raises(UserError):
+        users.add_user(engine, roles.CONSOLE, "Hoa", role="admin", password=EDITOR_PASSWORD)
+    with pytest.raises(UserError) as refused:  # SSO accounts are plain addresses
+        users.add_user(engine, roles.CONSOLE, "\u212aim@danvan.vn", role="admin")
+    assert refused.value.values["problem"] == "sso_name"

@@ -1,0 +1,31 @@
+"""The page's language and messages in it: catalog texts in Streamlit's boxes, every value
+shown as plain text (values may come from a file or a link)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.analysis.filters import LANGUAGES
+from geo.errors import DvkError
+from geo.render import i18n
+from geo.render.plaintext import escape_markdown
+
+
+def language() -> str:
+    """The language chosen in the sidebar, else the link's `lang`, else Vietnamese."""
+    chosen = st.session_state.get("f_lang") or st.query_params.get("lang", "vi")
+    return chosen if chosen in LANGUAGES else "vi"
+
+
+def say(box, key: str, lang: str, **values: object) -> None:
+    """A catalog message in a Streamlit box (st.error, st.warning...), every value shown as plain
+    text: values may come from a file or a link."""
+    box(i18n.t(key, lang, **{k: escape_markdown(v) for k, v in values.items()}))
+
+
+def show_error(error: DvkError, lang: str) -> None:
+    """A user-facing error, translated, with the values it names."""
+    values = {**error.values}
+    if values.get("role") in ("viewer", "editor", "admin"):
+        values["role"] = i18n.t(f"role.{values['role']}", lang)
+    say(st.error, error.key, lang, message=str(error), **values)
