@@ -29,6 +29,12 @@ class EncodingChoiceError(ImportFileError):
     key = "error.encoding_choice"
 
 
+class FileTooLargeError(ImportFileError):
+    """More than the import reads (columns, unpacked parts): refused before parsing it."""
+
+    key = "error.file_too_large"
+
+
 class EmptyImportError(ImportFileError):
     key = "error.import_empty"
 

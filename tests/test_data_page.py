@@ -161,9 +161,18 @@ def test_a_file_that_is_not_utf8_asks_for_its_encoding(make_apptest, apptest_sto
     assert not at.exception
     assert at.error and "UTF-8" in at.error[0].value
     choice = next(s for s in at.selectbox if s.key.startswith("encoding_"))
+    assert choice.value == "cp1258"  # the likeliest first, but nothing read until confirmed
+    assert "Trà Ka" in " ".join(t.value for t in at.text)
+    assert i18n.tn("data.encoding.replaced", 0, "vi") in [c.value for c in at.caption]
+    summary = i18n.t("data.plan_summary", "vi", read=1, ok=1, new=1, changed=0, same=0, bad=0)
+    assert summary not in [m.value for m in at.markdown]
+    choice.set_value("cp1252").run()  # another choice: its own preview and count
+    assert "Trà Ka" not in " ".join(t.value for t in at.text)
+    next(c for c in at.checkbox if c.key.startswith("encoding_ok_")).check().run()
+    assert not at.exception
+    choice = next(s for s in at.selectbox if s.key.startswith("encoding_"))
     choice.set_value("cp1258").run()
-    assert i18n.t("data.plan_summary", "vi", read=1, ok=1, new=1, changed=0, same=0, bad=0) in [
-        m.value for m in at.markdown]
+    assert summary in [m.value for m in at.markdown]
 
 
 def test_a_file_over_the_limit_is_refused_in_the_users_language(make_apptest, apptest_store):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo import boundaries
 from geo.errors import DvkError, EncodingChoiceError
 from geo.records import export, fields, importer, reading, roles, store, vocab
 from geo.render import i18n, leaflet
@@ -46,33 +47,56 @@ def _cached_plan(ctx: shell.Context, data: bytes, name: str, file_id: str, kind:
     return plan
 
 
+def _sheets(data: bytes, name: str, file_id: str) -> tuple[list[str], str]:
+    """The workbook's sheets, read once per uploaded file (not on every rerun)."""
+    cache = st.session_state.setdefault("import_sheets", {})
+    if file_id not in cache:
+        cache.clear()
+        cache[file_id] = reading.xlsx_sheets(data, name)
+    return cache[file_id]
+
+
+def _encoding(data: bytes, file_id: str, lang: str) -> str | None:
+    """The user's choice of encoding for a file that is not UTF-8, the likeliest offered first,
+    each with a preview and the count of characters it cannot read."""
+    cache = st.session_state.setdefault("import_encodings", {})
+    if file_id not in cache:
+        cache.clear()
+        cache[file_id] = reading.encoding_choices(data)
+    choices = cache[file_id]
+    encoding = st.selectbox(i18n.t("data.encoding", lang), choices,
+                            format_func=lambda e: i18n.t(f"data.encoding.{e}", lang),
+                            key=f"encoding_{file_id}")
+    text, replaced = reading.preview(data, encoding)
+    st.caption(i18n.tn("data.encoding.replaced", replaced, lang))
+    st.text(text)
+    st.caption(i18n.t("data.encoding.legacy", lang))
+    if not st.checkbox(i18n.t("data.encoding.confirm", lang), key=f"encoding_ok_{file_id}"):
+        return None
+    return encoding
+
+
 def _read_choices(data: bytes, name: str, file_id: str, lang: str) -> dict | None:
     """Encoding (only when UTF-8 fails), sheet (XLSX with several) and number format."""
     options: dict = {}
-    if reading.is_xlsx(data, name):
-        try:
-            sheets, active = reading.xlsx_sheets(data, name)
-        except DvkError as error:
-            messages.show_error(error, lang)
-            return None
-        if len(sheets) > 1:
-            options["sheet"] = st.selectbox(i18n.t("data.sheet", lang), sheets,
-                                            index=sheets.index(active), key=f"sheet_{file_id}")
-    else:
-        try:
-            reading.decode(data, name)
-        except EncodingChoiceError as error:
-            messages.show_error(error, lang)
-            encoding = st.selectbox(i18n.t("data.encoding", lang), [None, *reading.ENCODINGS],
-                                    format_func=lambda e: i18n.t(f"data.encoding.{e}", lang),
-                                    key=f"encoding_{file_id}")
-            if encoding is None:
-                return None
-            st.text(reading.decode(data[:800], name, encoding)[0])
-            options["encoding"] = encoding
-        except DvkError as error:
-            messages.show_error(error, lang)
-            return None
+    try:
+        if reading.is_xlsx(data, name):
+            sheets, active = _sheets(data, name, file_id)
+            if len(sheets) > 1:
+                options["sheet"] = st.selectbox(i18n.t("data.sheet", lang), sheets,
+                                                index=sheets.index(active), key=f"sheet_{file_id}")
+        else:
+            try:
+                reading.decode(data, name)
+            except EncodingChoiceError as error:
+                messages.show_error(error, lang)
+                encoding = _encoding(data, file_id, lang)
+                if encoding is None:
+                    return None
+                options["encoding"] = encoding
+    except DvkError as error:
+        messages.show_error(error, lang)
+        return None
     fmt = st.radio(i18n.t("data.number_format", lang), [None, "vi", "en"], horizontal=True,
                    format_func=lambda f: i18n.t(f"data.number_format.{f or 'auto'}", lang),
                    key=f"numbers_{file_id}")
@@ -118,7 +142,8 @@ def _review(plan: importer.ImportPlan, confirmations: dict, file_id: str, lang: 
     suggestions = [g for g in groups if g["reason"] == "commune_suggestion"]
     if suggestions:
         seen = st.checkbox(i18n.t("review.seen", lang), key=f"review_seen_{file_id}")
-        floor = st.slider(i18n.t("review.floor", lang), 84, 100, 95, key=f"review_floor_{file_id}")
+        floor = st.slider(i18n.t("review.floor", lang), int(boundaries.FUZZY_CUTOFF), 100, 95,
+                          key=f"review_floor_{file_id}")
         chosen = [g for g in suggestions if (g["score"] or 0) >= floor]
         if st.button(i18n.t("review.accept_all", lang, n=len(chosen), floor=floor),
                      disabled=not (seen and chosen), key=f"review_bulk_{file_id}"):

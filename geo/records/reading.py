@@ -17,16 +17,21 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from geo.errors import EncodingChoiceError, ImportFileError
+from geo.errors import DvkError, EncodingChoiceError, FileTooLargeError, ImportFileError
 
 if TYPE_CHECKING:
     import pandas as pd
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
+# An XLSX is a zip: its parts are measured unpacked before anything parses them.
+MAX_SHEET_BYTES = 256_000_000
+MAX_SHARED_STRINGS_BYTES = 32_000_000
+MAX_UNPACKED_BYTES = 320_000_000
 DELIMITERS = (",", ";", "\t", "|")
-# What a user may choose when UTF-8 fails; the last keeps UTF-8 and shows bad bytes as U+FFFD.
-ENCODINGS = ("cp1258", "cp1252", "utf-8-replace")
+# What a user may choose when UTF-8 fails (ranked per file by `encoding_choices`): UTF-8 with bad
+# bytes shown as U+FFFD, and the two Windows code pages Vietnamese offices used.
+ENCODINGS = ("utf-8-replace", "cp1258", "cp1252")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 csv.field_size_limit(2**31 - 1)
@@ -148,6 +153,36 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def encoding_choices(data: bytes) -> list[str]:
+    """`ENCODINGS`, the likeliest first: UTF-8 with replacements when the file is UTF-8 but for a
+    few bytes, else the code pages as charset-normalizer ranks them for these bytes."""
+    from charset_normalizer import from_bytes
+
+    sample = data[:200_000]
+    decoded = sample.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd")
+    good = sum(1 for ch in decoded if ord(ch) > 127) - bad
+    mostly_utf8 = good > 0 and bad <= max(2, good // 50)
+    ranked = [m.encoding for m in from_bytes(sample, cp_isolation=["cp1258", "cp1252"])]
+    pages = [e for e in ranked if e in ENCODINGS] + [e for e in ("cp1258", "cp1252")
+                                                     if e not in ranked]
+    return ["utf-8-replace", *pages] if mostly_utf8 else [*pages, "utf-8-replace"]
+
+
+def preview(data: bytes, encoding: str, *, lines: int = 8) -> tuple[str, int]:
+    """The first `lines` lines as `encoding` reads them, and how many characters of the whole
+    file it cannot read (shown as U+FFFD). Never raises: it is what the user looks at to choose."""
+    codec = "utf-8" if encoding == "utf-8-replace" else encoding
+    try:
+        text = data.decode(codec, errors="replace")
+    except LookupError:
+        return "", len(data)
+    if encoding == "cp1258":
+        text = unicodedata.normalize("NFC", text)
+    head = "\n".join(_strip_bom(text).splitlines()[:lines])
+    return head, text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
+
+
 # --- CSV --------------------------------------------------------------------------------------
 
 def sniff_delimiter(text: str) -> str:
@@ -198,6 +233,16 @@ def csv_records(text: str, file_name: str) -> list[list[str]]:
                     else "text follows a closing quotation mark")
             raise ImportFileError(f"{file_name}: row {row} (line {line}): {what}",
                                   file=file_name, row=row, line=line) from exc
+        if len(record) > MAX_COLUMNS:
+            beyond = next((i for i in range(len(record) - 1, MAX_COLUMNS - 1, -1)
+                           if record[i].strip()), None)
+            if beyond is not None:
+                row = len(records) + 1
+                raise FileTooLargeError(
+                    f"{file_name}: row {row} has data in column {column_letter(beyond)}, beyond "
+                    f"the {MAX_COLUMNS} columns read", file=file_name, row=row,
+                    what=f"{column_letter(beyond)}", limit=MAX_COLUMNS)
+            record = record[:MAX_COLUMNS]
         records.append(record)
         if len(records) > MAX_ROWS + 50:
             raise ImportFileError(f"{file_name}: more than {MAX_ROWS:,} rows", file=file_name,
@@ -207,18 +252,51 @@ def csv_records(text: str, file_name: str) -> list[list[str]]:
 
 # --- XLSX -------------------------------------------------------------------------------------
 
-def xlsx_sheets(data: bytes, file_name: str) -> tuple[list[str], str]:
-    """The workbook's sheet names and the active one (the sheet it opens on)."""
-    book = _open_book(data, file_name)
+def _zip(data: bytes, file_name: str) -> zipfile.ZipFile:
+    """The workbook's parts, each measured unpacked (a small file can unpack to gigabytes)."""
     try:
-        return book.sheetnames, book.active.title if book.active is not None else book.sheetnames[0]
-    finally:
-        book.close()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(f"{file_name}: not a readable XLSX workbook ({exc})",
+                              file=file_name) from exc
+    total = sum(p.file_size for p in parts)
+    for part in parts:
+        cap = (MAX_SHARED_STRINGS_BYTES if part.filename.endswith("sharedStrings.xml")
+               else MAX_SHEET_BYTES)
+        if part.file_size > cap or total > MAX_UNPACKED_BYTES:
+            raise FileTooLargeError(
+                f"{file_name}: {part.filename} unpacks to {part.file_size:,} bytes "
+                f"({total:,} in all), more than this import reads ({cap:,})", file=file_name,
+                what=part.filename, size=part.file_size, limit=cap)
+    return archive
+
+
+def xlsx_sheets(data: bytes, file_name: str) -> tuple[list[str], str]:
+    """The workbook's sheet names and the active one (the sheet it opens on), read from its
+    small workbook part alone: the cells and shared strings are not touched."""
+    from xml.etree import ElementTree
+
+    archive = _zip(data, file_name)
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except (KeyError, ElementTree.ParseError) as exc:
+        raise ImportFileError(f"{file_name}: not a readable XLSX workbook ({exc})",
+                              file=file_name) from exc
+    names = [s.get("name") or "" for s in book.iter(f"{main}sheet")]
+    if not names:
+        raise ImportFileError(f"{file_name}: the workbook lists no sheet", file=file_name)
+    view = next(book.iter(f"{main}workbookView"), None)
+    active = view.get("activeTab", "0") if view is not None else "0"
+    index = int(active) if active.isascii() and active.isdigit() else 0
+    return names, names[index] if index < len(names) else names[0]
 
 
 def _open_book(data: bytes, file_name: str):
     from openpyxl import load_workbook
 
+    _zip(data, file_name)
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -294,6 +372,11 @@ def xlsx_records(data: bytes, file_name: str, sheet: str | None = None
                         formulas.setdefault(number, []).append(column_letter(c["column"] - 1))
                 rows.append((number, values))
         return rows, numeric, formulas, chosen, names
+    except DvkError:
+        raise
+    except Exception as exc:  # a part listed but missing, XML that does not parse, ...
+        raise ImportFileError(f"{file_name}: the sheet cannot be read ({type(exc).__name__}: "
+                              f"{str(exc)[:200]})", file=file_name) from exc
     finally:
         book.close()
 
