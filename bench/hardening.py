@@ -23,7 +23,7 @@ import openpyxl
 from geo import boundaries
 from geo.analysis.filters import Filters
 from geo.errors import DvkError
-from geo.records import database, importer, reading, roles, signin, users
+from geo.records import database, importer, reading, roles, signin, users, workbook
 from geo.render import deck
 from tests.helpers import EDITOR_PASSWORD, model_row, sheet_csv
 
@@ -101,7 +101,7 @@ def main() -> None:
             reading.read_table(commas, "c.csv"), kind="models", gazetteer=gazetteer,
             engine=engine, file_name="c.csv", sha256="x", this_year=2026))
         measure(f"sheet list, shared-strings bomb ({len(bomb) / 1e3:.0f} KB)",
-                lambda: reading.xlsx_sheets(bomb, "b.xlsx"))
+                lambda: workbook.xlsx_sheets(bomb, "b.xlsx"))
         measure("read, shared-strings bomb", lambda: reading.read_table(bomb, "b.xlsx"))
         link = "|".join(["typical;domains=kinh_te;year_from=2015"] * 400)  # ~15 KB of deck
         measure(f"deck of {len(link) / 1e3:.0f} KB", lambda: deck.parse(

@@ -12,7 +12,7 @@ import pytest
 from geo import boundaries, settings
 from geo.analysis import aggregate
 from geo.errors import EmptyImportError, EncodingChoiceError, ExportError, ImportFileError
-from geo.records import export, importer, reading, roles, store
+from geo.records import export, importer, reading, roles, store, workbook
 from geo.records.schema import models
 from tests.helpers import editor_in, sheet_csv
 
@@ -170,7 +170,7 @@ def test_xlsx_active_sheet_chosen_sheet_and_far_styled_cell(engine, gazetteer):
         book.active = 1
 
     data = _book(fill)
-    assert reading.xlsx_sheets(data, "x.xlsx") == (["ghi chú", "mô hình", "khác"], "mô hình")
+    assert workbook.xlsx_sheets(data, "x.xlsx") == (["ghi chú", "mô hình", "khác"], "mô hình")
     plan = plan_of(engine, gazetteer, data, name="x.xlsx")
     assert [r["id"] for r in plan.records] == ["A"] and plan.records[0]["year_started"] == 2021
     other = plan_of(engine, gazetteer, data, name="x.xlsx", sheet="khác")

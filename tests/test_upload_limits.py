@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from geo.errors import DvkError, FileTooLargeError, ImportFileError
-from geo.records import reading
+from geo.records import encodings, grid, reading, workbook
 from tests.helpers import model_row, sheet_csv
 
 SECONDS, BYTES = 2.0, 200_000_000
@@ -38,20 +38,20 @@ def test_a_very_wide_header_costs_nothing_when_its_tail_is_empty():
     assert table.columns == ["Tên mô hình", "Lĩnh vực"] and table.rows == [["A", "Kinh tế"]]
 
 
-@pytest.mark.parametrize("column", [reading.MAX_COLUMNS + 1, 5000])
+@pytest.mark.parametrize("column", [grid.MAX_COLUMNS + 1, 5000])
 def test_data_past_the_column_cap_is_named(column):
     cells = ["x"] * 2 + [""] * (column - 3) + ["dữ liệu"]
     data = ("a,b\n" + ",".join(cells) + "\n").encode()
     with pytest.raises(FileTooLargeError) as refused:
         bounded(lambda: reading.read_table(data, "rong.csv"))
     assert refused.value.values["row"] == 2
-    assert refused.value.values["what"] == reading.column_letter(column - 1)
+    assert refused.value.values["what"] == grid.column_letter(column - 1)
 
 
 def test_data_at_the_column_cap_is_read():
-    data = (",".join(f"c{i}" for i in range(reading.MAX_COLUMNS)) + "\n" +
-            ",".join("v" for _ in range(reading.MAX_COLUMNS)) + "\n").encode()
-    assert len(reading.read_table(data, "day.csv").rows[0]) == reading.MAX_COLUMNS
+    data = (",".join(f"c{i}" for i in range(grid.MAX_COLUMNS)) + "\n" +
+            ",".join("v" for _ in range(grid.MAX_COLUMNS)) + "\n").encode()
+    assert len(reading.read_table(data, "day.csv").rows[0]) == grid.MAX_COLUMNS
 
 
 def test_a_place_cell_of_long_separator_runs_is_checked_in_linear_time(engine, gazetteer):
@@ -66,7 +66,7 @@ def test_a_place_cell_of_long_separator_runs_is_checked_in_linear_time(engine, g
     assert len(plan.records) + len(plan.rejected_rows) == 5
 
 
-def workbook(parts: dict[str, bytes]) -> bytes:
+def zipped(parts: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts.items():
@@ -88,9 +88,9 @@ def real_workbook(sheets: int = 2) -> dict[str, bytes]:
 def test_a_shared_strings_bomb_is_refused_before_it_is_unpacked():
     parts = real_workbook()
     parts["xl/sharedStrings.xml"] = b"<sst>" + b"<si><t>aaaaaaaa</t></si>" * 2_000_000 + b"</sst>"
-    data = workbook(parts)
+    data = zipped(parts)
     assert len(data) < 1_000_000  # small to send, 48 MB unpacked
-    for read in (lambda: reading.xlsx_sheets(data, "bom.xlsx"),
+    for read in (lambda: workbook.xlsx_sheets(data, "bom.xlsx"),
                  lambda: reading.read_table(data, "bom.xlsx")):
         with pytest.raises(FileTooLargeError) as refused:
             bounded(read)
@@ -99,7 +99,7 @@ def test_a_shared_strings_bomb_is_refused_before_it_is_unpacked():
 
 def test_the_sheet_list_reads_only_the_workbook_part():
     parts = real_workbook(3)
-    names, active = bounded(lambda: reading.xlsx_sheets(workbook(parts), "ba.xlsx"))
+    names, active = bounded(lambda: workbook.xlsx_sheets(zipped(parts), "ba.xlsx"))
     assert names == ["Sheet", "Trang 2", "Trang 3"] and active == "Sheet"
 
 
@@ -115,14 +115,14 @@ def test_a_damaged_workbook_is_a_project_error(damage):
         read = lambda data: reading.read_table(data, "x.xlsx")  # noqa: E731 - one line each
     elif damage == "bad workbook xml":
         parts["xl/workbook.xml"] = b"<workbook><sheets>"
-        read = lambda data: reading.xlsx_sheets(data, "x.xlsx")  # noqa: E731 - one line each
+        read = lambda data: workbook.xlsx_sheets(data, "x.xlsx")  # noqa: E731 - one line each
     elif damage == "no workbook part":
         del parts["xl/workbook.xml"]
-        read = lambda data: reading.xlsx_sheets(data, "x.xlsx")  # noqa: E731 - one line each
+        read = lambda data: workbook.xlsx_sheets(data, "x.xlsx")  # noqa: E731 - one line each
     else:
         read = lambda data: reading.read_table(b"PK\x03\x04 not a zip", "x.xlsx")  # noqa: E731 - one line each
     with pytest.raises(ImportFileError) as refused:
-        read(workbook(parts))
+        read(zipped(parts))
     assert isinstance(refused.value, DvkError) and "x.xlsx" in str(refused.value)
 
 
@@ -131,17 +131,17 @@ def test_one_bad_utf8_byte_offers_utf8_first_and_counts_it():
     raw = text.encode()
     cut = raw.index(b",", 300)  # between two characters, not inside one
     data = raw[:cut] + b"\xff" + raw[cut:]
-    choices = bounded(lambda: reading.encoding_choices(data))
-    assert choices[0] == "utf-8-replace" and set(choices) == set(reading.ENCODINGS)
-    preview, replaced = reading.preview(data, "utf-8-replace")
+    choices = bounded(lambda: encodings.encoding_choices(data))
+    assert choices[0] == "utf-8-replace" and set(choices) == set(encodings.ENCODINGS)
+    preview, replaced = encodings.preview(data, "utf-8-replace")
     assert replaced == 1 and "Trà Ka" in preview
 
 
 def test_plain_latin1_offers_windows_1252_first():
     data = ("Tên,Ghi chú\n" + "Café,crème brûlée à la française\n" * 30).encode("latin-1",
                                                                               "replace")
-    assert reading.encoding_choices(data)[0] == "cp1252"
-    preview, replaced = reading.preview(data, "cp1252")
+    assert encodings.encoding_choices(data)[0] == "cp1252"
+    preview, replaced = encodings.preview(data, "cp1252")
     assert "crème brûlée" in preview and replaced == 0
 
 
@@ -149,15 +149,15 @@ def test_vietnamese_windows_1258_offers_it_first():
     from tests.helpers import windows_1258
 
     data = windows_1258(sheet_csv("models", [model_row(id=f"A{i}") for i in range(5)]))
-    assert reading.encoding_choices(data)[0] == "cp1258"
-    assert "Trà Ka" in reading.preview(data, "cp1258")[0]
+    assert encodings.encoding_choices(data)[0] == "cp1258"
+    assert "Trà Ka" in encodings.preview(data, "cp1258")[0]
 
 
-@pytest.mark.parametrize("encoding", reading.ENCODINGS)
+@pytest.mark.parametrize("encoding", encodings.ENCODINGS)
 @pytest.mark.parametrize("data", [b"\x81\x8d\x8f\x90\x9d", b"\xff\xfe\x00", bytes(range(256)),
                                   b"\xef\xbb\xbf\xc3"])
 def test_every_preview_of_every_choice_answers(encoding, data):
-    text, replaced = reading.preview(data, encoding)
+    text, replaced = encodings.preview(data, encoding)
     assert isinstance(text, str) and replaced >= 0
 
 

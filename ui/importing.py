@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo import boundaries
 from geo.errors import DvkError, EncodingChoiceError
-from geo.records import export, fields, importer, reading, roles, store, vocab
+from geo.records import encodings, export, fields, importer, reading, roles, store, vocab, workbook
 from geo.render import i18n, leaflet
 from ui import loaders, messages, shell
 from ui import maps as ui_maps
@@ -52,7 +52,7 @@ def _sheets(data: bytes, name: str, file_id: str) -> tuple[list[str], str]:
     cache = st.session_state.setdefault("import_sheets", {})
     if file_id not in cache:
         cache.clear()
-        cache[file_id] = reading.xlsx_sheets(data, name)
+        cache[file_id] = workbook.xlsx_sheets(data, name)
     return cache[file_id]
 
 
@@ -62,12 +62,12 @@ def _encoding(data: bytes, file_id: str, lang: str) -> str | None:
     cache = st.session_state.setdefault("import_encodings", {})
     if file_id not in cache:
         cache.clear()
-        cache[file_id] = reading.encoding_choices(data)
+        cache[file_id] = encodings.encoding_choices(data)
     choices = cache[file_id]
     encoding = st.selectbox(i18n.t("data.encoding", lang), choices,
                             format_func=lambda e: i18n.t(f"data.encoding.{e}", lang),
                             key=f"encoding_{file_id}")
-    text, replaced = reading.preview(data, encoding)
+    text, replaced = encodings.preview(data, encoding)
     st.caption(i18n.tn("data.encoding.replaced", replaced, lang))
     st.text(text)
     st.caption(i18n.t("data.encoding.legacy", lang))
@@ -80,14 +80,14 @@ def _read_choices(data: bytes, name: str, file_id: str, lang: str) -> dict | Non
     """Encoding (only when UTF-8 fails), sheet (XLSX with several) and number format."""
     options: dict = {}
     try:
-        if reading.is_xlsx(data, name):
+        if workbook.is_xlsx(data, name):
             sheets, active = _sheets(data, name, file_id)
             if len(sheets) > 1:
                 options["sheet"] = st.selectbox(i18n.t("data.sheet", lang), sheets,
                                                 index=sheets.index(active), key=f"sheet_{file_id}")
         else:
             try:
-                reading.decode(data, name)
+                encodings.decode(data, name)
             except EncodingChoiceError as error:
                 messages.show_error(error, lang)
                 encoding = _encoding(data, file_id, lang)

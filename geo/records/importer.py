@@ -145,6 +145,8 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
     used only for numbers that both conventions read differently and the file does not settle.
     `progress(stage, done, total)` is told every few hundred rows. `replace_all` (target rules
     only): the table is the whole set, stored rules missing from it are removed.
+    One pass over the rows, then the store once: long because the order of those steps is the
+    rule (every row checked before any comparison), not split to keep the reads together.
     """
     if not table.rows and not replace_all:
         raise EmptyImportError(f"{file_name}: the file has a header but no data rows",

@@ -7,31 +7,21 @@ quotation mark or a sheet too large is an error naming where, before anything is
 
 from __future__ import annotations
 
-import codecs
 import csv
-import datetime as dt
 import io
 import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from geo.errors import DvkError, EncodingChoiceError, FileTooLargeError, ImportFileError
+from geo.errors import FileTooLargeError, ImportFileError
+from geo.records.encodings import decode
+from geo.records.grid import MAX_COLUMNS, MAX_ROWS, column_letter
+from geo.records.workbook import is_xlsx, xlsx_records
 
 if TYPE_CHECKING:
     import pandas as pd
 
-MAX_ROWS = 200_000
-MAX_COLUMNS = 200
-# An XLSX is a zip: its parts are measured unpacked before anything parses them.
-MAX_SHEET_BYTES = 256_000_000
-MAX_SHARED_STRINGS_BYTES = 32_000_000
-MAX_UNPACKED_BYTES = 320_000_000
 DELIMITERS = (",", ";", "\t", "|")
-# What a user may choose when UTF-8 fails (ranked per file by `encoding_choices`): UTF-8 with bad
-# bytes shown as U+FFFD, and the two Windows code pages Vietnamese offices used.
-ENCODINGS = ("utf-8-replace", "cp1258", "cp1252")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 csv.field_size_limit(2**31 - 1)
@@ -67,16 +57,6 @@ def table_from_frame(frame: pd.DataFrame, file_name: str) -> Table:
                  row_numbers=[i + 1 for i, keep in enumerate(filled) if keep])
 
 
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: the column names a spreadsheet shows."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def neutralise(value: object) -> object:
     """A text cell a spreadsheet would run as a formula gets a leading apostrophe.
 
@@ -92,95 +72,6 @@ def restore(text: str) -> str:
     if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
         return text[1:]
     return text
-
-
-# --- decoding -------------------------------------------------------------------------------
-
-def decode(data: bytes, file_name: str, encoding: str | None = None) -> tuple[str, str]:
-    """The text and the encoding used: a byte-order mark, else UTF-16 by its zero bytes, else
-    UTF-8. When UTF-8 fails and no `encoding` was chosen, raise `EncodingChoiceError` naming the
-    first bad byte's line, so the user chooses instead of reading mojibake."""
-    if encoding:
-        try:
-            if encoding == "utf-8-replace":
-                return _strip_bom(data.decode("utf-8", errors="replace")), encoding
-            text = _strip_bom(data.decode(encoding))
-            return (unicodedata.normalize("NFC", text) if encoding == "cp1258" else text), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ImportFileError(f"{file_name}: cannot be read as {encoding} ({exc})",
-                                  file=file_name) from exc
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", file_name), "utf-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", file_name), "utf-16"
-    guessed = _utf16_without_bom(data)
-    if guessed:
-        return _strict(data, guessed, file_name), guessed
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise EncodingChoiceError(
-            f"{file_name}: not valid UTF-8 (line {line}, byte {exc.start + 1}: "
-            f"0x{data[exc.start]:02x})", file=file_name, line=line, byte=exc.start + 1,
-            choices=", ".join(ENCODINGS)) from exc
-
-
-def _strip_bom(text: str) -> str:
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-def _strict(data: bytes, encoding: str, file_name: str) -> str:
-    try:
-        return _strip_bom(data.decode(encoding))
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ImportFileError(f"{file_name}: not valid {encoding} (line {line}, byte "
-                              f"{exc.start + 1})", file=file_name) from exc
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or '-be' when most of the first bytes' odd or even halves are zero."""
-    sample = data[:4000]
-    if len(sample) < 4 or len(sample) % 2:
-        return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.4 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.4 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    return None
-
-
-def encoding_choices(data: bytes) -> list[str]:
-    """`ENCODINGS`, the likeliest first: UTF-8 with replacements when the file is UTF-8 but for a
-    few bytes, else the code pages as charset-normalizer ranks them for these bytes."""
-    from charset_normalizer import from_bytes
-
-    sample = data[:200_000]
-    decoded = sample.decode("utf-8", errors="replace")
-    bad = decoded.count("\ufffd")
-    good = sum(1 for ch in decoded if ord(ch) > 127) - bad
-    mostly_utf8 = good > 0 and bad <= max(2, good // 50)
-    ranked = [m.encoding for m in from_bytes(sample, cp_isolation=["cp1258", "cp1252"])]
-    pages = [e for e in ranked if e in ENCODINGS] + [e for e in ("cp1258", "cp1252")
-                                                     if e not in ranked]
-    return ["utf-8-replace", *pages] if mostly_utf8 else [*pages, "utf-8-replace"]
-
-
-def preview(data: bytes, encoding: str, *, lines: int = 8) -> tuple[str, int]:
-    """The first `lines` lines as `encoding` reads them, and how many characters of the whole
-    file it cannot read (shown as U+FFFD). Never raises: it is what the user looks at to choose."""
-    codec = "utf-8" if encoding == "utf-8-replace" else encoding
-    try:
-        text = data.decode(codec, errors="replace")
-    except LookupError:
-        return "", len(data)
-    if encoding == "cp1258":
-        text = unicodedata.normalize("NFC", text)
-    head = "\n".join(_strip_bom(text).splitlines()[:lines])
-    return head, text.count("\ufffd") - data.decode(codec, errors="ignore").count("\ufffd")
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -248,142 +139,6 @@ def csv_records(text: str, file_name: str) -> list[list[str]]:
             raise ImportFileError(f"{file_name}: more than {MAX_ROWS:,} rows", file=file_name,
                                   limit=MAX_ROWS)
         line_before = reader.line_num
-
-
-# --- XLSX -------------------------------------------------------------------------------------
-
-def _zip(data: bytes, file_name: str) -> zipfile.ZipFile:
-    """The workbook's parts, each measured unpacked (a small file can unpack to gigabytes)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(f"{file_name}: not a readable XLSX workbook ({exc})",
-                              file=file_name) from exc
-    total = sum(p.file_size for p in parts)
-    for part in parts:
-        cap = (MAX_SHARED_STRINGS_BYTES if part.filename.endswith("sharedStrings.xml")
-               else MAX_SHEET_BYTES)
-        if part.file_size > cap or total > MAX_UNPACKED_BYTES:
-            raise FileTooLargeError(
-                f"{file_name}: {part.filename} unpacks to {part.file_size:,} bytes "
-                f"({total:,} in all), more than this import reads ({cap:,})", file=file_name,
-                what=part.filename, size=part.file_size, limit=cap)
-    return archive
-
-
-def xlsx_sheets(data: bytes, file_name: str) -> tuple[list[str], str]:
-    """The workbook's sheet names and the active one (the sheet it opens on), read from its
-    small workbook part alone: the cells and shared strings are not touched."""
-    from xml.etree import ElementTree
-
-    archive = _zip(data, file_name)
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    except (KeyError, ElementTree.ParseError) as exc:
-        raise ImportFileError(f"{file_name}: not a readable XLSX workbook ({exc})",
-                              file=file_name) from exc
-    names = [s.get("name") or "" for s in book.iter(f"{main}sheet")]
-    if not names:
-        raise ImportFileError(f"{file_name}: the workbook lists no sheet", file=file_name)
-    view = next(book.iter(f"{main}workbookView"), None)
-    active = view.get("activeTab", "0") if view is not None else "0"
-    index = int(active) if active.isascii() and active.isdigit() else 0
-    return names, names[index] if index < len(names) else names[0]
-
-
-def _open_book(data: bytes, file_name: str):
-    from openpyxl import load_workbook
-
-    _zip(data, file_name)
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(f"{file_name}: not a readable XLSX workbook ({exc})",
-                              file=file_name) from exc
-
-
-def _xlsx_cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 2**63 else format(value, ".15g")
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
-def xlsx_records(data: bytes, file_name: str, sheet: str | None = None
-                 ) -> tuple[list[tuple[int, list[str]]], dict[int, set[int]],
-                            dict[int, list[str]], str, list[str]]:
-    """(row number, cells) of the rows that hold something, numeric cells, formula cells with
-    no saved value, the sheet read and every sheet's name.
-
-    Streams the sheet XML and keeps only cells with a value, so a styled cell far away (the
-    declared dimension) costs nothing; more than MAX_ROWS rows or MAX_COLUMNS columns of real
-    data is an error.
-    """
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
-
-    class CellParser(WorkSheetParser):
-        def parse_cell(self, element):
-            cell = super().parse_cell(element)
-            cell["formula"] = element.find(FORMULA_TAG) is not None
-            return cell
-
-    book = _open_book(data, file_name)
-    try:
-        names = book.sheetnames
-        active = book.active.title if book.active is not None else names[0]
-        chosen = sheet or active
-        if chosen not in names:
-            raise ImportFileError(f"{file_name}: no sheet named {chosen!r}", file=file_name,
-                                  sheet=chosen)
-        worksheet = book[chosen]
-        rows, numeric, formulas = [], {}, {}
-        with worksheet._get_source() as source:  # openpyxl's own streaming parser, per cell
-            parser = CellParser(source, worksheet._shared_strings, data_only=True,
-                                epoch=book.epoch, date_formats=book._date_formats,
-                                timedelta_formats=book._timedelta_formats)
-            for number, cells in parser.parse():
-                present = [c for c in cells if c["value"] not in (None, "") or c["formula"]]
-                if not present:
-                    continue
-                width = max(c["column"] for c in present)
-                if width > MAX_COLUMNS:
-                    raise ImportFileError(f"{file_name}: row {number} has data in column "
-                                          f"{column_letter(width - 1)}, beyond the "
-                                          f"{MAX_COLUMNS} columns read", file=file_name,
-                                          row=number)
-                if len(rows) >= MAX_ROWS + 1:
-                    raise ImportFileError(f"{file_name}: more than {MAX_ROWS:,} rows",
-                                          file=file_name, limit=MAX_ROWS)
-                values = [""] * width
-                for c in present:
-                    values[c["column"] - 1] = _xlsx_cell_text(c["value"])
-                    if c["data_type"] == "n" and c["value"] is not None:
-                        numeric.setdefault(number, set()).add(c["column"] - 1)
-                    if c["formula"] and c["value"] is None:
-                        formulas.setdefault(number, []).append(column_letter(c["column"] - 1))
-                rows.append((number, values))
-        return rows, numeric, formulas, chosen, names
-    except DvkError:
-        raise
-    except Exception as exc:  # a part listed but missing, XML that does not parse, ...
-        raise ImportFileError(f"{file_name}: the sheet cannot be read ({type(exc).__name__}: "
-                              f"{str(exc)[:200]})", file=file_name) from exc
-    finally:
-        book.close()
-
-
-def is_xlsx(data: bytes, file_name: str) -> bool:
-    return file_name.lower().endswith((".xlsx", ".xlsm")) or (
-        data[:4] == b"PK\x03\x04" and zipfile.is_zipfile(io.BytesIO(data)))
 
 
 # --- the table ---------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ from geo.records.fields import (
     VOCABULARIES,
     Field,
 )
-from geo.records.reading import Table, column_letter, restore
+from geo.records.grid import column_letter
+from geo.records.reading import Table, restore
 from geo.timeline import DISTRICTS_LAST_YEAR, FIRST_YEAR
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab and line breaks

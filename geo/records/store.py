@@ -128,6 +128,7 @@ def write_import_in(connection: sa.Connection, *, kind: str, file_name: str, sha
     the caller's transaction (which checked the actor's role); return the import id.
 
     Records equal to what is stored are left alone; every other change is logged for undo.
+    One function on purpose: the write and its undo log must be made in the same steps.
     """
     table = TABLES[kind]
     stamp = timeline.now()
