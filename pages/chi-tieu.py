@@ -41,7 +41,7 @@ else:
                       level=vocab.label(vocab.TARGET_LEVELS, level, lang)))
 
 layers = loaders.layers()
-geography = "districts" if level == "district" else "units_2025"
+geography = targets.geography_of(level)
 merges = loaders.district_merges()
 activity = loaders.target_activity(ctx, level)
 table, same_as = targets.status_table(activity, rules, year, level, layers, merges)

@@ -59,6 +59,11 @@ def rules_from(frame: pd.DataFrame) -> list[Rule]:
                  r.note if isinstance(r.note, str) else "") for r in frame.itertuples()]
 
 
+def geography_of(level: str) -> str:
+    """The layer a territorial level is drawn on: the districts, or the 2025 communes and wards."""
+    return "districts" if level == "district" else "units_2025"
+
+
 def rule_for(rules: list[Rule], level: str, year: int) -> Rule | None:
     """The rule of `level` that covers `year` (the store allows no two to overlap)."""
     return next((r for r in rules if r.level == level and r.covers(year)), None)

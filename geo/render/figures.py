@@ -322,7 +322,7 @@ def targets_figure(ds: Dataset, lang: str, year: int, level: str | None = None, 
     """The targets of `year`: each unit in its status's colour and with its symbol (readable in
     black and white), the rule in words, how many met it."""
     level, table, same_as = views.target_status(ds, year, level)
-    geography = "districts" if level == "district" else "units_2025"
+    geography = targets.geography_of(level)
     cv = canvas(ds, geography)
     status = dict(zip(table["code"], table["status"]))
     colours = [palette.STATUS_COLOURS[status.get(same_as.get(c, c), "no_target")] for c in cv.codes]

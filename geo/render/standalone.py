@@ -38,7 +38,7 @@ def layer_for(ds: views.Dataset, filters: Filters, view: str, year: int | None =
     note = i18n.t("app.demo_short", lang) if ds.is_demo else ""
     if view == "targets":
         level, table, same_as = _targets(ds, year, level)
-        return maps.target_layer(table, ds.layers[_geography(level)], lang=lang, note=note,
+        return maps.target_layer(table, ds.layers[targets.geography_of(level)], lang=lang, note=note,
                                  same_as=same_as)
     if view == "overview":
         table, classes = views.density(ds, filters)
@@ -62,17 +62,13 @@ def _targets(ds: views.Dataset, year: int | None, level: str | None = None):
     return views.target_status(ds, views.target_year(ds, year), level)
 
 
-def _geography(level: str) -> str:
-    return "districts" if level == "district" else "units_2025"
-
-
 def page(ds: views.Dataset, filters: Filters, view: str, *, year: int | None = None,
          level: str | None = None) -> str:
     """The whole file: a title bar (filters in words, the illustrative label) over the map."""
     lang, geography = filters.lang, filters.geography
     title = words.title(filters, lang, views.district_names(ds))
     if view == "targets":
-        geography = _geography(level or targets.default_level(ds.rules,
+        geography = targets.geography_of(level or targets.default_level(ds.rules,
                                                               views.target_year(ds, year)))
         title = i18n.t("targets.met_label", lang, year=views.target_year(ds, year))
     geojson = leaflet.layer_geojson(ds.layers[geography], ["code"])
