@@ -23,8 +23,10 @@ MO := $(patsubst %.po,%.mo,$(wildcard geo/render/locale/*/LC_MESSAGES/dvk.po))
 run: $(VENV)/.app $(MO)
 	$(PY) -m ui.serve
 
+# Two workers (the machines have two cores); a test module stays on one worker, so each browser
+# module starts its app server once.
 test: lint $(MO)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # The quick lane while working: lint, then every test that needs no browser and is not slow
 # (PostgreSQL ones run when TEST_DATABASE_URL is set), two at a time. `make test` runs them all.
