@@ -105,6 +105,7 @@ PAGE_LINKS = {  # the nastiest values the properties above were run with, per pa
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page, query, named",
                          [(p, q, n) for p, cases in PAGE_LINKS.items() for q, n in cases])
 def test_the_nastiest_links_found_leave_each_page_working(make_apptest, page, query, named):

@@ -16,6 +16,8 @@ from geo.records import roles, signin, users
 from geo.records.schema import sign_in_throttle
 from tests.helpers import EDITOR_PASSWORD, editor_in
 
+pytestmark = pytest.mark.slow  # dozens of argon2 checks on two databases: the full lane's
+
 T0 = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
 WINDOW_S = int(signin.WINDOW.total_seconds())
 

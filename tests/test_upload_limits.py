@@ -192,6 +192,7 @@ def fastest(work, text: str) -> float:
     return min(times)
 
 
+@pytest.mark.slow
 def test_every_cell_parser_takes_time_linear_in_the_cell(gazetteer):
     for name, work in parsers_of_cells(gazetteer).items():
         for run in RUNS:
