@@ -96,10 +96,12 @@ def _lonlat_to_metres(points: np.ndarray) -> np.ndarray:
 
 # --- page furniture ---------------------------------------------------------------------------
 
-def _fill(text: str, size_pt: float, width_in: float) -> str:
-    """`text` broken into lines that fit `width_in` at `size_pt` (DejaVu Sans averages 0.55 em a
-    letter). Not matplotlib's `wrap=True`: it measures text as a formula when it holds "$"."""
-    return textwrap.fill(text, max(20, int(width_in * 72 / (size_pt * 0.55))))
+def _fill(text: str, size_pt: float, width_in: float, *, bold: bool = False) -> str:
+    """`text` broken into lines that fit `width_in` at `size_pt` (DejaVu Sans averages about
+    0.55 em a letter, 0.64 in bold). Not matplotlib's `wrap=True`: it measures text as a formula
+    when it holds "$", whatever `parse_math` says."""
+    em = 0.64 if bold else 0.55
+    return textwrap.fill(text, max(20, int(width_in * 72 / (size_pt * em))))
 
 
 def page(*, size: str, title: str, subtitle: str, lang: str, credit: str, is_demo: bool,
@@ -108,9 +110,13 @@ def page(*, size: str, title: str, subtitle: str, lang: str, credit: str, is_dem
     returns the figure and the map's axes (left two thirds)."""
     width, height = SIZES[size]
     fig = Figure(figsize=(width, height), dpi=DPI)
-    fig.text(0.02, 0.955, _fill(title, 20, width * (0.78 if is_demo else 0.96)), fontsize=20,
-             fontweight="bold", va="top")
-    fig.text(0.02, 0.895, subtitle, fontsize=12, va="top", color="#333333")
+    for title_pt in (20, 16, 13, 11):  # a long filter list still fits two lines above the map
+        heading = _fill(title, title_pt, width * (0.74 if is_demo else 0.96), bold=True)
+        if heading.count("\n") < 2:
+            break
+    fig.text(0.02, 0.955, heading, fontsize=title_pt, fontweight="bold", va="top")
+    below = 0.955 - (heading.count("\n") + 1) * title_pt * 1.3 / 72 / height - 0.01
+    fig.text(0.02, min(0.895, below), subtitle, fontsize=12, va="top", color="#333333")
 
     made = words.made_on(lang, date)
     fig.text(0.02, 0.015, _fill(credit, 8, width * 0.78), fontsize=8, color="#444444",
