@@ -60,14 +60,16 @@ def _encoding(data: bytes, file_id: str, lang: str) -> str | None:
     """The user's choice of encoding for a file that is not UTF-8, the likeliest offered first,
     each with a preview and the count of characters it cannot read."""
     cache = st.session_state.setdefault("import_encodings", {})
-    if file_id not in cache:
+    if cache.get("file") != file_id:  # ranked and previewed once per file, not on every rerun
         cache.clear()
-        cache[file_id] = encodings.encoding_choices(data)
-    choices = cache[file_id]
+        cache.update(file=file_id, choices=encodings.encoding_choices(data), previews={})
+    choices = cache["choices"]
     encoding = st.selectbox(i18n.t("data.encoding", lang), choices,
                             format_func=lambda e: i18n.t(f"data.encoding.{e}", lang),
                             key=f"encoding_{file_id}")
-    text, replaced = encodings.preview(data, encoding)
+    if encoding not in cache["previews"]:
+        cache["previews"][encoding] = encodings.preview(data, encoding)
+    text, replaced = cache["previews"][encoding]
     st.caption(i18n.tn("data.encoding.replaced", replaced, lang))
     st.text(text)
     st.caption(i18n.t("data.encoding.legacy", lang))

@@ -4,6 +4,8 @@ Pages pass their `shell.Context` where a loader needs the store's address and ve
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
@@ -14,8 +16,14 @@ from geo.analysis.filters import GEOGRAPHIES, Filters
 from geo.boundaries.matching import Gazetteer
 from geo.records import database, startup, store
 from geo.records.schema import imports
-from geo.render import deck, i18n
+from geo.render import assets, deck, i18n
 from ui import messages
+
+
+@st.cache_resource(show_spinner=False)
+def static_files(static_dir: str) -> None:
+    """Leaflet and the map's own files copied into the served folder, once per process."""
+    assets.publish_static(Path(static_dir))
 
 
 @st.cache_resource(show_spinner=False)

@@ -11,7 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from geo import boundaries
+from geo import boundaries, settings
 from geo.analysis import aggregate
 from geo.analysis.filters import (
     BASEMAPS,
@@ -25,7 +25,7 @@ from geo.analysis.filters import (
 )
 from geo.errors import DvkError
 from geo.records import database, demo, export, vocab
-from geo.render import assets, i18n
+from geo.render import i18n
 from geo.timeline import FIRST_YEAR
 from ui import loaders, messages
 
@@ -76,7 +76,7 @@ def setup() -> None:
     """What every run needs before any element: the page set-up, the map assets and the type
     scale (16 px text; on phones the figures two by two so the map is on the first screen)."""
     st.set_page_config(page_title="Dân vận khéo – Quảng Nam", page_icon="🗺️", layout="wide")
-    assets.publish_static()
+    loaders.static_files(str(settings.path("DVK_STATIC_DIR")))
     st.sidebar.html(f"<style>{PAGE_CSS}</style>")
 
 
