@@ -26,6 +26,15 @@ SETTINGS = [
     Setting("DVK_DEMO_DIR", str(ROOT / "data" / "demo"), "Illustrative dataset (CSV)."),
     Setting("DVK_STATIC_DIR", str(ROOT / "static"), "Folder Streamlit serves at /app/static; map "
             "assets are copied there from installed packages at start-up."),
+    Setting("DVK_REPORT_SUPERIOR", "", "Report heading: the body above the issuer (default "
+            "TỈNH ỦY QUẢNG NAM)."),
+    Setting("DVK_REPORT_ISSUER", "", "Report heading: the issuing body (default BAN DÂN VẬN)."),
+    Setting("DVK_REPORT_SYMBOL", "", "Report number's symbol, e.g. BC/BDVTU (default: BC/ and "
+            "a blank)."),
+    Setting("DVK_REPORT_SIGNER_TITLE", "", "Report signature block: the signer's title "
+            "(default TRƯỞNG BAN)."),
+    Setting("DVK_REPORT_SIGNER_NAME", "", "Report signature block: the signer's name (default: a "
+            "dotted line, filled in by hand)."),
     Setting("DVK_PUBLIC_URL", "", "The address people open (e.g. https://dvk.example.gov.vn); "
             "when set, a briefing's title slide carries a QR code to the same view."),
 ]

@@ -33,7 +33,7 @@ clicked_key = f"clicked_{filters.geography}"
 layer = maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
                            note=shell.map_note(ctx),
                            selected=st.session_state.get(clicked_key))
-exports.menu(ctx, "overview", extra=("timelapse", "briefing"))
+exports.menu(ctx, "overview", extra=("timelapse", "briefing", "report"))
 fmap = ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang)
 clicked = ui_maps.show(fmap, layer, key=f"overview_map_{filters.geography}")
 shell.unplaced_notice(ctx)

@@ -126,16 +126,17 @@ def english_only() -> set[str]:
     def parts(text: str) -> set[str]:
         return {p.strip() for p in re.split(r"\{[a-z_]+\}", text)}
 
-    texts = set()
+    texts, elsewhere = set(), set()
     for vi, en, fr in i18n.CATALOG.values():
         texts |= parts(en) - parts(vi) - parts(fr)
+        elsewhere |= parts(vi) | parts(fr)
     for forms in i18n.PLURALS.values():
         texts |= {part.strip() for text in forms[1].values()
                   for part in re.split(r"\{[a-z_]+\}", text)}
     for vocabulary in (vocab.DOMAINS, vocab.UNITS, vocab.LEVELS, vocab.KINDS, vocab.STATUSES):
         texts |= {en for vi, en, fr in vocabulary.values() if en not in (vi, fr)}
-    # words shared by the languages (numbers, "km", names) are no evidence of English
-    return {t for t in texts if len(re.sub(r"[^A-Za-z]", "", t)) >= 4}
+    # words shared by the languages (numbers, "km", names, "Table" in French) are no evidence
+    return {t for t in texts - elsewhere if len(re.sub(r"[^A-Za-z]", "", t)) >= 4}
 
 
 def rendered_texts(at) -> list[str]:

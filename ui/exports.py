@@ -11,7 +11,7 @@ from ui import loaders, shell
 
 FILE_NAMES = {"overview": "ban_do_mat_do", "domains": "linh_vuc", "replication": "nhan_rong",
               "typical": "mo_hinh_dien_hinh", "timelapse": "theo_nam", "targets": "chi_tieu",
-              "briefing": "bao_cao"}
+              "briefing": "trinh_chieu", "report": "bao_cao"}
 
 
 def menu(ctx: shell.Context, view: str, *, extra: tuple[str, ...] = (),

@@ -3,8 +3,9 @@
     python -m geo.present --view overview --format png --lang vi \\
         --query "domains=kinh_te&year_from=2020" --out ban_do.png
 
-Views: overview, domains, replication, typical, timelapse, targets, briefing. Formats: png (300 dpi),
-pdf (vector), pptx, html (one file, works offline), mp4 and gif (the time-lapse).
+Views: overview, domains, replication, typical, timelapse, targets, briefing, report. Formats: png
+(300 dpi), pdf (vector), pptx, html (one file, works offline), mp4 and gif (the time-lapse), docx (the
+yearly report in the Party's document form).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from geo.analysis.filters import Filters, from_query
 from geo.records import startup
 from geo.render import i18n, words
 
-FORMATS = ("png", "pdf", "pptx", "html", "mp4", "gif")
+FORMATS = ("png", "pdf", "pptx", "html", "mp4", "gif", "docx")
 SUPPORTED = {
     "overview": ("png", "pdf", "pptx", "html"),
     "domains": ("png", "pdf", "pptx", "html"),
@@ -28,10 +29,15 @@ SUPPORTED = {
     "timelapse": ("png", "pdf", "html", "mp4", "gif"),
     "targets": ("png", "pdf", "pptx", "html"),
     "briefing": ("pptx", "pdf"),
+    "report": ("docx",),
 }
 MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html",
                "pptx": "application/vnd.openxmlformats-officedocument.presentationml."
-                       "presentation", "mp4": "video/mp4", "gif": "image/gif"}
+                       "presentation", "mp4": "video/mp4", "gif": "image/gif",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+LETTERHEAD_FIELDS = ("superior", "issuer", "number", "symbol", "authority", "signer_title",
+                     "signer_name")
+MAX_LETTERHEAD = 200  # characters of one heading field
 
 
 class ExportRequestError(ValueError):
@@ -49,12 +55,25 @@ def filters_from(query: str, lang: str, ds: views.Dataset) -> Filters:
     return filters
 
 
+def checked_letterhead(values: dict[str, str | None], lang: str) -> dict[str, str]:
+    """The report heading's fields as given; one too long or holding control characters is an
+    error naming it (they are printed on the first page)."""
+    problems = [f"{name} ({len(value)} > {MAX_LETTERHEAD})" if len(value) > MAX_LETTERHEAD
+                else name for name, value in values.items()
+                if value and (len(value) > MAX_LETTERHEAD or any(
+                    ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value))]
+    if problems:
+        raise ExportRequestError(i18n.t("present.bad_letterhead", lang, items=", ".join(problems)))
+    return {name: value for name, value in values.items() if value}
+
+
 def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str = "a4",
-         model: str | None = None, year: int | None = None, level: str | None = None
-         ) -> bytes:
+         model: str | None = None, year: int | None = None, level: str | None = None,
+         letterhead: dict[str, str] | None = None) -> bytes:
     """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9);
-    `year`, `level`: the targets view's (default: the latest year with a rule, its level).
-    Each format's module is imported when asked for: the command line starts faster."""
+    `year`, `level`: the targets view's (default: the latest year with a rule, its level);
+    `letterhead`: the report's heading fields. Each format's module is imported when asked
+    for: the command line starts faster."""
     if view not in SUPPORTED:
         raise ExportRequestError(i18n.t("present.unknown_view", filters.lang, view=view,
                                         views=", ".join(SUPPORTED)))
@@ -65,6 +84,11 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
         from geo.render import standalone
 
         return standalone.page(ds, filters, view, year=year, level=level).encode("utf-8")
+    if fmt == "docx":
+        from geo.render import report
+
+        given = checked_letterhead(letterhead or {}, filters.lang)
+        return report.build(ds, filters, report.letterhead(filters.lang, **given))
     if fmt == "pptx":
         from geo.render import slides
 
@@ -126,13 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--level", choices=("district", "commune"),
                         help="targets view: districts or the 2025b communes (default: the one "
                         "with a target that year, districts first)")
+    for name in LETTERHEAD_FIELDS:
+        parser.add_argument(f"--{name.replace('_', '-')}", help=f"report heading: {name} "
+                            "(default: the DVK_REPORT_* settings, else a blank to fill in)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     ds = views.load(startup.open_store())
     try:
         filters = filters_from(args.query, args.lang, ds)
         data = make(ds, args.view, args.format, filters, size=args.size, model=args.model,
-                    year=args.year, level=args.level)
+                    year=args.year, level=args.level,
+                    letterhead={name: getattr(args, name) for name in LETTERHEAD_FIELDS})
     except ExportRequestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

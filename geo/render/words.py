@@ -13,12 +13,13 @@ from geo.analysis.filters import Filters
 from geo.records import vocab
 from geo.render import i18n, palette
 
-VIEWS = ("overview", "domains", "replication", "typical", "timelapse", "targets", "briefing")
+VIEWS = ("overview", "domains", "replication", "typical", "timelapse", "targets", "briefing",
+         "report")
 RESULT_FIELDS = ("households", "members", "result_vnd", "result_ha", "result_houses",
                  "result_road_km", "result_cases")
 
 
-def _joined(items: list[str], lang: str) -> str:
+def joined(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + i18n.t("present.and", lang) + items[-1]
@@ -29,17 +30,17 @@ def title(filters: Filters, lang: str, district_names: dict[str, str]) -> str:
     parts = [i18n.t("present.typical_models", lang) if filters.typical_only
              else i18n.t("present.models", lang)]
     if filters.domains:
-        parts.append(i18n.t("present.in_domains", lang, domains=_joined(
+        parts.append(i18n.t("present.in_domains", lang, domains=joined(
             [i18n.domain_label(d, lang) for d in filters.domains], lang)))
     if filters.units:
-        parts.append(i18n.t("present.by_units", lang, units=_joined(
+        parts.append(i18n.t("present.by_units", lang, units=joined(
             [vocab.label(vocab.UNITS, u, lang) for u in filters.units], lang)))
     text = " ".join(parts)
     years = (str(filters.year_from) if filters.year_from == filters.year_to
              else f"{filters.year_from}–{filters.year_to}")
     text += ", " + years
     if filters.districts:
-        text += ", " + _joined([district_names.get(d, d) for d in filters.districts], lang)
+        text += ", " + joined([district_names.get(d, d) for d in filters.districts], lang)
     return text + ", " + i18n.t(f"present.by_{filters.geography}", lang)
 
 

@@ -1,0 +1,458 @@
+"""The yearly report ("Báo cáo kết quả thực hiện phong trào thi đua Dân vận khéo") as a Word
+document in the form of Party documents (Hướng dẫn 36-HD/VPTW, 2018; what was taken from where
+is in docs/REPORT_FORM.md): heading block, overview figures against the period before, maps,
+district × domain table, targets, typical models, findings in sentences, recipients and
+signature. Every text stays editable; the maps are pictures with alt text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+from geo import settings
+from geo.analysis import aggregate, findings, views
+from geo.analysis.filters import Filters
+from geo.records import vocab
+from geo.render import figures, i18n, words
+from geo.render import word as w
+
+PAGE_MM = (210, 297)  # A4 portrait
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+BODY_PT = 14
+PICTURE_DPI = 170  # an A4-landscape page printed 165 mm wide: ≈ 300 dots per inch on paper
+LISTED_UNITS = 12  # units with no model named one by one up to this many
+FIGURE_ROWS = ("models", "typical", "units_with", "replications")
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who issues and signs the report; empty fields become blanks filled in by hand."""
+
+    superior: str = ""  # the body above the issuer ("TỈNH ỦY QUẢNG NAM")
+    issuer: str = ""  # the issuing body ("BAN DÂN VẬN")
+    number: str = ""  # assigned when the report is registered
+    symbol: str = ""  # "BC/BDVTU"
+    place: str = "Quảng Nam"
+    date: dt.date | None = None  # the day it is made, by default
+    authority: str = ""  # "K/T TRƯỞNG BAN" or empty
+    signer_title: str = ""  # "TRƯỞNG BAN"
+    signer_name: str = ""
+    recipients: tuple[str, ...] = field(default_factory=tuple)
+
+
+def letterhead(lang: str, **given: object) -> Letterhead:
+    """The letterhead from the settings, given values first, the language's defaults last."""
+    values = {
+        "superior": settings.get("DVK_REPORT_SUPERIOR") or i18n.t("report.superior", lang),
+        "issuer": settings.get("DVK_REPORT_ISSUER") or i18n.t("report.issuer", lang),
+        "symbol": settings.get("DVK_REPORT_SYMBOL"),
+        "signer_title": settings.get("DVK_REPORT_SIGNER_TITLE") or i18n.t("report.signer", lang),
+        "signer_name": settings.get("DVK_REPORT_SIGNER_NAME"),
+        "recipients": tuple(i18n.t("report.recipients", lang).split("|")),
+    }
+    values.update({k: v for k, v in given.items() if v not in (None, "", ())})
+    return Letterhead(**values)
+
+
+def date_line(place: str, date: dt.date, lang: str) -> str:
+    """"Quảng Nam, ngày 05 tháng 02 năm 2026": two-digit day and month, as the guidance's
+    examples write them; English and French write the month in words."""
+    if lang == "vi":
+        return f"{place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+    from babel.dates import format_date
+
+    return i18n.t("report.date", lang, place=place, date=format_date(
+        date, "d MMMM y", locale=i18n.LOCALES[lang]))
+
+
+def period_text(filters: Filters, lang: str) -> str:
+    if filters.year_from == filters.year_to:
+        return i18n.t("report.year", lang, year=filters.year_from)
+    return i18n.t("report.period", lang, first=filters.year_from, last=filters.year_to)
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def signed(n: int, lang: str) -> str:
+    return ("+" if n > 0 else "−" if n < 0 else "±") + i18n.number(abs(n), lang)
+
+
+class Report:
+    """A report being written: the document, its language, the caption counters."""
+
+    def __init__(self, ds: views.Dataset, filters: Filters) -> None:
+        self.ds, self.filters, self.lang = ds, filters, filters.lang
+        self.doc = Document()
+        self.counters = {"figure": 0, "table": 0}
+        self._page()
+        self._styles()
+
+    def t(self, key: str, **values: object) -> str:
+        return i18n.t(key, self.lang, **values)
+
+    def n(self, value: float | int | None, digits: int = 0) -> str:
+        return i18n.number(value, self.lang, digits)
+
+    def _page(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+        for side, mm in MARGINS_MM.items():
+            setattr(section, f"{side}_margin", Mm(mm))
+        section.header_distance = section.footer_distance = Mm(10)
+        section.different_first_page_header_footer = True
+        number = w.paragraph(section.header, align="center", size=BODY_PT)
+        section.header.paragraphs[0]._p.getparent().remove(section.header.paragraphs[0]._p)
+        w.field(number, "PAGE", "2", size=BODY_PT)
+        if self.ds.is_demo:
+            for header in (section.header, section.first_page_header):
+                w.paragraph(header, self.t("app.demo_short").upper(), size=10, bold=True,
+                            align="center")
+
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        body = styles["Normal"]
+        w.set_font(body, BODY_PT)
+        body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        body.paragraph_format.first_line_indent = Mm(10)
+        body.paragraph_format.space_after = Pt(6)
+        body.paragraph_format.line_spacing = 1.15
+        for level in (1, 2):
+            heading = styles[f"Heading {level}"]
+            w.set_font(heading, BODY_PT, bold=True, italic=False)
+            heading.paragraph_format.space_before = Pt(12 if level == 1 else 6)
+            heading.paragraph_format.space_after = Pt(6)
+            heading.paragraph_format.first_line_indent = Mm(10 if level == 2 else 0)
+            heading.paragraph_format.keep_with_next = True
+        caption = styles["Caption"]
+        w.set_font(caption, 12, bold=True, italic=False)
+        caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.paragraph_format.first_line_indent = Mm(0)
+        caption.paragraph_format.space_after = Pt(2)
+
+    # -- parts ---------------------------------------------------------------------------
+    def heading_block(self, head: Letterhead) -> None:
+        table = self.doc.add_table(rows=1, cols=2)
+        w.no_borders(table)
+        w.widths(table, [70, TEXT_WIDTH_MM - 70])
+        left, right = table.rows[0].cells
+        left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
+        right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
+        w.paragraph(left, head.superior.upper(), align="center")
+        w.paragraph(left, head.issuer.upper(), bold=True, align="center")
+        w.paragraph(left, "*", align="center")
+        number = head.number or "\u00a0" * 8
+        symbol = head.symbol or "BC/" + "\u00a0" * 6
+        w.paragraph(left, f"{self.t('report.number')} {number}-{symbol.removeprefix('-')}",
+                    align="center")
+        w.paragraph(right, self.t("report.party").upper(), size=15, bold=True,
+                    underline=True, align="center")
+        w.paragraph(right, "", align="center")
+        w.paragraph(right, date_line(head.place, head.date or dt.date.today(), self.lang),
+                    italic=True, align="center", before=6)
+        w.paragraph(self.doc, self.t("report.kind").upper(), size=16, bold=True,
+                    align="center", before=18)
+        w.paragraph(self.doc, self.t("report.subject", period=period_text(self.filters,
+                                                                          self.lang)),
+                    bold=True, align="center")
+        w.paragraph(self.doc, "-----", align="center", after=6)
+        if self.ds.is_demo:
+            w.paragraph(self.doc, self.t("report.demo_notice"), size=12, italic=True,
+                        align="center", after=6)
+        scope = words.title(self.filters, self.lang, views.district_names(self.ds))
+        self.doc.add_paragraph(self.t("report.scope", scope=scope))
+
+    def caption(self, kind: str, text: str) -> None:
+        self.counters[kind] += 1
+        para = w.paragraph(self.doc, style="Caption", before=4 if kind == "figure" else 8)
+        run = para.add_run(self.t(f"report.{kind}") + " ")
+        w.set_font(run, 12, bold=True)
+        w.field(para, f"SEQ {kind.title()} \\* ARABIC", str(self.counters[kind]), size=12)
+        run = para.add_run(". " + text)
+        w.set_font(run, 12, bold=True)
+        if kind == "table":
+            para.paragraph_format.keep_with_next = True
+
+    def source(self) -> None:
+        w.paragraph(self.doc, self.t("report.source", credit=words.credit(self.lang,
+                                                                          self.ds.is_demo)),
+                    size=11, italic=True, align="center", after=8)
+
+    def map_figure(self, figure, title: str, alt: str) -> None:
+        png = figures.to_bytes(figure, "png", dpi=PICTURE_DPI)
+        w.picture(self.doc, png, width_mm=TEXT_WIDTH_MM, alt=alt, title=title)
+        self.caption("figure", title)
+        self.source()
+
+    def overview(self, facts: findings.Findings) -> None:
+        self.doc.add_heading(self.t("report.part1"), level=1)
+        figures_now, before = facts.figures, facts.figures_before
+        units = self.t(f"report.units.{self.filters.geography}")
+        self.doc.add_paragraph(capital(self.t(
+            "report.overview", period=period_text(self.filters, self.lang),
+            models=i18n.tn("report.n_models", figures_now["models"], self.lang),
+            typical=self.n(figures_now["typical"]), units_with=self.n(figures_now["units_with"]),
+            units=self.n(figures_now["units"]), unit_kind=units,
+            replications=self.n(figures_now["replications"]))))
+        header = [self.t("report.figure_column"), capital(period_text(self.filters, self.lang))]
+        if before is not None:
+            header += [capital(period_text(facts.before, self.lang)), self.t("report.change")]
+        rows = []
+        for key in FIGURE_ROWS:
+            row = [self.t(f"report.figure.{key}", unit_kind=units), self.n(figures_now[key])]
+            if before is not None:
+                row += [self.n(before[key]), signed(figures_now[key] - before[key], self.lang)]
+            rows.append(row)
+        self.caption("table", self.t("report.figures_table"))
+        widths = [75, 30, 30, 30] if before is not None else [105, 60]
+        w.grid(self.doc, header, rows, widths_mm=widths)
+        if before is None:
+            w.paragraph(self.doc, self.t("report.no_before"), size=12, italic=True, before=4)
+        w.paragraph(self.doc, after=4)
+        heading = words.title(self.filters, self.lang, views.district_names(self.ds))
+        density, _ = views.density(self.ds, self.filters)
+        self.map_figure(figures.density_figure(self.ds, self.filters, title=heading),
+                        self.t("report.density_title"), self.density_alt(density))
+        self.map_figure(figures.leading_figure(self.ds, self.filters, title=heading),
+                        self.t("report.leading_title"), self.leading_alt(density))
+
+    def density_alt(self, table: pd.DataFrame) -> str:
+        names = self.ds.layers[self.filters.geography].set_index("code")["name"]
+        top = table[table["count"] > 0].sort_values(["count", "code"], ascending=[False, True])
+        listed = ", ".join(f"{names[r.code]} ({self.n(r.count)})" for r in top.head(3).itertuples())
+        return self.t("report.density_alt", unit_kind=self.t(
+            f"report.units.{self.filters.geography}"), with_models=self.n(len(top)),
+            units=self.n(len(table)), top=listed or "–")
+
+    def leading_alt(self, table: pd.DataFrame) -> str:
+        leading = table["leading"].dropna().value_counts()
+        parts = ", ".join(f"{i18n.domain_label(d, self.lang)}: {self.n(n)}"
+                          for d, n in leading.items())
+        return self.t("report.leading_alt", parts=parts or "–")
+
+    def domains(self) -> None:
+        self.doc.add_heading(self.t("report.part2"), level=1)
+        table = views.domain_table(self.ds, self.filters)
+        domains = list(aggregate.DOMAIN_ORDER)
+        header = [self.t("report.district"), *[i18n.domain_label(d, self.lang) for d in domains],
+                  self.t("report.total")]
+        rows = [[name, *[self.n(row[d]) for d in domains], self.n(row["total"])]
+                for name, row in table.iterrows()]
+        sums = table.sum(numeric_only=True)
+        rows.append([self.t("report.total"), *[self.n(sums[d]) for d in domains],
+                     self.n(sums["total"])])
+        self.caption("table", self.t("report.domain_table"))
+        first = 37
+        rest = (TEXT_WIDTH_MM - first) / (len(header) - 1)
+        w.grid(self.doc, header, rows, widths_mm=[first] + [rest] * (len(header) - 1),
+               size=11, bold_last=True)
+        mask = aggregate.select(self.ds.prepared, self.filters)
+        off = aggregate.unplaced(self.ds.prepared, mask, "districts")
+        if off["province_level"] or off["other"]:
+            w.paragraph(self.doc, self.t("report.unplaced",
+                                         province=self.n(off["province_level"]),
+                                         other=self.n(off["other"])),
+                        size=12, italic=True, before=4)
+
+    def targets(self, facts: findings.Findings) -> None:
+        self.doc.add_heading(self.t("report.part3", year=facts.target_year), level=1)
+        for result in facts.target_results:
+            level = vocab.label(vocab.TARGET_LEVELS, result.level, self.lang)
+            self.doc.add_heading(level, level=2)
+            if result.rule is None or not result.rule.minimums:
+                self.doc.add_paragraph(self.t("report.no_target", year=facts.target_year,
+                                              level=level))
+                continue
+            self.doc.add_paragraph(words.rule_text(result.rule, self.lang))
+            self.doc.add_paragraph(self.target_counts(result))
+            shown = words.readable(result.table, self.lang,
+                                   open_until=result.rule.year_to if result.table["open"].any()
+                                   else None)
+            self.caption("table", self.t("report.target_table", level=level,
+                                         year=facts.target_year))
+            columns = list(shown.columns)
+            rest = (TEXT_WIDTH_MM - 40 - 24) / max(1, len(columns) - 2)
+            w.grid(self.doc, columns,
+                   [[row[0], row[1], *[self.n(v) for v in row[2:]]]
+                    for row in shown.itertuples(index=False)],
+                   widths_mm=[40, 24] + [rest] * (len(columns) - 2), numeric_from=2, size=10)
+
+    def target_counts(self, result: findings.TargetResult) -> str:
+        return self.t("report.target_counts", met=self.n(result.count("met")),
+                      units=self.n(len(result.table)), partly=self.n(result.count("partly")),
+                      not_met=self.n(result.count("not_met")))
+
+    def typical(self, facts: findings.Findings) -> None:
+        self.doc.add_heading(self.t("report.part4"), level=1)
+        typical = views.typical_models(self.ds, self.filters)
+        if typical.empty:
+            self.doc.add_paragraph(self.t("present.no_typical"))
+            return
+        header = [self.t("report.col.no"), self.t("report.col.name"), self.t("report.col.unit"),
+                  self.t("report.col.place"), self.t("report.col.domain"),
+                  self.t("report.col.years"), self.t("report.col.reach")]
+        rows = []
+        for i, (_, model) in enumerate(typical.iterrows(), start=1):
+            rows.append([self.n(i), model["name"], self.unit_of(model), self.place_of(model),
+                         i18n.domain_label(model["domain"], self.lang), self.years_of(model),
+                         self.n(model["adoptions"])])
+        self.caption("table", self.t("report.typical_table"))
+        w.grid(self.doc, header, rows, widths_mm=[9, 44, 27, 30, 22, 18, 15], numeric_from=6,
+               size=10)
+        heading = words.title(self.filters, self.lang, views.district_names(self.ds))
+        spread = views.spread_of(self.ds, typical["id"].tolist())
+        w.paragraph(self.doc, after=4)
+        self.map_figure(
+            figures.replication_figure(self.ds, self.filters, typical["id"].tolist(),
+                                       title=self.t("present.replication", title=heading)),
+            self.t("report.replication_title"),
+            self.t("report.replication_alt", models=self.n(len(typical)),
+                   communes=self.n(spread.figures["communes"]),
+                   districts=self.n(spread.figures["districts"]),
+                   km=self.n(spread.figures["max_km"] or 0, 1)))
+
+    def unit_of(self, model: pd.Series) -> str:
+        if isinstance(model.get("agency"), str):
+            return model["agency"]
+        if model["unit"] == "khac" and isinstance(model.get("unit_other"), str):
+            return model["unit_other"]
+        return vocab.label(vocab.UNITS, model["unit"], self.lang)
+
+    def place_of(self, model: pd.Series) -> str:
+        district = views.district_names(self.ds).get(model.get("district_2020"), "")
+        if not isinstance(model.get("commune_code"), str):
+            return district or self.t("report.province_level")
+        key = (self.ds.eras["era"] == model["commune_era"]) & (
+            self.ds.eras["code"] == model["commune_code"])
+        commune = self.ds.eras.loc[key, "name"]
+        return ", ".join(p for p in (commune.iloc[0] if len(commune) else "", district) if p)
+
+    def years_of(self, model: pd.Series) -> str:
+        started = str(int(model["year_started"]))
+        if pd.notna(model.get("typical_year")):
+            return f"{started}–{int(model['typical_year'])}"
+        return started
+
+    def conclusions(self, facts: findings.Findings) -> None:
+        self.doc.add_heading(self.t("report.part5"), level=1)
+        for sentence in self.sentences(facts):
+            self.doc.add_paragraph(capital(sentence))
+
+    def sentences(self, facts: findings.Findings) -> list[str]:
+        """The findings, each a full sentence with its numbers."""
+        out = []
+        total = facts.figures["models"]
+        placed = facts.districts[facts.districts["count"] > 0]
+        if total == 0:
+            return [self.t("report.find.none")]
+        if len(placed):
+            most = placed["count"].max()
+            leaders = placed.loc[placed["count"] == most, "name"].tolist()
+            out.append(i18n.tn("report.find.district", len(leaders), self.lang,
+                               names=words.joined(leaders, self.lang),
+                               models=i18n.tn("report.n_models", int(most), self.lang),
+                               share=i18n.percent(most / total, self.lang)))
+        domain, count = facts.domains.index[0], int(facts.domains.iloc[0])
+        out.append(self.t("report.find.domain", domain=i18n.domain_label(domain, self.lang),
+                          models=i18n.tn("report.n_models", count, self.lang),
+                          share=i18n.percent(count / total, self.lang)))
+        if facts.before is not None:
+            grown = facts.districts.dropna(subset=["growth"])
+            best = grown.sort_values(["growth", "name"], ascending=[False, True]).head(1)
+            if len(best) and int(best["growth"].iloc[0]) > 0:
+                row = best.iloc[0]
+                out.append(self.t("report.find.growth", name=row["name"],
+                                  before=self.n(int(row["count_before"])),
+                                  now=self.n(int(row["count"])),
+                                  change=signed(int(row["growth"]), self.lang),
+                                  period=period_text(facts.before, self.lang)))
+            else:
+                out.append(self.t("report.find.no_growth",
+                                  period=period_text(facts.before, self.lang)))
+        unit_kind = self.t(f"report.units.{self.filters.geography}")
+        if facts.without:
+            listed = facts.without[:LISTED_UNITS]
+            more = len(facts.without) - len(listed)
+            names = words.joined(listed, self.lang) if not more else (
+                ", ".join(listed) + self.t("report.and_more", n=self.n(more)))
+            out.append(self.t("report.find.without", n=self.n(len(facts.without)),
+                              units=self.n(facts.units), unit_kind=unit_kind, names=names))
+        else:
+            out.append(self.t("report.find.all_have", unit_kind=unit_kind))
+        for result in facts.target_results:
+            if result.rule is None or not result.rule.minimums:
+                continue
+            level = vocab.label(vocab.TARGET_LEVELS, result.level, self.lang)
+            missed = result.missed()
+            text = self.t("report.find.targets", year=facts.target_year, level=level,
+                          counts=self.target_counts(result))
+            if len(missed):
+                worst = missed.iloc[0]
+                gaps = ", ".join(self.t("report.gap_item", n=self.n(int(worst[f"gap_{m}"])),
+                                        what=self.t(f"targets.measure.{m}"))
+                                 for m in result.rule.minimums if int(worst[f"gap_{m}"]) > 0)
+                text += " " + self.t("report.find.shortfall", name=worst["name"], gaps=gaps,
+                                     total=self.n(int(missed["gap"].sum())))
+            out.append(text)
+        spread = facts.replicated[facts.replicated["adoptions"] > 0].head(3)
+        if len(spread):
+            out.append(self.t("report.find.replicated", models="; ".join(
+                f"“{r.name}” ({i18n.tn('report.n_times', int(r.adoptions), self.lang)})"
+                for r in spread.itertuples())))
+        else:
+            out.append(self.t("report.find.not_replicated"))
+        return out
+
+    def closing(self, head: Letterhead) -> None:
+        w.paragraph(self.doc, after=6)
+        table = self.doc.add_table(rows=1, cols=2)
+        w.no_borders(table)
+        w.widths(table, [80, TEXT_WIDTH_MM - 80])
+        left, right = table.rows[0].cells
+        for cell in (left, right):
+            cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+        w.paragraph(left, self.t("report.recipients_label"), size=14, underline=True)
+        for i, name in enumerate(head.recipients):
+            end = "." if i == len(head.recipients) - 1 else ","
+            w.paragraph(left, f"- {name.rstrip('.,')}{end}", size=12)
+        if head.authority:
+            w.paragraph(right, head.authority.upper(), bold=True, align="center")
+        w.paragraph(right, head.signer_title.upper(), bold=True, align="center")
+        for _ in range(4):
+            w.paragraph(right, "", align="center")
+        w.paragraph(right, head.signer_name or "." * 30, bold=True, align="center")
+
+    def bytes(self) -> bytes:
+        core = self.doc.core_properties
+        core.title = self.t("report.kind") + " " + self.t(
+            "report.subject", period=period_text(self.filters, self.lang))
+        core.language = i18n.LOCALES[self.lang].replace("_", "-")
+        core.author = core.last_modified_by = ""
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def build(ds: views.Dataset, filters: Filters, head: Letterhead | None = None) -> bytes:
+    """The report for `filters` as .docx bytes."""
+    head = head or letterhead(filters.lang)
+    report = Report(ds, filters)
+    facts = findings.findings(ds, filters)
+    report.heading_block(head)
+    report.overview(facts)
+    report.domains()
+    report.targets(facts)
+    report.typical(facts)
+    report.conclusions(facts)
+    report.closing(head)
+    return report.bytes()

@@ -1,0 +1,140 @@
+"""Word (.docx) building blocks over python-docx for documents in the Party's form: one font
+everywhere (theme fonts removed, so Word shows Times New Roman for Vietnamese too), fields Word
+updates (page numbers, caption numbers), tables whose header row repeats on every page,
+pictures with alt text."""
+
+from __future__ import annotations
+
+import io
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+FONT = "Times New Roman"
+BLACK = RGBColor(0, 0, 0)
+
+
+def set_font(element, size: float | None = None, *, bold: bool | None = None,
+             italic: bool | None = None) -> None:
+    """Times New Roman for every script on a style or run (theme fonts dropped), in black."""
+    element.font.name = FONT
+    element.font.color.rgb = BLACK
+    if size is not None:
+        element.font.size = Pt(size)
+    if bold is not None:
+        element.font.bold = bold
+    if italic is not None:
+        element.font.italic = italic
+    fonts = element.element.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{script}"), FONT)
+        fonts.attrib.pop(qn(f"w:{script}Theme"), None)
+
+
+def paragraph(container, text: str = "", *, size: float = 14, bold: bool = False,
+              italic: bool = False, underline: bool = False, align: str | None = None,
+              style: str | None = None, before: float = 0, after: float = 0):
+    """A paragraph of one run in the document's font."""
+    para = container.add_paragraph(style=style)
+    if align:
+        para.alignment = getattr(WD_ALIGN_PARAGRAPH, align.upper())
+    para.paragraph_format.space_before = Pt(before)
+    para.paragraph_format.space_after = Pt(after)
+    para.paragraph_format.first_line_indent = Mm(0)
+    if text:
+        run = para.add_run(text)
+        set_font(run, size, bold=bold, italic=italic)
+        run.font.underline = underline
+    return para
+
+
+def field(para, instruction: str, shown: str, *, size: float | None = None):
+    """A Word field (`PAGE`, `SEQ Figure \\* ARABIC`) with the value shown until Word updates it."""
+    def run_with(child):
+        run = para.add_run()
+        if size is not None:
+            set_font(run, size)
+        run._r.append(child)
+        return run
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run_with(code)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    result = para.add_run(shown)
+    if size is not None:
+        set_font(result, size)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def repeat_header(table, rows: int = 1) -> None:
+    """Mark the first `rows` rows as the header Word repeats at the top of each page."""
+    for row in table.rows[:rows]:
+        flag = OxmlElement("w:tblHeader")
+        flag.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(flag)
+        cant_split = OxmlElement("w:cantSplit")
+        row._tr.get_or_add_trPr().append(cant_split)
+
+
+def grid(document, header: list[str], rows: list[list[str]], *, widths_mm: list[float],
+         numeric_from: int = 1, size: float = 12, bold_last: bool = False):
+    """A bordered table: a bold header row repeated on each page, numbers right-aligned from
+    column `numeric_from`, the last row bold when it is a total."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.autofit = False
+    for r, values in enumerate([header, *rows]):
+        cells = table.rows[0].cells if r == 0 else table.add_row().cells
+        for c, (cell, value) in enumerate(zip(cells, values)):
+            para = cell.paragraphs[0]
+            para.paragraph_format.first_line_indent = Mm(0)
+            para.paragraph_format.space_after = Pt(0)
+            para.alignment = (WD_ALIGN_PARAGRAPH.CENTER if r == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+                              if c >= numeric_from else WD_ALIGN_PARAGRAPH.LEFT)
+            run = para.add_run(str(value))
+            set_font(run, size, bold=r == 0 or (bold_last and r == len(rows)))
+    widths(table, widths_mm)
+    repeat_header(table)
+    return table
+
+
+def widths(table, widths_mm: list[float]) -> None:
+    """Column widths in the table grid (what LibreOffice and Word lay out by) and every cell."""
+    for column, mm in zip(table.columns, widths_mm):
+        column.width = Mm(mm)
+        for cell in column.cells:
+            cell.width = Mm(mm)
+
+
+def picture(document, png: bytes, *, width_mm: float, alt: str, title: str):
+    """A centred picture whose alt text (Word's "description") a screen reader reads."""
+    document.add_picture(io.BytesIO(png), width=Mm(width_mm))
+    para = document.paragraphs[-1]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.paragraph_format.first_line_indent = Mm(0)
+    para.paragraph_format.keep_with_next = True
+    shape = document.inline_shapes[-1]
+    shape._inline.docPr.set("descr", alt)
+    shape._inline.docPr.set("title", title)
+    return shape
+
+
+def no_borders(table) -> None:
+    """Remove every border of a layout table (the heading and signature blocks)."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "nil")
+        borders.append(line)
+    table._tbl.tblPr.append(borders)

@@ -1,0 +1,448 @@
+"""The yearly report (Word): the Party document's form (heading block, A4, margins, one font,
+page numbers), its tables and findings against the store's own SQL counts and against what the
+overview and targets pages show, pictures with alt text, numbered captions, three languages."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+
+import docx
+import pytest
+import sqlalchemy as sa
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from geo.analysis.filters import Filters
+from geo.records import vocab
+from geo.render import i18n, present
+from tests.helpers import assert_no_english, metrics
+
+YEAR = 2024  # the demo's district targets run 2024–2025; 2023 is the period before
+
+
+def build(ds, lang: str = "vi", **filters) -> docx.Document:
+    made = present.make(ds, "report", "docx",
+                        Filters(**{"year_from": YEAR, "year_to": YEAR, "lang": lang, **filters}))
+    return docx.Document(io.BytesIO(made))
+
+
+@pytest.fixture(scope="module")
+def vi(ds):
+    return build(ds)
+
+
+def blocks(document):
+    """The body's paragraphs and tables in order."""
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            yield docx.text.paragraph.Paragraph(child, document)
+        elif child.tag == qn("w:tbl"):
+            yield docx.table.Table(child, document)
+
+
+def table_after(document, caption_start: str):
+    """The table that follows the caption starting with `caption_start`."""
+    seen = False
+    for block in blocks(document):
+        if isinstance(block, docx.text.paragraph.Paragraph) and block.text.startswith(
+                caption_start):
+            seen = True
+        elif seen and isinstance(block, docx.table.Table):
+            return block
+    raise AssertionError(f"no table after {caption_start!r}")
+
+
+def cells(table) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def whole(text: str) -> int:
+    return int(re.sub(r"[^\d]", "", text))
+
+
+def full_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [c.text for row in table.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def district_counts_sql(engine, where: str) -> dict[str, dict[str, int]]:
+    """Models per district and domain, from SQL and the eras table alone: a commune's district is
+    the district of its 2020 commune (its own when it has none), a district-level model's is
+    the one it names; province-level models have none."""
+    from geo import boundaries
+
+    eras = boundaries.read_eras()
+    district_2020 = dict(zip(eras.loc[eras["era"] == "2020", "code"],
+                             eras.loc[eras["era"] == "2020", "district_code"]))
+    place = {}
+    for row in eras.itertuples():
+        place[(row.era, row.code)] = district_2020.get(row.code_2020, row.district_code)
+    names = boundaries.unit_names(boundaries.read_layer("districts"))
+    out: dict[str, dict[str, int]] = {}
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(
+            "SELECT commune_era, commune_code, district_code, domain, count(*) FROM models "
+            f"WHERE {where} GROUP BY 1, 2, 3, 4")).all()
+    for era, commune, district, domain, n in rows:
+        code = place[(era, commune)] if commune else district
+        if code is None:
+            continue
+        row = out.setdefault(names[code], {})
+        row[domain] = row.get(domain, 0) + n
+    return out
+
+
+# -- the form ---------------------------------------------------------------------------------
+
+def test_the_heading_block_is_the_party_documents(vi):
+    first = next(blocks(vi))
+    assert isinstance(first, docx.table.Table)  # the heading block opens the document
+    left, right = first.rows[0].cells
+    assert [p.text for p in left.paragraphs][:3] == ["TỈNH ỦY QUẢNG NAM", "BAN DÂN VẬN", "*"]
+    assert re.fullmatch(r"Số \s+-BC/\s*", left.paragraphs[3].text)
+    issuer = left.paragraphs[1].runs[0]
+    assert issuer.bold and issuer.font.size.pt == 14
+    heading = right.paragraphs[0]
+    assert heading.text == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    run = heading.runs[0]
+    assert run.bold and run.underline and run.font.size.pt == 15
+    today = dt.date.today()
+    (date,) = [p for p in right.paragraphs if p.text.startswith("Quảng Nam")]
+    assert date.text == f"Quảng Nam, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
+    assert date.runs[0].italic
+    assert first.columns[0].width < first.columns[1].width  # issuer left, heading right
+    after = [b for b in blocks(vi)][1:4]
+    kind, subject = [b for b in after if isinstance(b, docx.text.paragraph.Paragraph)][:2]
+    assert kind.text == "BÁO CÁO" and kind.runs[0].bold and kind.runs[0].font.size.pt == 16
+    assert subject.text == "kết quả thực hiện phong trào thi đua “Dân vận khéo” năm 2024"
+    assert kind.alignment == subject.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_recipients_and_signature_close_the_report(vi):
+    closing = vi.tables[-1]
+    left, right = closing.rows[0].cells
+    assert left.paragraphs[0].text == "Nơi nhận:" and left.paragraphs[0].runs[0].underline
+    recipients = [p.text for p in left.paragraphs[1:]]
+    assert all(r.startswith("- ") for r in recipients)
+    assert recipients[-1].endswith(".") and all(r.endswith(",") for r in recipients[:-1])
+    assert right.paragraphs[0].text == "TRƯỞNG BAN" and right.paragraphs[0].runs[0].bold
+    assert set(right.paragraphs[-1].text) == {"."}  # the name is written by hand
+
+
+def test_issuer_number_and_signer_are_configurable(ds, monkeypatch):
+    monkeypatch.setenv("DVK_REPORT_ISSUER", "Ban Dân vận Huyện ủy Đại Lộc")
+    monkeypatch.setenv("DVK_REPORT_SUPERIOR", "Huyện ủy Đại Lộc")
+    made = present.make(ds, "report", "docx", Filters(year_from=YEAR, year_to=YEAR),
+                        letterhead={"number": "27", "symbol": "BC/BDVHU",
+                                    "authority": "K/T Trưởng ban", "signer_title": "Phó Trưởng ban",
+                                    "signer_name": "Nguyễn Thị Lan"})
+    document = docx.Document(io.BytesIO(made))
+    left, _ = document.tables[0].rows[0].cells
+    assert [p.text for p in left.paragraphs] == ["HUYỆN ỦY ĐẠI LỘC", "BAN DÂN VẬN HUYỆN ỦY ĐẠI LỘC",
+                                                 "*", "Số 27-BC/BDVHU"]
+    _, signature = document.tables[-1].rows[0].cells
+    assert [p.text for p in signature.paragraphs if p.text] == [
+        "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Lan"]
+
+
+@pytest.mark.parametrize("field, value", [("signer_name", "Lan\x1b[31m"),
+                                          ("number", "1" * 201), ("issuer", "Ban\u0085")])
+def test_a_bad_heading_field_is_named(ds, field, value):
+    with pytest.raises(present.ExportRequestError) as error:
+        present.make(ds, "report", "docx", Filters(), letterhead={field: value})
+    assert field in str(error.value)
+
+
+def test_a4_portrait_with_the_guidance_margins_and_page_numbers(vi):
+    (section,) = vi.sections
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = {side: round(getattr(section, f"{side}_margin").mm)
+               for side in ("top", "bottom", "left", "right")}
+    assert 20 <= margins["top"] <= 25 and 20 <= margins["bottom"] <= 25
+    assert 30 <= margins["left"] <= 35 and 15 <= margins["right"] <= 20
+    assert section.different_first_page_header_footer
+    fields = " ".join(t.text for t in section.header._element.iter(qn("w:instrText")))
+    assert "PAGE" in fields
+    first = " ".join(t.text for t in section.first_page_header._element.iter(qn("w:instrText")))
+    assert "PAGE" not in first  # no number on the first page
+
+
+def test_one_unicode_font_everywhere_and_word_heading_styles(vi):
+    for name in ("Normal", "Heading 1", "Heading 2", "Caption"):
+        fonts = vi.styles[name].element.rPr.rFonts
+        for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+            assert fonts.get(qn(f"w:{script}")) == "Times New Roman", (name, script)
+            assert fonts.get(qn(f"w:{script}Theme")) is None
+    assert vi.styles["Normal"].font.size.pt == 14
+    named = {r.font.name for p in vi.paragraphs for r in p.runs if r.font.name}
+    named |= {r.font.name for t in vi.tables for row in t.rows for c in row.cells
+              for p in c.paragraphs for r in p.runs if r.font.name}
+    assert named == {"Times New Roman"}
+    headings = [p.text for p in vi.paragraphs if p.style.name == "Heading 1"]
+    assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
+
+
+# -- the numbers ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("filters, where", [
+    ({}, f"year_started = {YEAR}"),
+    ({"year_from": 2015, "domains": ("kinh_te", "quoc_phong_an_ninh"), "districts": ("503", "510")},
+     f"year_started BETWEEN 2015 AND {YEAR} AND domain IN ('kinh_te', 'quoc_phong_an_ninh') "
+     "AND district_code IN ('503', '510')"),
+])
+def test_the_district_domain_table_equals_sql_counts(ds, demo_engine, filters, where):
+    document = build(ds, **filters)
+    table = table_after(document, "Bảng 2.")
+    rows = cells(table)
+    domains = list(vocab.DOMAIN_KEYS) + ["unclassified"]
+    assert rows[0][1:-1] == [i18n.domain_label(d, "vi") for d in domains]
+    expected = district_counts_sql(demo_engine, where)
+    shown = {row[0]: [whole(v) for v in row[1:]] for row in rows[1:-1]}
+    for name, counts in shown.items():
+        wanted = [expected.get(name, {}).get(d, 0) for d in domains]
+        assert counts == [*wanted, sum(wanted)], name
+    assert {n for n, c in shown.items() if c[-1]} == {n for n, c in expected.items()
+                                                      if sum(c.values())}
+    total = rows[-1]
+    assert total[0] == "Tổng cộng"
+    assert [whole(v) for v in total[1:]] == [sum(c[i] for c in shown.values())
+                                             for i in range(len(domains) + 1)]
+    header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
+    assert header is not None and header.get(qn("w:val")) == "true"  # repeated on each page
+
+
+def test_the_figures_match_the_overview_page_and_sql(vi, make_apptest, demo_engine):
+    at = make_apptest(query={"year_from": str(YEAR), "year_to": str(YEAR)}).run()
+    shown = metrics(at)
+    rows = cells(table_after(vi, "Bảng 1."))
+    assert rows[0][1:] == [f"Năm {YEAR}", f"Năm {YEAR - 1}", "Tăng, giảm"]
+    by_label = {r[0]: r[1:] for r in rows[1:]}
+    assert by_label["Mô hình"][0] == shown[i18n.t("kpi.models", "vi")]
+    assert by_label["Mô hình điển hình"][0] == shown[i18n.t("kpi.typical", "vi")]
+    with demo_engine.connect() as connection:
+        def count(where: str) -> int:
+            return connection.execute(sa.text(f"SELECT count(*) FROM models WHERE {where}")
+                                      ).scalar()
+        now, before = count(f"year_started = {YEAR}"), count(f"year_started = {YEAR - 1}")
+    assert [whole(v) for v in by_label["Mô hình"][:2]] == [now, before]
+    change = by_label["Mô hình"][2]
+    assert change == ("+" if now > before else "−") + i18n.number(abs(now - before), "vi")
+    text = full_text(vi)
+    assert f"toàn tỉnh có {i18n.number(now, 'vi')} mô hình" in text
+
+
+def test_the_findings_name_the_leading_district_and_domain_from_sql(vi, demo_engine):
+    counts = district_counts_sql(demo_engine, f"year_started = {YEAR}")
+    totals = {name: sum(c.values()) for name, c in counts.items()}
+    most = max(totals.values())
+    leaders = sorted(n for n, v in totals.items() if v == most)
+    findings = [p.text for p in vi.paragraphs[
+        [p.text for p in vi.paragraphs].index("V. NHẬN XÉT, ĐÁNH GIÁ") + 1:]]
+    with demo_engine.connect() as connection:
+        all_models = connection.execute(sa.text(
+            f"SELECT count(*) FROM models WHERE year_started = {YEAR}")).scalar()
+        domain, n = connection.execute(sa.text(
+            f"SELECT domain, count(*) FROM models WHERE year_started = {YEAR} "
+            "GROUP BY domain ORDER BY 2 DESC LIMIT 1")).one()
+    assert findings[0].startswith(" và ".join(leaders) if len(leaders) < 3 else leaders[0])
+    assert f"{i18n.number(most, 'vi')} mô hình, chiếm {i18n.percent(most / all_models, 'vi')}" \
+        in findings[0]
+    assert findings[1] == (f"Lĩnh vực {i18n.domain_label(domain, 'vi')} có nhiều mô hình nhất: "
+                           f"{i18n.number(n, 'vi')} mô hình, chiếm "
+                           f"{i18n.percent(n / all_models, 'vi')} tổng số.")
+
+
+def test_the_targets_match_the_targets_page(vi, make_apptest):
+    at = make_apptest(query={"target_year": str(YEAR)}).run()
+    at.switch_page("pages/chi-tieu.py").run()
+    (met,) = [m.value for m in at.metric if m.label == i18n.t("targets.met_label", "vi",
+                                                                  year=YEAR)]
+    done, units = met.split("/")
+    text = full_text(vi)
+    assert f"{done}/{units} đơn vị đạt" in text
+    rows = cells(table_after(vi, "Bảng 3."))
+    assert len(rows) - 1 == int(units)
+    page_rows = at.dataframe[0].value
+    assert sorted(r[0] for r in rows[1:]) == sorted(page_rows.iloc[:, 0])
+    assert sorted(r[1] for r in rows[1:]) == sorted(page_rows.iloc[:, 1])
+
+
+def test_a_shortfall_is_named_with_what_is_missing(ds):
+    """The agencies' 2025–2030 rule (≥ 1 new, ≥ 1 typical over the period): the report for 2026
+    names the agency missing most and the total missing, recounted here from the status table
+    the report prints."""
+    document = build(ds, year_from=2026, year_to=2026)
+    level = vocab.label(vocab.TARGET_LEVELS, "agency", "vi")
+    rows = cells(table_after(document, f"Bảng 3. Kết quả thực hiện chỉ tiêu năm 2026: {level}"))
+    header = rows[0]
+    gaps = [i for i, h in enumerate(header) if h.endswith("còn thiếu")]
+    assert len(gaps) == 2
+    missing = {r[0]: sum(whole(r[i]) for i in gaps) for r in rows[1:]}
+    (sentence,) = [p.text for p in document.paragraphs if p.text.startswith(
+        f"Chỉ tiêu năm 2026 ({level})")]
+    worst = max(missing.values())
+    first = sorted(n for n, v in missing.items() if v == worst)[0]
+    assert f"Thiếu nhiều nhất là {first}" in sentence
+    assert sentence.endswith(f"tổng số còn thiếu của các đơn vị chưa đạt: "
+                             f"{sum(missing.values())}.")
+
+
+def test_the_typical_table_lists_each_typical_model_with_its_reach(vi, demo_engine):
+    rows = cells(table_after(vi, "Bảng 4."))
+    with demo_engine.connect() as connection:
+        expected = dict(connection.execute(sa.text(
+            "SELECT m.name, (SELECT count(*) FROM replications r WHERE r.model_id = m.id) "
+            f"FROM models m WHERE m.typical AND m.year_started = {YEAR}")).all())
+    assert {r[1]: whole(r[-1]) for r in rows[1:]} == expected
+    assert [whole(r[0]) for r in rows[1:]] == list(range(1, len(expected) + 1))
+
+
+# -- pictures, captions, labels ---------------------------------------------------------------
+
+def test_every_picture_has_alt_text_at_print_resolution(vi):
+    shapes = list(vi.inline_shapes)
+    captions = [p.text for p in vi.paragraphs if p.style.name == "Caption"
+                and p.text.startswith("Hình")]
+    assert len(shapes) == len(captions) == 3  # density, leading domain, replication
+    for shape in shapes:
+        alt = shape._inline.docPr.get("descr")
+        assert alt and len(alt) > 30 and re.search(r"\d", alt)
+        from PIL import Image
+
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        image = Image.open(io.BytesIO(vi.part.related_parts[blip.embed].blob))
+        ppi = image.width / (shape.width / Mm(25.4))
+        assert ppi >= 250, ppi
+
+
+def test_the_density_alt_text_names_the_top_units_from_the_data(vi, ds):
+    from geo.analysis import views
+
+    table, _ = views.density(ds, Filters(year_from=YEAR, year_to=YEAR))
+    names = ds.layers["communes"].set_index("code")["name"]
+    most = int(table["count"].max())
+    alt = vi.inline_shapes[0]._inline.docPr.get("descr")
+    top = table[table["count"] == most]["code"].map(names)
+    assert any(f"{name} ({most})" in alt for name in top)
+    assert f"{int((table['count'] > 0).sum())}/{len(table)}" in alt
+
+
+def test_captions_are_numbered_word_fields_in_order(vi):
+    captions = [p for p in vi.paragraphs if p.style.name == "Caption"]
+    for kind, word in (("Figure", "Hình"), ("Table", "Bảng")):
+        numbered = [p for p in captions if p.text.startswith(word)]
+        assert [int(re.match(rf"{word} (\d+)\.", p.text).group(1)) for p in numbered] == \
+            list(range(1, len(numbered) + 1))
+        for p in numbered:
+            codes = [t.text for t in p._p.iter(qn("w:instrText"))]
+            assert codes == [f" SEQ {kind} \\* ARABIC "]
+
+
+def test_illustrative_data_is_labelled_on_every_page_and_figure(vi, ds):
+    header = " ".join(p.text for p in vi.sections[0].header.paragraphs)
+    first = " ".join(p.text for p in vi.sections[0].first_page_header.paragraphs)
+    assert "DỮ LIỆU MINH HỌA" in header and "DỮ LIỆU MINH HỌA" in first
+    sources = [p.text for p in vi.paragraphs if p.text.startswith("Nguồn:")]
+    assert len(sources) == 3 and all("Dữ liệu minh họa" in s for s in sources)
+    real = present.make(dataclasses.replace(ds, is_demo=False), "report", "docx",
+                        Filters(year_from=YEAR, year_to=YEAR))
+    assert "minh họa" not in full_text(docx.Document(io.BytesIO(real))).lower()
+
+
+# -- languages, errors ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, party, date", [
+    ("en", "COMMUNIST PARTY OF VIET NAM", "Quảng Nam, {d} {month} {y}"),
+    ("fr", "PARTI COMMUNISTE DU VIET NAM", "Quảng Nam, le {d} {month} {y}"),
+])
+def test_english_and_french_reports(ds, lang, party, date):
+    from babel.dates import format_date
+
+    document = build(ds, lang, year_from=2009)
+    right = document.tables[0].rows[0].cells[1]
+    assert right.paragraphs[0].text == party
+    today = dt.date.today()
+    month = format_date(today, "MMMM", locale=i18n.LOCALES[lang])
+    assert right.paragraphs[-1].text == date.format(d=today.day, month=month, y=today.year)
+    rows = cells(table_after(document, "Table 1." if lang == "en" else "Tableau 1."))
+    assert len(rows[0]) == 2  # 2009–2024 has no period before it
+    models = rows[1][1]
+    separator = {"en": ",", "fr": "\u202f"}[lang]
+    assert re.fullmatch(rf"\d{{1,3}}({re.escape(separator)}\d{{3}})+", models), models
+    if lang == "fr":
+        assert_no_english([p.text for p in document.paragraphs if p.text], "fr")
+
+
+def test_the_vietnamese_report_has_no_english(vi):
+    assert_no_english([p.text for p in vi.paragraphs if p.text], "vi")
+
+
+@pytest.mark.parametrize("n, lang, text", [(1, "en", "1 model"), (2, "en", "2 models"),
+                                           (1, "fr", "1 modèle"), (2, "fr", "2 modèles"),
+                                           (1_000_000, "fr", "1\u202f000\u202f000 modèles"),
+                                           (1, "vi", "1 mô hình"), (1234, "vi", "1.234 mô hình")])
+def test_counts_take_the_languages_plural_and_grouping(n, lang, text):
+    assert i18n.tn("report.n_models", n, lang) == text
+
+
+def test_a_bad_filter_is_named_on_the_command_line(demo_db, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
+    code = present.main(["--view", "report", "--format", "docx", "--query",
+                         "year_from=20x4&districts=999", "--out", str(tmp_path / "r.docx")])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "year_from=20x4" in error and "districts=999" in error
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_the_command_line_writes_the_report(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
+    out = tmp_path / "bao_cao.docx"
+    assert present.main(["--view", "report", "--format", "docx", "--query",
+                         f"year_from={YEAR}&year_to={YEAR}", "--number", "15",
+                         "--symbol", "BC/BDVTU", "--out", str(out)]) == 0
+    document = docx.Document(out)
+    assert document.tables[0].rows[0].cells[0].paragraphs[3].text == "Số 15-BC/BDVTU"
+
+
+def test_the_overview_offers_the_word_report(make_apptest):
+    at = make_apptest().run()
+    (button,) = [b for b in at.get("download_button") if b.key == "export_report_docx"]
+    assert i18n.t("present.view.report", "vi") in button.proto.label
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_lays_the_report_out(vi, tmp_path):
+    """A real word processor opens it: page 1 holds the heading block, and the district × domain
+    table's header row is repeated when it breaks across a page."""
+    source = tmp_path / "bao_cao.docx"
+    vi.save(source)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(source)], check=True, capture_output=True, timeout=120)
+    pdf = (tmp_path / "bao_cao.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 4
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "bao_cao.pdf"), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        pages = text.split("\f")
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in pages[0] and "BÁO CÁO" in pages[0]
+        header = i18n.domain_label("kinh_te", "vi")
+        assert sum(header in page and "Tổng cộng" in page for page in pages) >= 1
+
+
+@pytest.mark.parametrize("years, before", [((2009, 2024), None), ((2010, 2010), (2009, 2009)),
+                                           ((2024, 2024), (2023, 2023)),
+                                           ((2012, 2016), (2009, 2011)),
+                                           ((2020, 2024), (2015, 2019))])
+def test_the_period_before_has_the_same_length_cut_at_the_first_year(years, before):
+    from geo.analysis import findings
+
+    previous = findings.previous(Filters(year_from=years[0], year_to=years[1]))
+    assert (previous and (previous.year_from, previous.year_to)) == before
