@@ -5,7 +5,7 @@ import streamlit as st
 from geo.errors import DvkError
 from geo.records import export, store
 from geo.render import i18n
-from ui import access, importing, messages, shell, tables
+from ui import access, audience, importing, messages, shell, tables
 
 ctx = shell.current()
 lang = ctx.lang
@@ -55,5 +55,7 @@ if actor.may("editor"):
             else:
                 st.success(i18n.t("data.undone", lang, id=row.id, n=n))
                 st.rerun()
+if actor.may("editor"):
+    audience.manage(ctx, actor)
 if actor.may("admin"):
     access.accounts(ctx)

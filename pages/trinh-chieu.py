@@ -5,7 +5,7 @@ import streamlit as st
 from geo.analysis import filters
 from geo.render import deck, i18n
 from geo.render.plaintext import escape_markdown
-from ui import loaders, messages, presenting, shell
+from ui import audience, loaders, messages, presenting, shell
 
 ctx = shell.current()
 lang = ctx.lang
@@ -41,6 +41,13 @@ st.query_params["slide"] = str(index + 1)
 shell.banner(ctx)
 if slide.view == "typical":
     presenting.typical_slide(ctx, ds, slide)
+elif index == 0 and audience.shared():  # the audience scans the first slide's code
+    shown, code = st.columns([4, 1])
+    with shown:
+        presenting.slide_map(ctx, ds, slide, key=f"slide_map_{slide.view}_{index}")
+    with code:
+        audience.first_slide_code(lang)
 else:
     presenting.slide_map(ctx, ds, slide, key=f"slide_map_{slide.view}_{index}")
 st.caption(i18n.t("present.keys", lang))
+audience.publish_button(ctx, slide.view, slide.filters, key="audience_present")

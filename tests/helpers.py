@@ -90,6 +90,14 @@ def editor_in(engine, name: str = "cán.bộ", role: str = "editor") -> roles.Ac
     return roles.Actor(name, role, name)
 
 
+def sign_in(at, name: str, password: str):
+    """Sign in on the Data page of an AppTest run."""
+    at.text_input(key="signin_user").input(name)
+    at.text_input(key="signin_password").input(password)
+    next(b for b in at.button if b.label == i18n.t("access.sign_in", "vi")).click().run()
+    return at
+
+
 def empty_postgres_url() -> str:
     """TEST_DATABASE_URL with its schema emptied (the test skips when it is not set, or fails
     when DVK_REQUIRE_POSTGRES=1 says the run must include PostgreSQL). Under pytest-xdist each

@@ -6,7 +6,7 @@ import pytest
 
 from geo.records import roles, users
 from geo.render import i18n
-from tests.helpers import EDITOR_PASSWORD, PAGES, editor_in, metrics, model_row, sheet_csv
+from tests.helpers import EDITOR_PASSWORD, PAGES, editor_in, metrics, model_row, sheet_csv, sign_in
 
 EDIT_WIDGETS = ("import_file", "import_kind")
 
@@ -23,13 +23,6 @@ def editing_widgets(at) -> set[str]:
     keys = {w.key for w in [*at.radio, *at.button, *at.selectbox, *at.checkbox] if w.key}
     keys |= {u.key for u in at.get("file_uploader")} if at.get("file_uploader") else set()
     return {k for k in keys if k in EDIT_WIDGETS or k.startswith(("undo_", "review_"))}
-
-
-def sign_in(at, name: str, password: str):
-    at.text_input(key="signin_user").input(name)
-    at.text_input(key="signin_password").input(password)
-    next(b for b in at.button if b.label == i18n.t("access.sign_in", "vi")).click().run()
-    return at
 
 
 def test_anonymous_sees_no_way_to_change_data_and_how_to_make_an_admin(make_apptest):

@@ -1,5 +1,6 @@
 """Map building without a browser: offline assets, escaping, legend, one layer per geography."""
 
+import gzip
 import hashlib
 import json
 import re
@@ -103,10 +104,16 @@ def test_classify_schemes_and_no_data():
     assert classify(values, "equal_interval", 5).bounds[0] == pytest.approx(20.8)
 
 
-def test_publish_static_serves_leaflet_from_the_package(tmp_path):
+def test_publish_static_serves_leaflet_from_the_package_under_a_hashed_folder(tmp_path):
     target = assets.publish_static(tmp_path)
-    assert (target / "leaflet.js").read_bytes() == (assets.leaflet_source() / "leaflet.js").read_bytes()
+    script = (assets.leaflet_source() / "leaflet.js").read_bytes()
+    assert (target / "leaflet.js").read_bytes() == script
     assert (target / "leaflet.css").exists() and (target / "images" / "layers.png").exists()
+    assert gzip.decompress((target / "leaflet.js.gz").read_bytes()) == script
+    assert not (target / "images" / "layers.png.gz").exists()  # images are compressed already
+    assert target.name == assets.leaflet_folder() and re.fullmatch(r"leaflet-[0-9a-f]{12}",
+                                                                   target.name)
+    assert assets.LEAFLET_JS == f"/app/static/{target.name}/leaflet.js"
 
 
 def test_base_map_bounds_are_given_not_walked_from_the_geometry():

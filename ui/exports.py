@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.analysis.filters import to_query
 from geo.render import deck, i18n, present
-from ui import loaders, shell
+from ui import audience, loaders, shell
 
 FILE_NAMES = {"overview": "ban_do_mat_do", "domains": "linh_vuc", "replication": "nhan_rong",
               "typical": "mo_hinh_dien_hinh", "timelapse": "theo_nam", "targets": "chi_tieu",
@@ -29,10 +29,15 @@ def menu(ctx: shell.Context, view: str, *, extra: tuple[str, ...] = (),
                     i18n.t("present.export_as", lang, format=f"{fmt.upper()} · "
                            f"{i18n.t(f'present.view.{name}', lang)}"),
                     lambda name=name, fmt=fmt: present.make(ds, name, fmt, ctx.filters, year=year,
-                                                          level=level),
+                                                          level=level,
+                                                          audience_url=audience.current_url()),
                     f"{'minh-hoa_' if ctx.is_demo else ''}{FILE_NAMES[name]}"
                     f"{f'_{year}' if name == 'targets' and year else ''}.{fmt}",
                     present.MEDIA_TYPES[fmt], key=f"export_{name}_{fmt}", on_click="ignore")
+        audience.publish_button(ctx, view, ctx.filters, key=f"audience_{view}", year=year,
+                                level=level)
         if view in deck.SLIDE_VIEWS:
+            shared = st.session_state.get("audience")
             st.page_link("pages/trinh-chieu.py", label=i18n.t("present.present", lang),
-                         icon=":material/slideshow:", query_params={**query, "deck": view})
+                         icon=":material/slideshow:", query_params={
+                             **query, "deck": view, **({"audience": shared} if shared else {})})

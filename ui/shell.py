@@ -118,7 +118,8 @@ def _init_from_url(latest: int) -> None:
         "url_problems": problems, "filters_ready": True})
 
 
-PAGE_PARAMS = ("target_year", "deck", "slide", "seconds")  # a page's own link parameter, kept beside the shared filters
+# a page's own link parameters, kept beside the shared filters
+PAGE_PARAMS = ("target_year", "deck", "slide", "seconds", "audience")
 FILTER_KEYS = ("f_lang", "f_domains", "f_years", "f_districts", "f_typical", "f_units",
                "f_geography", "f_measure", "f_classification", "f_basemap")
 

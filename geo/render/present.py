@@ -69,10 +69,11 @@ def checked_letterhead(values: dict[str, str | None], lang: str) -> dict[str, st
 
 def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str = "a4",
          model: str | None = None, year: int | None = None, level: str | None = None,
-         letterhead: dict[str, str] | None = None) -> bytes:
+         letterhead: dict[str, str] | None = None, audience_url: str | None = None) -> bytes:
     """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9);
     `year`, `level`: the targets view's (default: the latest year with a rule, its level);
-    `letterhead`: the report's heading fields. Each format's module is imported when asked
+    `letterhead`: the report's heading fields; `audience_url`: the published snapshot a
+    briefing's title slide points to with a QR code. Each format's module is imported when asked
     for: the command line starts faster."""
     if view not in SUPPORTED:
         raise ExportRequestError(i18n.t("present.unknown_view", filters.lang, view=view,
@@ -92,7 +93,7 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
     if fmt == "pptx":
         from geo.render import slides
 
-        return slides.build(ds, filters, view, year=year, level=level)
+        return slides.build(ds, filters, view, year=year, level=level, audience_url=audience_url)
     if view == "timelapse":
         from geo.render import motion
 
@@ -153,14 +154,26 @@ def main(argv: list[str] | None = None) -> int:
     for name in LETTERHEAD_FIELDS:
         parser.add_argument(f"--{name.replace('_', '-')}", help=f"report heading: {name} "
                             "(default: the DVK_REPORT_* settings, else a blank to fill in)")
+    parser.add_argument("--audience", help="briefing: the published snapshot (its name, see "
+                        "the Data page) the title slide's QR code points to")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     ds = views.load(startup.open_store())
     try:
         filters = filters_from(args.query, args.lang, ds)
+        audience_url = None
+        if args.audience:
+            from geo.render import audience
+
+            snapshot = audience.find(args.audience)
+            if snapshot is None:
+                raise ExportRequestError(i18n.t("present.no_snapshot", args.lang,
+                                                name=args.audience[:40]))
+            audience_url = snapshot.url()
         data = make(ds, args.view, args.format, filters, size=args.size, model=args.model,
                     year=args.year, level=args.level,
-                    letterhead={name: getattr(args, name) for name in LETTERHEAD_FIELDS})
+                    letterhead={name: getattr(args, name) for name in LETTERHEAD_FIELDS},
+                    audience_url=audience_url)
     except ExportRequestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

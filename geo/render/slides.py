@@ -73,7 +73,9 @@ class Deck:
         return out.getvalue()
 
 
-def title_slide(deck: Deck) -> None:
+def title_slide(deck: Deck, audience_url: str | None = None) -> None:
+    """The briefing's title; a QR code to the audience link when one is published, else to the
+    live view when the public address is known."""
     slide = deck.slide()
     lang = deck.lang
     deck.text(slide, i18n.t("present.briefing", lang), Inches(0.8), Inches(1.6), Inches(11.5),
@@ -83,16 +85,20 @@ def title_slide(deck: Deck) -> None:
     deck.text(slide, words.made_on(lang), Inches(0.8), Inches(4.8),
               Inches(8), Inches(0.6), size=20)
     public = settings.get("DVK_PUBLIC_URL")
-    if public:
+    link, label = audience_url, i18n.t("present.audience", lang)
+    if not link and public:
         query = "&".join(f"{k}={v}" for k, v in to_query(
             deck.filters, latest_year=deck.ds.latest_year).items())
         link = public.rstrip("/") + "/" + (f"?{query}" if query else "")
+        label = i18n.t("present.live", lang)
+    if link:
         qr = io.BytesIO()
         segno.make(link, error="m").save(qr, kind="png", scale=10, border=2)
         qr.seek(0)
-        slide.shapes.add_picture(qr, Inches(10.3), Inches(4.3), height=Inches(2.3))
-        deck.text(slide, i18n.t("present.live", lang) + ": " + link, Inches(0.8), Inches(5.6),
-                  Inches(9.2), Inches(0.8), size=14)
+        picture = slide.shapes.add_picture(qr, Inches(10.3), Inches(4.3), height=Inches(2.3))
+        picture._element.nvPicPr.cNvPr.set("descr", f"QR: {link}")
+        deck.text(slide, label + ": " + link, Inches(0.8), Inches(5.6), Inches(9.2),
+                  Inches(0.8), size=14)
 
 
 def key_figures_slide(deck: Deck) -> None:
@@ -161,7 +167,8 @@ SECTIONS = {
 
 
 def build(ds: views.Dataset, filters: Filters, view: str = "briefing", *,
-          year: int | None = None, level: str | None = None) -> bytes:
+          year: int | None = None, level: str | None = None, audience_url: str | None = None
+          ) -> bytes:
     """The deck of `view` (the briefing: title, key figures, density map, leading domain, the
     four domain maps, district × domain table, the targets of the latest year with one, one
     slide per typical model)."""
@@ -169,7 +176,7 @@ def build(ds: views.Dataset, filters: Filters, view: str = "briefing", *,
     heading = deck.words
     for section in SECTIONS[view]:
         if section == "title":
-            title_slide(deck)
+            title_slide(deck, audience_url)
         elif section == "figures":
             key_figures_slide(deck)
         elif section == "density":

@@ -3,6 +3,7 @@ double click, with no server and no network, its tooltips, legend and timeline s
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import folium
@@ -62,15 +63,35 @@ def _targets(ds: views.Dataset, year: int | None, level: str | None = None):
     return views.target_status(ds, views.target_year(ds, year), level)
 
 
+VIET_NAM_TIME = dt.timezone(dt.timedelta(hours=7))  # no daylight saving
+
+
+def title_of(ds: views.Dataset, filters: Filters, view: str, year: int | None = None) -> str:
+    """The page's title: the filters in words (the targets view: its year)."""
+    if view == "targets":
+        return i18n.t("targets.met_label", filters.lang, year=views.target_year(ds, year))
+    return words.title(filters, filters.lang, views.district_names(ds))
+
+
+def snapshot_line(made: dt.datetime, live: str, lang: str) -> str:
+    """"Snapshot of 30-11-2026, 10:15 (Viet Nam time): it does not update. Live view" (HTML)."""
+    local = made.astimezone(VIET_NAM_TIME)
+    text = i18n.t("audience.snapshot", lang, date=local.strftime("%d-%m-%Y"),
+                  time=local.strftime("%H:%M"))
+    return (f'<div class="dvk-snapshot">{html.escape(text)} '
+            f'<a href="{html.escape(live, quote=True)}">{html.escape(i18n.t("present.live", lang))}'
+            f"</a></div>")
+
+
 def page(ds: views.Dataset, filters: Filters, view: str, *, year: int | None = None,
-         level: str | None = None) -> str:
-    """The whole file: a title bar (filters in words, the illustrative label) over the map."""
+         level: str | None = None, snapshot: tuple[dt.datetime, str] | None = None) -> str:
+    """The whole file: a title bar (filters in words, the illustrative label) over the map;
+    `snapshot` (when, live address): the audience link's line under the title."""
     lang, geography = filters.lang, filters.geography
-    title = words.title(filters, lang, views.district_names(ds))
+    title = title_of(ds, filters, view, year)
     if view == "targets":
         geography = targets.geography_of(level or targets.default_level(ds.rules,
                                                               views.target_year(ds, year)))
-        title = i18n.t("targets.met_label", lang, year=views.target_year(ds, year))
     geojson = leaflet.layer_geojson(ds.layers[geography], ["code"])
     outline = leaflet.layer_geojson(ds.layers["province"], [])
     fmap = leaflet.base_map(geojson, outline, tuple(ds.layers["province"].total_bounds),
@@ -80,7 +101,8 @@ def page(ds: views.Dataset, filters: Filters, view: str, *, year: int | None = N
             if ds.is_demo else "")
     root = fmap.get_root()
     root.header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="dvk_title")
+    note = snapshot_line(*snapshot, lang) if snapshot else ""
     root.html.add_child(Element(f'<div class="dvk-header"><span>{html.escape(title)}</span>'
-                                f'{demo}</div>'), name="dvk_header", index=0)
+                                f'{demo}{note}</div>'), name="dvk_header", index=0)
     layer_for(ds, filters, view, year, level).add_to(fmap)
     return root.render()
