@@ -1,13 +1,19 @@
-"""Many viewers at once, without a browser per viewer: K = 1, 10, 50, 100 WebSocket sessions
-(bench/streamlit_client.py) open the overview and then change a filter (typical models only),
-on one instance and on two behind nginx (sticky by client, as in deploy/), for our app and for
-the naive baseline (bench/apps/naive.py), side by side in one run. Also the server CPU of one
-page open and one filter change, sequentially, with an empty page as the floor.
+"""Fresh viewers, as a hall of phones opening the address at once: what the Python server pays per
+viewer and how long K viewers wait, on one or two instances, straight or behind the documented
+nginx (deploy/nginx-dvk.conf, HTTPS) with its static-file locations or without them (everything
+proxied to Python); and K simultaneous opens of an audience link.
 
-    python bench/load.py [--sessions 1,10,50,100] [--apps ours,naive] [--instances 1,2]
+A fresh viewer is replayed without a browser from a recording of a real one: headless Chromium
+opens the overview in a new profile; every HTTP request it made (the page, Streamlit's front-end,
+the map component, Leaflet, the layers) and every WebSocket message it sent are replayed by an
+asyncio client, each viewer with its own connections and user agent. The same run checks the
+replay against Chromium: server CPU per fresh viewer, both measured one viewer at a time on the
+same server, must agree within 20 %.
 
-Prints p50/p95 seconds to the map message, errors, server CPU seconds and memory (MB) per
-session. The clients run on the same 2 cores as the servers: they take some of the CPU.
+    python bench/load.py [--sessions 10,100] [--instances 1,2] [--audience 100,1000]
+
+Everything runs on this machine's cores: the clients (and Chromium) take CPU from the servers,
+so waiting times overstate a real hall; CPU per viewer is the server's own.
 """
 
 from __future__ import annotations
@@ -16,35 +22,36 @@ import argparse
 import asyncio
 import contextlib
 import os
+import resource
 import shutil
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from streamlit_client import Session, toggle
+import aiohttp
+from streamlit_client import Session
 
-APPS = {"ours": ROOT / "dashboard.py", "ours+gc": ROOT / "dashboard.py",
-        "naive": ROOT / "bench/apps/naive.py", "empty": ROOT / "bench/apps/empty.py"}
-# The baselines run as Streamlit comes (no .streamlit/config.toml of ours); "ours+gc" is ours
-# with Streamlit's collection after every run switched back on: what it cost before.
-OWN_CONFIG = {"ours", "ours+gc"}
+from bench.browser import colours
+from tests import nginx
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK, free_port
+from ui import frontend
+
+APPS = {"ours": ROOT / "dashboard.py", "naive": ROOT / "bench/apps/naive.py",
+        "floor": ROOT / "bench/apps/floor.py"}
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+INSECURE = ssl.create_default_context()
+INSECURE.check_hostname, INSECURE.verify_mode = False, ssl.CERT_NONE
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate"}
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -55,194 +62,295 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / TICK
 
 
-def rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total / 1024
-
-
-@contextlib.contextmanager
-def servers(name: str, count: int, db: Path, folder: Path):
-    """`count` instances of app `name` (`streamlit run`), and nginx in front when more than one."""
-    processes, ports = [], []
-    env = {**os.environ, "DVK_DB_PATH": str(db), "PYTHONPATH": str(ROOT)}
-    if name == "ours+gc":
-        env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "true"
-    for _ in range(count):
-        port = free_port()
-        log = open(folder / f"{name}-{port}.log", "w")
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APPS[name]), "--server.port",
-             str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"], cwd=ROOT if name in OWN_CONFIG else folder,
-            env=env, stdout=log, stderr=subprocess.STDOUT))
-        ports.append(port)
-    nginx = None
-    try:
-        for port in ports:
-            wait_healthy(f"http://127.0.0.1:{port}")
-        url = f"http://127.0.0.1:{ports[0]}"
-        if count > 1:
-            front = free_port()
-            conf = folder / "nginx.conf"
-            conf.write_text(NGINX.format(servers="".join(f"server 127.0.0.1:{p};" for p in ports),
-                                         port=front, folder=folder))
-            nginx = subprocess.Popen(["nginx", "-c", str(conf), "-g", "daemon off;"])
-            url = f"http://127.0.0.1:{front}"
-            wait_healthy(url)
-        yield url, [p.pid for p in processes]
-    finally:
-        if nginx:
-            nginx.terminate()
-            nginx.wait()
-        for process in processes:
-            process.terminate()
-            process.wait()
-
-
-# As deploy/nginx-dvk.conf, in a scratch folder. Sticky by client address and user agent: each
-# load session sends its own user agent, as different phones would.
-NGINX = """worker_processes 1; pid {folder}/nginx.pid; error_log {folder}/nginx.err;
-events {{ worker_connections 4096; }}
-http {{
-  access_log off; client_body_temp_path {folder}; proxy_temp_path {folder};
-  fastcgi_temp_path {folder}; uwsgi_temp_path {folder}; scgi_temp_path {folder};
-  upstream dvk_app {{ hash $remote_addr$http_user_agent consistent; {servers} }}
-  map $http_upgrade $connection_upgrade {{ default upgrade; "" close; }}
-  server {{
-    listen 127.0.0.1:{port};
-    location / {{
-      proxy_pass http://dvk_app; proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade;
-      proxy_set_header Host $host; proxy_read_timeout 1h; proxy_buffering off;
-    }}
-  }}
-}}
-"""
+def settled_cpu(pids: list[int], quiet: float = 0.6, timeout: float = 30) -> float:
+    """The servers' CPU once they stopped working (no tick for `quiet` seconds)."""
+    last, since = cpu_seconds(pids), time.monotonic()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.15)
+        now = cpu_seconds(pids)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            break
+    return last
 
 
 def wait_healthy(url: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2,
+                                        context=INSECURE) as response:
                 if response.read() == b"ok":
                     return
         time.sleep(0.2)
     raise RuntimeError(f"{url} did not start")
 
 
-async def one_viewer(url: str, agent: int) -> dict:
-    session = Session(url, user_agent=f"load-{agent}")
+@contextlib.contextmanager
+def instances(app: str, count: int, db: Path, folder: Path):
+    """`count` processes of `app` on free ports; yields their ports and pids."""
+    env = {**os.environ, "DVK_DB_PATH": str(db), "PYTHONPATH": str(ROOT),
+           "STREAMLIT_SERVER_ENABLE_STATIC_SERVING": "true"}
+    env.pop("DATABASE_URL", None)
+    processes, ports = [], []
+    for _ in range(count):
+        port = free_port()
+        command = ([sys.executable, "-m", "ui.serve"] if app == "ours" else
+                   [sys.executable, "-m", "streamlit", "run", str(APPS[app])])
+        log = open(folder / f"{app}-{port}.log", "w")
+        processes.append(subprocess.Popen(
+            [*command, "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT if app == "ours" else folder, env=env, stdout=log,
+            stderr=subprocess.STDOUT))
+        ports.append(port)
     try:
-        await session.connect()
-        opened = await session.run()
-        changed = None
-        widget = session.widgets.get("f_typical")
-        if widget:
-            changed = await session.run(states=[toggle(widget, True)])
-        return {"open": opened.seconds_to_map, "change": changed.seconds_to_map if changed
-                else None, "errors": opened.exceptions + (changed.exceptions if changed else []),
-                "bytes_change": changed.bytes if changed else 0}
-    except Exception as error:  # a refused or dropped connection is an error, not a crash
-        return {"open": None, "change": None, "errors": [type(error).__name__],
-                "bytes_change": 0}
+        for port in ports:
+            wait_healthy(f"http://127.0.0.1:{port}")
+        yield ports, [p.pid for p in processes]
     finally:
-        with contextlib.suppress(Exception):
-            await session.close()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait()
 
 
-async def crowd(url: str, k: int) -> list[dict]:
-    return await asyncio.gather(*(one_viewer(url, i) for i in range(k)))
+@contextlib.contextmanager
+def front(ports: list[int], folder: Path, mode: str):
+    """The address viewers open: the instance itself (`direct`), or nginx with the documented
+    site, its static locations kept (`nginx`) or removed (`nginx-proxy-all`)."""
+    if mode == "direct":
+        yield f"http://127.0.0.1:{ports[0]}"
+        return
+    place = Path(tempfile.mkdtemp(dir=folder))
+    conf = nginx.site(place, free_port(), https := free_port(), ports,
+                      frontend=folder / "frontend", static_off_python=mode == "nginx")
+    with nginx.running(conf):
+        url = f"https://127.0.0.1:{https}"
+        wait_healthy(url)
+        yield url
 
 
-def pct(values: list[float], q: float) -> float:
+# -- a real browser ---------------------------------------------------------------------------
+
+@dataclass
+class Recording:
+    """What one fresh Chromium did: request paths in order, WebSocket messages it sent."""
+
+    paths: list[str] = field(default_factory=list)
+    frames: list[bytes] = field(default_factory=list)
+
+
+def chromium_visits(url: str, pids: list[int], visits: int) -> tuple[list[float], Recording]:
+    """`visits` fresh profiles opening the page until the map is drawn, one after the other;
+    the server CPU of each, and the recording of the last."""
+    from playwright.sync_api import sync_playwright
+
+    costs, recording = [], Recording()
+    origin = url.split("/")[2]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=CHROMIUM_ARGS + NO_NETWORK)
+        try:
+            for _ in range(visits):
+                recording = Recording()
+                context = browser.new_context(ignore_https_errors=True)
+                page = context.new_page()
+                page.on("request", lambda r, rec=recording: rec.paths.append(
+                    "/" + r.url.split("/", 3)[3]) if r.url.split("/")[2] == origin
+                    and r.url.startswith("http") else None)
+                page.on("websocket", lambda ws, rec=recording: ws.on(
+                    "framesent", lambda payload: rec.frames.append(
+                        payload if isinstance(payload, bytes) else payload.encode())))
+                before = settled_cpu(pids)
+                page.goto(url + "/")
+                deadline = time.monotonic() + 90
+                while not colours(page) and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                costs.append(settled_cpu(pids) - before)
+                context.close()
+        finally:
+            browser.close()
+    return costs, recording
+
+
+# -- a replayed viewer ------------------------------------------------------------------------
+
+async def replay(url: str, recording: Recording, agent: str) -> dict:
+    """One fresh viewer: the recorded requests over its own connections (six at a time, as a
+    browser), and its WebSocket session with the recorded messages."""
+    started = time.perf_counter()
+    errors: list[str] = []
+    connector = aiohttp.TCPConnector(limit_per_host=6, ssl=INSECURE)
+    timeout = aiohttp.ClientTimeout(total=600)
+
+    async def get(http, path: str) -> None:
+        try:
+            async with http.get(url + path) as response:
+                await response.read()
+                if response.status >= 400:
+                    errors.append(f"{response.status} {path[:60]}")
+        except (TimeoutError, aiohttp.ClientError) as error:
+            errors.append(f"{type(error).__name__} {path[:60]}")
+
+    async def socket() -> None:
+        session = Session(url, user_agent=agent, ssl=INSECURE)
+        try:
+            await session.connect()
+            for frame in recording.frames:
+                visit = await session.replay(frame)
+                if visit is not None and visit.exceptions:
+                    errors.extend(visit.exceptions)
+        except Exception as error:  # a refused or dropped connection counts, never crashes
+            errors.append(type(error).__name__)
+        finally:
+            with contextlib.suppress(Exception):
+                await session.close()
+
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout,
+                                     headers={**BROWSER_HEADERS, "User-Agent": agent}) as http:
+        page, *rest = recording.paths
+        await get(http, page)
+        await asyncio.gather(socket(), *(get(http, p) for p in rest))
+    return {"seconds": time.perf_counter() - started, "errors": errors}
+
+
+def replay_cost(url: str, pids: list[int], recording: Recording, visits: int) -> list[float]:
+    """Server CPU of each of `visits` replayed fresh viewers, one after the other."""
+    costs = []
+    for i in range(visits):
+        before = settled_cpu(pids)
+        result = asyncio.run(replay(url, recording, f"replay-{i}"))
+        if result["errors"]:
+            raise RuntimeError(f"replay failed: {result['errors'][:5]}")
+        costs.append(settled_cpu(pids) - before)
+    return costs
+
+
+async def crowd(url: str, recording: Recording, k: int) -> list[dict]:
+    return await asyncio.gather(*(replay(url, recording, f"viewer-{i}") for i in range(k)))
+
+
+async def audience_opens(url: str, k: int) -> list[dict]:
+    """K phones opening the audience link at once, each over its own new connection."""
+    async def one(i: int) -> dict:
+        started = time.perf_counter()
+        try:
+            connector = aiohttp.TCPConnector(ssl=INSECURE, force_close=True)
+            async with aiohttp.ClientSession(connector=connector, headers={
+                    **BROWSER_HEADERS, "User-Agent": f"phone-{i}"}) as http, \
+                    http.get(url) as response:
+                body = await response.read()
+                ok = response.status == 200 and len(body) > 1000
+            return {"seconds": time.perf_counter() - started, "errors": [] if ok else ["bad"]}
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            return {"seconds": None, "errors": [type(error).__name__]}
+    return await asyncio.gather(*(one(i) for i in range(k)))
+
+
+def pct(values: list[float | None], q: float) -> float:
     values = sorted(v for v in values if v is not None)
     if not values:
         return float("nan")
     return values[min(int(q * len(values)), len(values) - 1)]
 
 
-def per_view_cpu(url: str, pids: list[int], repeats: int) -> tuple[float, float]:
-    """Server CPU of one page open and of one filter change, one viewer at a time."""
-    async def run() -> tuple[float, float]:
-        session = Session(url)
-        await session.connect()
-        await session.run()  # warm: caches filled, this session's widgets known
-        opens, changes = [], []
-        for i in range(repeats):
-            before = cpu_seconds(pids)
-            await session.run()
-            opens.append(cpu_seconds(pids) - before)
-            widget = session.widgets.get("f_typical")
-            if widget:
-                before = cpu_seconds(pids)
-                await session.run(states=[toggle(widget, i % 2 == 0)])
-                changes.append(cpu_seconds(pids) - before)
-        await session.close()
-        return statistics.mean(opens), statistics.mean(changes) if changes else float("nan")
-    return asyncio.run(run())
+# -- the run ----------------------------------------------------------------------------------
+
+def demo_store(folder: Path) -> Path:
+    from geo import boundaries
+    from geo.boundaries.matching import Gazetteer
+    from geo.records import database, demo
+
+    db = folder / "demo.sqlite"
+    engine = database.make_engine(f"sqlite:///{db}")
+    database.upgrade(engine)
+    demo.load_demo(engine, Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts")))
+    engine.dispose()
+    return db
+
+
+def snapshot_path(db: Path) -> str:
+    """Publish an audience link of the overview on the demo store (into the app's static
+    folder, which nginx serves)."""
+    from geo.analysis import views
+    from geo.analysis.filters import Filters
+    from geo.records import database, roles
+    from geo.render import audience
+
+    engine = database.make_engine(f"sqlite:///{db}")
+    ds = views.load(engine)
+    made = audience.publish(engine, roles.CONSOLE, ds, Filters(year_to=ds.latest_year),
+                            "overview")
+    engine.dispose()
+    return made.path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sessions", default="1,10,50,100")
-    parser.add_argument("--apps", default="ours,naive")
+    parser.add_argument("--sessions", default="10,100")
     parser.add_argument("--instances", default="1,2")
-    parser.add_argument("--repeats", type=int, default=20)
-    parser.add_argument("--database-url", help="every server on this PostgreSQL database (it is "
-                        "emptied and filled with the illustrative data), as deploy/ runs them")
+    parser.add_argument("--audience", default="100,1000")
+    parser.add_argument("--browser-visits", type=int, default=4)
+    parser.add_argument("--replays", type=int, default=8)
     args = parser.parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
     folder = Path(tempfile.mkdtemp(prefix="dvk-load-"))
-    db = folder / "demo.sqlite"
-    from geo import boundaries
-    from geo.boundaries.matching import Gazetteer
-    from geo.records import database, demo
+    db = demo_store(folder)
+    frontend.lay_out(folder / "frontend")
+    print(f"machine: {os.cpu_count()} cores, Chromium and the clients share them with the "
+          "servers; store: SQLite (illustrative data)")
 
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-        engine = database.make_engine(args.database_url.replace("postgresql://",
-                                                             "postgresql+psycopg://", 1))
-        with engine.begin() as connection:
-            connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    else:
-        engine = database.make_engine(f"sqlite:///{db}")
-    database.upgrade(engine)
-    demo.load_demo(engine, Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts")))
-    engine.dispose()
-    print(f"machine: {os.cpu_count()} cores; clients share them with the servers; store: "
-          f"{'PostgreSQL' if args.database_url else 'SQLite'}")
-    print("\nserver CPU per view, one viewer at a time (mean of "
-          f"{args.repeats}; seconds):")
-    for name in ["empty", "ours+gc", *args.apps.split(",")]:
-        with servers(name, 1, db, folder) as (url, pids):
-            opened, changed = per_view_cpu(url, pids, args.repeats)
-        print(f"  {name:6} open {opened:.3f}  change {changed:.3f}")
-    print("\nK sessions at once: seconds to the map message (p50 / p95), errors, server CPU "
-          "and memory per session")
-    print(f"{'app':6} {'inst':>4} {'K':>4} {'open p50':>9} {'open p95':>9} {'chg p50':>8} "
-          f"{'chg p95':>8} {'err':>4} {'cpu/s':>6} {'MB/s':>6} {'KB/chg':>7}")
-    for name in args.apps.split(","):
-        for count in map(int, args.instances.split(",")):
-            with servers(name, count, db, folder) as (url, pids):
-                asyncio.run(crowd(url, count * 2))  # every instance warm
+    print("\n1. Server CPU per fresh viewer, one at a time (median s): headless Chromium in a new "
+          "profile vs the replay")
+    print(f"{'app':6} {'front':16} {'requests':>8} {'Chromium':>9} {'replay':>7} {'replay/Chr':>10}")
+    recordings = {}
+    for app, mode in (("ours", "direct"), ("ours", "nginx-proxy-all"), ("ours", "nginx"),
+                      ("naive", "direct"), ("floor", "direct")):
+        with instances(app, 1, db, folder) as (ports, pids), front(ports, folder, mode) as url:
+            chromium_visits(url, pids, 1)  # caches warm, static files published
+            browser, recording = chromium_visits(url, pids, args.browser_visits)
+            replayed = replay_cost(url, pids, recording, args.replays)
+        recordings[(app, mode)] = recording
+        ratio = statistics.median(replayed) / statistics.median(browser)
+        print(f"{app:6} {mode:16} {len(recording.paths):8} {statistics.median(browser):9.3f} "
+              f"{statistics.median(replayed):7.3f} {ratio:10.2f}", flush=True)
+
+    print("\n2. K fresh viewers at once (replayed): seconds until each has every file and its map "
+          "message (p50 / p95), viewers with an error, server CPU per viewer")
+    print(f"{'inst':>4} {'front':16} {'K':>4} {'p50':>6} {'p95':>6} {'err':>4} {'cpu/viewer':>10}")
+    recording = recordings[("ours", "nginx")]
+    for count in map(int, args.instances.split(",")):
+        for mode in ("nginx-proxy-all", "nginx"):
+            with instances("ours", count, db, folder) as (ports, pids), \
+                    front(ports, folder, mode) as url:
+                asyncio.run(crowd(url, recording, 2 * count))  # every instance warm
                 for k in map(int, args.sessions.split(",")):
-                    cpu, memory = cpu_seconds(pids), rss_mb(pids)
-                    results = asyncio.run(crowd(url, k))
-                    cpu, memory = cpu_seconds(pids) - cpu, rss_mb(pids) - memory
+                    before = settled_cpu(pids)
+                    results = asyncio.run(crowd(url, recording, k))
+                    cpu = settled_cpu(pids) - before
                     errors = sum(bool(r["errors"]) for r in results)
-                    print(f"{name:6} {count:>4} {k:>4} "
-                          f"{pct([r['open'] for r in results], .5):9.2f} "
-                          f"{pct([r['open'] for r in results], .95):9.2f} "
-                          f"{pct([r['change'] for r in results], .5):8.2f} "
-                          f"{pct([r['change'] for r in results], .95):8.2f} {errors:>4} "
-                          f"{cpu / k:6.2f} {max(memory, 0) / k:6.1f} "
-                          f"{statistics.mean(r['bytes_change'] for r in results) / 1024:7.0f}",
-                          flush=True)
+                    seconds = [r["seconds"] for r in results]
+                    print(f"{count:>4} {mode:16} {k:>4} {pct(seconds, .5):6.2f} "
+                          f"{pct(seconds, .95):6.2f} {errors:>4} {cpu / k:10.3f}", flush=True)
+
+    print("\n3. The audience link opened by K phones at once through nginx (HTTPS, a new "
+          "connection each): seconds (p50 / p95), errors, server CPU")
+    path = snapshot_path(db)
+    with instances("ours", 1, db, folder) as (ports, pids), front(ports, folder, "nginx") as url:
+        for k in map(int, args.audience.split(",")):
+            before = cpu_seconds(pids)
+            results = asyncio.run(audience_opens(url + path, k))
+            errors = sum(bool(r["errors"]) for r in results)
+            seconds = [r["seconds"] for r in results]
+            print(f"K={k:<5} p50 {pct(seconds, .5):5.2f} s  p95 {pct(seconds, .95):5.2f} s  "
+                  f"errors {errors}  Python CPU {cpu_seconds(pids) - before:.2f} s", flush=True)
+    with contextlib.suppress(OSError):
+        (ROOT / "static" / path.removeprefix("/app/static/")).unlink()
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -30,17 +30,20 @@ class Visit:
 class Session:
     """One viewer: a WebSocket to `/_stcore/stream` of the server at `base_url`."""
 
-    def __init__(self, base_url: str, user_agent: str = "dvk-load") -> None:
-        self.url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+    def __init__(self, base_url: str, user_agent: str = "dvk-load", ssl=None) -> None:
+        self.url = (base_url.replace("https://", "wss://").replace("http://", "ws://").rstrip("/")
+                    + "/_stcore/stream")
         self.user_agent = user_agent
+        self.ssl = ssl
         self.connection = None
         self.widgets: dict[str, str] = {}
         self.cache: dict[str, ForwardMsg] = {}  # as a browser keeps the large messages
 
     async def connect(self, timeout: float = 60) -> None:
+        extra = {"ssl": self.ssl} if self.url.startswith("wss://") else {}
         self.connection = await asyncio.wait_for(connect(
             self.url, max_size=None, compression=None, open_timeout=timeout,
-            user_agent_header=self.user_agent), timeout)
+            user_agent_header=self.user_agent, **extra), timeout)
 
     async def close(self) -> None:
         if self.connection is not None:
@@ -54,8 +57,21 @@ class Session:
         message.rerun_script.query_string = query
         message.rerun_script.widget_states.widgets.extend(states)
         message.rerun_script.cached_message_hashes.extend(self.cache)
+        return await self.exchange(message.SerializeToString(), timeout=timeout)
+
+    async def replay(self, raw: bytes, timeout: float = 300) -> Visit | None:
+        """Send a message a browser sent (recorded); a script run's is read until it ends."""
+        message = BackMsg()
+        message.ParseFromString(raw)
+        if message.WhichOneof("type") != "rerun_script":
+            await self.connection.send(raw)
+            return None
+        return await self.exchange(raw, timeout=timeout)
+
+    async def exchange(self, raw: bytes, timeout: float = 300) -> Visit:
+        """Send one script-run request and read what comes back until the run finishes."""
         started = time.perf_counter()
-        await self.connection.send(message.SerializeToString())
+        await self.connection.send(raw)
         visit = Visit()
         deadline = started + timeout
         while True:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.analysis import filters, targets
 from geo.records import export, vocab
-from geo.render import i18n, maps, words
+from geo.render import charts, i18n, maps, words
 from ui import exports, loaders, messages, shell
 from ui import maps as ui_maps
 
@@ -68,9 +68,10 @@ trend = targets.trend(rules, activity, units_of, level, range(min(years), this_y
 if trend.empty:
     st.caption(i18n.t("targets.trend_none", lang))
 else:
-    st.bar_chart(pd.DataFrame({i18n.t("targets.year", lang): trend["year"].astype(str),
-                               i18n.t("targets.share", lang): trend["share_met"] * 100}),
-                 x=i18n.t("targets.year", lang), y=i18n.t("targets.share", lang), height=260)
+    shares = trend["share_met"].fillna(0).tolist()
+    st.html(charts.columns_html(trend["year"].tolist(), shares, lang, top=1,
+                                texts=[i18n.percent(v, lang) for v in shares],
+                                title=i18n.t("targets.share", lang)))
 
 st.subheader(i18n.t("targets.agencies", lang))
 agency_rule = targets.rule_for(rules, "agency", year)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.analysis import replication, views
-from geo.render import i18n, maps
+from geo.render import charts, i18n, maps
 from ui import exports, loaders, shell
 from ui import maps as ui_maps
 
@@ -56,13 +56,12 @@ per_year = pd.Series(figures["per_year"]).reindex(years, fill_value=0)
 year_label, count_label = i18n.t("column.year", lang), i18n.t("replication.adoptions", lang)
 with left:
     st.subheader(i18n.t("replication.per_year", lang))
-    st.bar_chart(pd.DataFrame({year_label: [str(y) for y in years], count_label: per_year}),
-                 x=year_label, y=count_label)
+    st.html(charts.columns_html(years, per_year.tolist(), lang,
+                                title=i18n.t("replication.per_year", lang)))
 with right:
     st.subheader(i18n.t("replication.cumulative", lang))
-    st.line_chart(pd.DataFrame({year_label: [str(y) for y in years],
-                                count_label: replication.cumulative(adoptions, years).to_numpy()}),
-                  x=year_label, y=count_label)
+    st.html(charts.columns_html(years, replication.cumulative(adoptions, years).tolist(), lang,
+                                title=i18n.t("replication.cumulative", lang)))
 
 if choice == ALL:
     st.subheader(i18n.t("replication.ranking", lang))

@@ -1,11 +1,10 @@
 """Tổng quan: KPIs, the density map with its legend and click panel, trend and domain charts."""
 
-import pandas as pd
 import streamlit as st
 
 from geo.analysis import aggregate
 from geo.analysis.classify import classify
-from geo.render import i18n, maps
+from geo.render import charts, i18n, maps
 from geo.render.plaintext import escape_markdown
 from ui import exports, loaders, shell, tables
 from ui import maps as ui_maps
@@ -52,16 +51,13 @@ else:
 
 left, right = st.columns(2)
 with left:
-    st.subheader(i18n.t("overview.trend", lang))
+    st.subheader(i18n.t("overview.trend", lang), anchor=False)
     per_year = selected.groupby("year_started").size().reindex(
         range(filters.year_from, filters.year_to + 1), fill_value=0)
-    st.bar_chart(pd.DataFrame({i18n.t("column.year", lang): per_year.index.astype(str),
-                               i18n.t("column.count", lang): per_year.to_numpy()}),
-                 x=i18n.t("column.year", lang), y=i18n.t("column.count", lang))
+    st.html(charts.columns_html(per_year.index.tolist(), per_year.tolist(), lang,
+                                title=i18n.t("overview.trend", lang)))
 with right:
-    st.subheader(i18n.t("overview.by_domain", lang))
+    st.subheader(i18n.t("overview.by_domain", lang), anchor=False)
     per_domain = selected["domain"].value_counts()
-    st.bar_chart(pd.DataFrame({i18n.t("column.domain", lang): [i18n.domain_label(d, lang)
-                                                               for d in per_domain.index],
-                               i18n.t("column.count", lang): per_domain.to_numpy()}),
-                 x=i18n.t("column.domain", lang), y=i18n.t("column.count", lang), horizontal=True)
+    st.html(charts.bars_html([i18n.domain_label(d, lang) for d in per_domain.index],
+                             per_domain.tolist(), lang, title=i18n.t("overview.by_domain", lang)))

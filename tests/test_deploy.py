@@ -5,11 +5,8 @@ cached a year when their names carry a hash and an hour when not."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import shutil
 import ssl
-import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,91 +14,23 @@ from pathlib import Path
 import pytest
 
 from geo.render import assets
-from geo.settings import ROOT
+from tests import nginx
 from tests.browser import free_port, running_app, wait_until
 from ui import frontend
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def require_nginx() -> None:
-    if not Path(NGINX).exists():
-        if os.environ.get("DVK_REQUIRE_NGINX") == "1":
-            pytest.fail("DVK_REQUIRE_NGINX=1 but nginx is not installed")
-        pytest.skip("nginx is not installed")
-
-
-def self_signed(folder: Path) -> tuple[Path, Path]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dvk.example.gov.vn")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
-            .sign(key, hashes.SHA256()))
-    chain, private = folder / "fullchain.pem", folder / "privkey.pem"
-    chain.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    private.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                          serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()))
-    return chain, private
-
-
-def site_for_test(folder: Path, http: int, https: int, app_port: int,
-                  frontend: Path | None = None) -> Path:
-    """The committed site with only what a test machine needs changed: ports, paths, upstream."""
-    chain, private = self_signed(folder)
-    site = (ROOT / "deploy" / "nginx-dvk.conf").read_text(encoding="utf-8")
-    site = (site.replace("/var/lib/dvk/frontend", str(frontend or folder / "frontend"))
-            .replace("/opt/dvk/static/", f"{ROOT / 'static'}/")
-            .replace("listen 80 default_server", f"listen 127.0.0.1:{http}")
-            .replace("listen [::]:80 default_server;", "")
-            .replace("listen 443 ssl http2 default_server", f"listen 127.0.0.1:{https} ssl http2")
-            .replace("listen [::]:443 ssl http2 default_server;", "")
-            .replace("/etc/ssl/dvk/fullchain.pem", str(chain))
-            .replace("/etc/ssl/dvk/privkey.pem", str(private))
-            .replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{app_port};")
-            .replace("server 127.0.0.1:8502;", ""))
-    main = folder / "nginx.conf"
-    # started as root (CI), the workers would read pytest's private temporary folders as nobody
-    user = "user root;" if os.geteuid() == 0 else ""
-    main.write_text(f"""daemon off;
-{user}
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;  # as Debian's nginx.conf does around every site
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fcgi; uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;
-{site}
-}}
-""", encoding="utf-8")
-    return main
 
 
 @pytest.mark.slow
 def test_the_site_passes_nginx_t_and_serves_the_app_over_https(tmp_path, demo_db):
-    require_nginx()
+    nginx.require_nginx()
     shutil.copyfile(demo_db, tmp_path / "store.sqlite")
     frontend.lay_out(tmp_path / "frontend")
     with running_app(tmp_path / "store.sqlite", tmp_path / "app.log") as url:
         app_port = int(url.rsplit(":", 1)[1])
         http, https = free_port(), free_port()
-        conf = site_for_test(tmp_path, http, https, app_port)
-        checked = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp_path)],
-                                 capture_output=True, text=True)
+        conf = nginx.site(tmp_path, http, https, [app_port])
+        checked = nginx.check(conf)
         assert checked.returncode == 0, checked.stderr
-        server = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp_path)],
-                                  stderr=subprocess.DEVNULL)
-        try:
+        with nginx.running(conf):
             insecure = ssl.create_default_context()
             insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
 
@@ -132,9 +61,6 @@ def test_the_site_passes_nginx_t_and_serves_the_app_over_https(tmp_path, demo_db
             page_and_websocket_load(f"https://127.0.0.1:{https}")  # publishes the map's files
             static_files_come_from_disk(f"https://127.0.0.1:{https}", tmp_path / "frontend",
                                         insecure)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 def fetch(url: str, context, **headers) -> tuple[bytes, dict]:

@@ -5,6 +5,9 @@ import re
 import string
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from geo import settings
 from geo.records import vocab
@@ -107,3 +110,19 @@ def test_compiled_catalogs_say_what_the_po_files_say():
         assert {(m.id, m.context, m.string) for m in compiled if m.id} == {
             (m.id, m.context, m.string) for m in written if m.id}
     assert i18n.t("page.targets", "fr") == "Objectifs"
+
+
+@examples(max_examples=400, deadline=None)
+@given(value=st.one_of(st.integers(-10**15, 10**15),
+                       st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False)),
+       lang=st.sampled_from(["vi", "en", "fr"]), digits=st.integers(0, 3))
+def test_numbers_are_written_as_babel_writes_them(value, lang, digits):
+    """The fast formatter against Babel's format_decimal, the reference: same symbols, same
+    half-even rounding; only a negative number that rounds to zero loses Babel's "-0"."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    expected = format_decimal(value, format=pattern, locale=i18n.LOCALES[lang])
+    if expected.lstrip("-").strip("0.,") == "":
+        expected = expected.lstrip("-")
+    assert i18n.number(value, lang, digits) == expected

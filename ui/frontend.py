@@ -17,7 +17,6 @@ from pathlib import Path
 from geo.render.assets import write_file
 
 
-
 def _package(name: str) -> Path:
     """An installed package's folder, found without importing it."""
     return Path(importlib.util.find_spec(name).submodule_search_locations[0])

@@ -17,28 +17,31 @@ from geo.render import i18n, leaflet, legends, palette, words
 def _unit_tooltips(table: pd.DataFrame, units: pd.DataFrame, lang: str, *, measure: str,
                    shares: bool = False) -> dict[str, str]:
     """Name, district, count, the measure and the leading domain (and every share if asked)."""
+    names = dict(zip(units["code"], units["name"]))
+    districts = (dict(zip(units["code"], units["district_name"]))
+                 if "district_name" in units.columns else None)
+    label = {key: i18n.t(key, lang) for key in ("tooltip.district", "tooltip.count",
+                                                "tooltip.leading", f"measure.{measure}")}
+    domains = {d: i18n.domain_label(d, lang) for d in (*vocab.DOMAIN_KEYS, "mixed")}
+    columns = ["code", "count", measure, "leading", "leading_share",
+               *(vocab.DOMAIN_KEYS if shares else ())]
     tips = {}
-    info = units.set_index("code")
-    for row in table.itertuples():
-        unit = info.loc[row.code]
+    for row in zip(*(table[c].tolist() for c in columns)):
+        code, count, value, leading, share, *by_domain = row
         lines = []
-        if "district_name" in info.columns:
-            lines.append((i18n.t("tooltip.district", lang), unit["district_name"]))
-        lines.append((i18n.t("tooltip.count", lang), i18n.number(row.count, lang)))
+        if districts is not None:
+            lines.append((label["tooltip.district"], districts[code]))
+        lines.append((label["tooltip.count"], i18n.number(count, lang)))
         if measure != "count":
-            lines.append((i18n.t(f"measure.{measure}", lang),
-                          i18n.number(getattr(row, measure), lang, 1)))
-        if isinstance(row.leading, str):
-            lines.append((i18n.t("tooltip.leading", lang),
-                          f"{i18n.domain_label(row.leading, lang)} "
-                          f"({i18n.percent(row.leading_share, lang)})"))
-        if shares and row.count:
-            lines += [(i18n.domain_label(d, lang), i18n.percent(getattr(row, d) / row.count, lang))
-                      for d in vocab.DOMAIN_KEYS]
-        tips[row.code] = legends.tooltip_html(lines, unit["name"])
+            lines.append((label[f"measure.{measure}"], i18n.number(value, lang, 1)))
+        if isinstance(leading, str):
+            lines.append((label["tooltip.leading"],
+                          f"{domains[leading]} ({i18n.percent(share, lang)})"))
+        if shares and count:
+            lines += [(domains[d], i18n.percent(n / count, lang))
+                      for d, n in zip(vocab.DOMAIN_KEYS, by_domain)]
+        tips[code] = legends.tooltip_html(lines, names[code])
     return tips
-
-
 
 
 def density_layer(table: pd.DataFrame, units: pd.DataFrame, classes: Classes, *, measure: str,
