@@ -132,3 +132,27 @@ def test_the_browser_files_are_laid_out_once_per_version_with_gzip_copies(tmp_pa
     monkeypatch.setattr(frontend, "stamp", lambda: "streamlit-99.0.0_folium-9.0.0")
     upgraded = frontend.lay_out(tmp_path)  # after an upgrade: a new folder, the link moved
     assert (tmp_path / "current").resolve() == upgraded.resolve() != target.resolve()
+
+
+def test_the_guide_names_only_what_exists():
+    """deploy/README.md's modules, repository files and folders are the ones the unit and the
+    nginx site use: a renamed module or folder breaks this, not an IT officer's install."""
+    import importlib.util
+    import re
+
+    from geo.settings import ROOT
+
+    guide = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    unit = (ROOT / "deploy" / "dvk@.service").read_text(encoding="utf-8")
+    site = (ROOT / "deploy" / "nginx-dvk.conf").read_text(encoding="utf-8")
+    modules = set(re.findall(r"python -m ([a-z_.]+)", guide + unit))
+    assert {"ui.serve", "ui.frontend", "geo.users", "geo.translations"} <= modules
+    assert all(importlib.util.find_spec(m) for m in modules), modules
+    for path in re.findall(r"/opt/dvk/((?:deploy|requirements)[\w@./-]*\w)", guide):
+        assert (ROOT / path).exists(), path
+    for folder in ("/var/lib/dvk/frontend", "/opt/dvk/static"):
+        assert folder in guide and folder in site and (folder in unit or "static" in folder)
+    assert re.search(r"useradd --system .* dvk", guide) and "User=dvk" in unit
+    assert "rm /etc/nginx/sites-enabled/default" in guide
+    assert "createdb --owner dvk dvk" in guide  # PostgreSQL 15: the role owns the database
+    assert "/usr/bin/python3 -m venv" in guide  # not a Python under /root
