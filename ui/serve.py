@@ -21,6 +21,7 @@ def warm() -> None:
     from geo import boundaries
     from geo.analysis.filters import GEOGRAPHIES
     from geo.records import startup
+    from geo.render import assets
 
     for heavy in HEAVY_MODULES:  # imported once here, not by the first visitor's page
         importlib.import_module(heavy)
@@ -30,6 +31,7 @@ def warm() -> None:
     for name in (*GEOGRAPHIES, "province"):
         boundaries.read_layer(name)
     boundaries.read_eras()
+    assets.publish_static()  # the map's files on disk before nginx is asked for them
 
 
 def main() -> None:
