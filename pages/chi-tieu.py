@@ -25,7 +25,7 @@ if st.session_state.get("t_year") not in years:  # a shared link's year, else th
     if asked is not None and chosen is None:
         messages.say(st.warning, "filter.bad_url", lang, items=filters.shown("target_year", asked))
     st.session_state["t_year"] = chosen or targets.latest_ruled_year(rules, this_year)
-left, middle, right = st.columns([1, 2, 1])
+left, middle, right, menu = st.columns([1, 2, 1, 1], vertical_alignment="bottom")
 year = left.selectbox(i18n.t("targets.year", lang), years, key="t_year")
 st.query_params["target_year"] = str(year)
 levels = targets.levels_in(year, rules)
@@ -48,11 +48,12 @@ table, same_as = targets.status_table(activity, rules, year, level, layers, merg
 met = int((table["status"] == "met").sum())
 right.metric(i18n.t("targets.met_label", lang, year=year),
              f"{met}/{len(table)}" if rule and rule.minimums else "–")
-exports.menu(ctx, "targets", year=year, level=level)
+with menu:
+    exports.menu(ctx, "targets", year=year, level=level)
 ui_maps.show(ui_maps.base_map(geography, "none", shell.credit(ctx), lang),
              maps.target_layer(table, layers[geography], lang=lang, note=shell.map_note(ctx),
                                same_as=same_as),
-             key=f"targets_map_{geography}")
+             key=f"targets_map_{geography}", fill=True)
 if rule and rule.note:
     messages.say(st.caption, "targets.rule_source", lang, note=rule.note)
 st.caption(i18n.t("targets.all_models", lang) + " " + i18n.t("targets.eras", lang))

@@ -19,11 +19,13 @@ shell.banner(ctx)
 note = shell.map_note(ctx)
 units = loaders.layers()[filters.geography]
 table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
-st.subheader(i18n.t("domains.leading_title", lang))
-exports.menu(ctx, "domains")
+heading, menu = st.columns([4, 1], vertical_alignment="bottom")
+heading.subheader(i18n.t("domains.leading_title", lang), anchor=False)
+with menu:
+    exports.menu(ctx, "domains")
 ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang),
              maps.leading_domain_layer(table, units, lang=lang, note=note),
-             key=f"domains_map_{filters.geography}")
+             key=f"domains_map_{filters.geography}", fill=True)
 shell.unplaced_notice(ctx)
 
 st.subheader(i18n.t("domains.multiples", lang))

@@ -18,9 +18,10 @@ if typical.empty:
     st.info(i18n.t("replication.none", lang))
     st.stop()
 ALL = "__all__"
-choice = st.selectbox(i18n.t("replication.choose", lang), [ALL, *typical["id"]],
-                      format_func=lambda i: i18n.t("replication.all", lang) if i == ALL
-                      else typical.set_index("id").at[i, "name"], key="replication_model")
+picker, menu = st.columns([4, 1], vertical_alignment="bottom")
+choice = picker.selectbox(i18n.t("replication.choose", lang), [ALL, *typical["id"]],
+                          format_func=lambda i: i18n.t("replication.all", lang) if i == ALL
+                          else typical.set_index("id").at[i, "name"], key="replication_model")
 chosen = typical if choice == ALL else typical[typical["id"] == choice]
 
 layers = loaders.layers()
@@ -33,19 +34,23 @@ if adoptions.empty:
     st.info(i18n.t("replication.no_adoption", lang))
 layer = maps.replication_map(units, drawn, filters.geography, lang=lang,
                              note=shell.map_note(ctx))
-exports.menu(ctx, "replication", extra=("typical",))
-ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang), layer,
-             key=f"replication_map_{filters.geography}")
-
+with menu:
+    exports.menu(ctx, "replication", extra=("typical",))
 cards = st.columns(5)
+
+
 def km(value: float) -> str:
     return i18n.t("replication.km", lang, km=i18n.number(value, lang, 1))
+
 
 cards[0].metric(i18n.t("replication.communes", lang), i18n.number(figures["communes"], lang))
 cards[1].metric(i18n.t("replication.districts", lang), i18n.number(figures["districts"], lang))
 cards[2].metric(i18n.t("replication.median_km", lang), km(figures["median_km"]))
 cards[3].metric(i18n.t("replication.max_km", lang), km(figures["max_km"]))
 cards[4].metric(i18n.t("replication.share", lang), i18n.percent(figures["share_communes"], lang))
+
+ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang), layer,
+             key=f"replication_map_{filters.geography}", fill=True)
 if figures["as_2025_units"]:
     st.caption(i18n.t("replication.as_2025_note", lang, n=figures["as_2025_units"]))
 if len(chosen) > 1:

@@ -19,7 +19,7 @@ table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
 selected = ctx.selected
 typical_ids = set(selected.loc[selected["typical"], "id"])
 with_models = int((table["count"] > 0).sum())
-cards = st.columns(4)
+cards = st.columns([1, 1, 1.3, 1, 0.8], vertical_alignment="bottom")
 cards[0].metric(i18n.t("kpi.models", lang), i18n.number(len(selected), lang))
 cards[1].metric(i18n.t("kpi.typical", lang), i18n.number(len(typical_ids), lang))
 cards[2].metric(i18n.t("kpi.units_with", lang),
@@ -27,14 +27,16 @@ cards[2].metric(i18n.t("kpi.units_with", lang),
 cards[3].metric(i18n.t("kpi.replications", lang), i18n.number(
     int(ctx.replications["model_id"].isin(typical_ids).sum()), lang))
 
+with cards[4]:
+    exports.menu(ctx, "overview", extra=("timelapse", "briefing", "report"))
+
 classes = classify(table[filters.measure].to_numpy(), filters.classification)
 clicked_key = f"clicked_{filters.geography}"
 layer = maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
                            note=shell.map_note(ctx),
                            selected=st.session_state.get(clicked_key))
-exports.menu(ctx, "overview", extra=("timelapse", "briefing", "report"))
 fmap = ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang)
-clicked = ui_maps.show(fmap, layer, key=f"overview_map_{filters.geography}")
+clicked = ui_maps.show(fmap, layer, key=f"overview_map_{filters.geography}", fill=True)
 shell.unplaced_notice(ctx)
 if clicked and clicked != st.session_state.get(clicked_key):
     st.session_state[clicked_key] = clicked

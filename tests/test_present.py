@@ -234,3 +234,33 @@ def test_a_deck_with_nothing_to_show_says_so(make_apptest):
     assert not at.exception
     assert any("moon" in w.value for w in at.warning)
     assert i18n.t("present.empty_deck", "vi") in [i.value for i in at.info]
+
+
+@pytest.mark.slow
+def test_the_whole_briefing_is_editable_described_and_small(ds):
+    """Every slide's title is in its layout's title placeholder (PowerPoint's outline, slide
+    sorter and screen readers show it), every picture has alt text from the data, maps are at a
+    1920 × 1080 projector's resolution, and the whole briefing stays under 5 MB."""
+    from PIL import Image
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    data = present.make(ds, "briefing", "pptx", Filters(year_to=ds.latest_year))
+    assert len(data) < 5_000_000, len(data)
+    prs = Presentation(io.BytesIO(data))
+    slides = list(prs.slides)
+    assert len(slides) == 7 + len(views.typical_models(ds, Filters(year_to=ds.latest_year)))
+    for i, slide in enumerate(slides):
+        title = slide.shapes.title
+        assert title is not None and title.is_placeholder, i
+        assert title.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
+                                                 PP_PLACEHOLDER.CENTER_TITLE)
+        assert title.text_frame.text.strip(), i
+        for picture in (s for s in slide.shapes if s.shape_type == 13):
+            alt = picture._element.nvPicPr.cNvPr.get("descr", "")
+            assert len(alt) > 10, (i, alt)
+            if i in (2, 3, 4):  # the maps
+                assert re.search(r"\d", alt)
+                assert Image.open(io.BytesIO(picture.image.blob)).size == (1920, 1080)
+    assert slides[1].shapes.title.text == i18n.t("present.key_figures", "vi")
+    models = i18n.number(views.key_figures(ds, Filters(year_to=ds.latest_year))["models"], "vi")
+    assert any(s.has_text_frame and s.text_frame.text == models for s in slides[1].shapes)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.render import assets, leaflet
 from ui import loaders
+
+FIT_JS = (Path(__file__).parent / "assets" / "fit-map.js").read_text(encoding="utf-8")
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,9 +29,12 @@ def base_map(geography: str, basemap: str, credit: str, lang: str, *,
                          basemap=basemap, lang=lang, presenting=presenting)
 
 
-def show(fmap: folium.Map, layer: folium.FeatureGroup, *, key: str, height: int = 620
-         ) -> str | None:
-    """Render; return the code of the unit last clicked, if any."""
+def show(fmap: folium.Map, layer: folium.FeatureGroup, *, key: str, height: int = 620,
+         fill: bool = False) -> str | None:
+    """Render; return the code of the unit last clicked, if any. `fill`: the page's main map,
+    as tall as the first screen leaves below it (on a laptop or wider)."""
+    if fill:
+        st.html(f"<script>{FIT_JS}</script>", unsafe_allow_javascript=True)
     state = st_folium(fmap, feature_group_to_add=layer, key=key, height=height,
                       use_container_width=True, returned_objects=["last_active_drawing"])
     drawing = (state or {}).get("last_active_drawing") or {}

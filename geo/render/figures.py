@@ -283,14 +283,14 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
     return fig
 
 
-def card_figure(ds: Dataset, filters: Filters, model: pd.Series, *, size: str = "16:9"
-                ) -> Figure:
-    """A typical model's card: facts on the left, where it spread on the right."""
-
+def card_figure(ds: Dataset, filters: Filters, model: pd.Series, *, size: str = "16:9",
+                facts: dict | None = None, titled: bool = True) -> Figure:
+    """A typical model's card: facts on the left, where it spread on the right (`titled=False`:
+    its name is the slide's title instead)."""
     lang = filters.lang
-    facts = words.card(ds, model, lang)
-    fig = replication_figure(ds, filters, [model["id"]], title=facts["name"], size=size,
-                             drawn=facts["spread"])
+    facts = facts or words.card(ds, model, lang)
+    fig = replication_figure(ds, filters, [model["id"]], title=facts["name"] if titled else "",
+                             size=size, drawn=facts["spread"])
     fig.axes[0].set_position((0.40, 0.07, 0.37, 0.80))
     legend_ax = fig.axes[-1]
     legend_ax.set_position((0.78, 0.10, 0.20, 0.75))
@@ -324,9 +324,10 @@ def timelapse_figure(ds: Dataset, filters: Filters, lapse, year_index: int, clas
 
 
 def targets_figure(ds: Dataset, lang: str, year: int, level: str | None = None, *,
-                   size: str = "16:9") -> Figure:
+                   size: str = "16:9", titled: bool = True) -> Figure:
     """The targets of `year`: each unit in its status's colour and with its symbol (readable in
-    black and white), the rule in words, how many met it."""
+    black and white), the rule in words, how many met it (`titled=False`: a slide's title
+    placeholder says that)."""
     level, table, same_as = views.target_status(ds, year, level)
     geography = targets.geography_of(level)
     cv = canvas(ds, geography)
@@ -335,7 +336,8 @@ def targets_figure(ds: Dataset, lang: str, year: int, level: str | None = None, 
     rule = targets.rule_for(ds.rules, level, year)
     met = int((table["status"] == "met").sum())
     title = i18n.t("targets.met_label", lang, year=year) + f": {met}/{len(table)}"
-    fig, ax = page(size=size, title=title, subtitle=words.rule_text(rule, lang) if rule
+    fig, ax = page(size=size, title=title if titled else "",
+                   subtitle=words.rule_text(rule, lang) if rule
                    else i18n.t("targets.no_rule", lang, year=year, level=vocab.label(
                        vocab.TARGET_LEVELS, level, lang)),
                    lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)

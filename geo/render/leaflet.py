@@ -83,7 +83,7 @@ def base_map(units: str, outline: str, bounds: tuple[float, float, float, float]
     """
     minx, miny, maxx, maxy = bounds
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9, tiles=None,
-                      control_scale=True, zoom_snap=0.25, height="100%",
+                      control_scale=False, zoom_snap=0.25, height="100%",
                       scrollWheelZoom=False)
     fmap.default_js = [("leaflet", assets.LEAFLET_JS), ("dvk_map", assets.url_of("dvk-map.js"))]
     fmap.default_css = [("leaflet_css", assets.LEAFLET_CSS),

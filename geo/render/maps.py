@@ -20,8 +20,10 @@ def _unit_tooltips(table: pd.DataFrame, units: pd.DataFrame, lang: str, *, measu
     names = dict(zip(units["code"], units["name"]))
     districts = (dict(zip(units["code"], units["district_name"]))
                  if "district_name" in units.columns else None)
-    label = {key: i18n.t(key, lang) for key in ("tooltip.district", "tooltip.count",
-                                                "tooltip.leading", f"measure.{measure}")}
+    label = {"tooltip.district": i18n.t("tooltip.district", lang),
+             "tooltip.count": i18n.t("tooltip.count", lang),
+             "tooltip.leading": i18n.t("tooltip.leading", lang),
+             f"measure.{measure}": i18n.t(f"measure.{measure}", lang)}
     domains = {d: i18n.domain_label(d, lang) for d in (*vocab.DOMAIN_KEYS, "mixed")}
     columns = ["code", "count", measure, "leading", "leading_share",
                *(vocab.DOMAIN_KEYS if shares else ())]

@@ -1,6 +1,9 @@
-"""PowerPoint decks (python-pptx, 16:9): the briefing and the slides of each view. Maps are
-pictures drawn by `render.figures`; the district × domain table is a native, editable table; every
-slide carries speaker notes with the data source, the last import and the filters.
+"""PowerPoint decks (python-pptx, 16:9): the briefing and the slides of each view. Every slide's
+title is in its layout's title placeholder (editable, in the outline and the slide sorter, read
+by screen readers); maps are pictures drawn by `render.figures` at a 1920×1080 projector's
+resolution, in a 256-colour palette (a briefing stays a few MB), each with alt text; key figures
+and the district × domain table are native text; every slide carries speaker notes with the data
+source, the last import and the filters.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from geo.analysis.filters import Filters, to_query
 from geo.render import figures, i18n, words
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-PICTURE_DPI = 130  # 1733 px wide: sharp on a projector, small enough to mail
+PICTURE_DPI = 150  # a 16:9 figure (12.8 × 7.2 in) at 1920 × 1080: a projector's pixels
+TITLE_TOP, TITLE_HEIGHT = Inches(0.2), Inches(0.95)
+BODY_TOP = Inches(1.2)
 DEMO_RED = RGBColor(0x9A, 0x00, 0x00)
 
 
@@ -29,7 +34,8 @@ class Deck:
         self.ds, self.filters, self.lang = ds, filters, filters.lang
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
-        self.blank = self.prs.slide_layouts[6]
+        self.titled = self.prs.slide_layouts[5]  # "Title Only"
+        self.opening = self.prs.slide_layouts[0]  # "Title Slide"
         self.words = words.title(filters, self.lang, views.district_names(ds))
 
     def notes(self) -> str:
@@ -40,8 +46,19 @@ class Deck:
                     else i18n.t("present.never", lang))
         return i18n.t("present.notes", lang, source=source, imported=imported, filters=self.words)
 
-    def slide(self, notes_extra: str = ""):
-        slide = self.prs.slides.add_slide(self.blank)
+    def slide(self, title: str, notes_extra: str = "", *, layout=None):
+        """A slide whose title placeholder says `title` (kept to two lines at 28 pt)."""
+        slide = self.prs.slides.add_slide(layout or self.titled)
+        heading = slide.shapes.title
+        heading.text = title
+        if layout is None:
+            heading.left, heading.top = Inches(0.4), TITLE_TOP
+            heading.width, heading.height = WIDTH - Inches(0.8), TITLE_HEIGHT
+            frame = heading.text_frame
+            frame.word_wrap = True
+            for paragraph in frame.paragraphs:
+                paragraph.font.size = Pt(28 if len(title) <= 70 else 22)
+                paragraph.font.bold = True
         slide.notes_slide.notes_text_frame.text = (notes_extra + "\n" if notes_extra else "") \
             + self.notes()
         if self.ds.is_demo:
@@ -62,10 +79,14 @@ class Deck:
             paragraph.font.color.rgb = colour
         return box
 
-    def picture(self, fig, notes_extra: str = "") -> None:
-        slide = self.slide(notes_extra)
-        image = io.BytesIO(figures.to_bytes(fig, "png", PICTURE_DPI))
-        slide.shapes.add_picture(image, 0, 0, width=WIDTH)
+    def picture(self, fig, title: str, alt: str, notes_extra: str = "") -> None:
+        """A slide of one figure under its title, the picture described by `alt`."""
+        slide = self.slide(title, notes_extra)
+        image = io.BytesIO(palette_png(figures.to_bytes(fig, "png", PICTURE_DPI)))
+        height = HEIGHT - BODY_TOP - Inches(0.35)
+        width = int(height * 16 / 9)
+        picture = slide.shapes.add_picture(image, (WIDTH - width) // 2, BODY_TOP, width, height)
+        picture._element.nvPicPr.cNvPr.set("descr", alt)
 
     def save(self) -> bytes:
         out = io.BytesIO()
@@ -73,17 +94,33 @@ class Deck:
         return out.getvalue()
 
 
+def palette_png(png: bytes) -> bytes:
+    """The picture in 256 colours (maps are flat colours: no visible change, a third the size)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(256, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
+    return out.getvalue()
+
+
 def title_slide(deck: Deck, audience_url: str | None = None) -> None:
     """The briefing's title; a QR code to the audience link when one is published, else to the
     live view when the public address is known."""
-    slide = deck.slide()
     lang = deck.lang
-    deck.text(slide, i18n.t("present.briefing", lang), Inches(0.8), Inches(1.6), Inches(11.5),
-              Inches(0.8), size=24, colour=RGBColor(0x55, 0x55, 0x55))
-    deck.text(slide, deck.words, Inches(0.8), Inches(2.4), Inches(11.5), Inches(2.0), size=40,
-              bold=True)
-    deck.text(slide, words.made_on(lang), Inches(0.8), Inches(4.8),
-              Inches(8), Inches(0.6), size=20)
+    slide = deck.slide(deck.words, layout=deck.opening)
+    heading = slide.shapes.title
+    heading.left, heading.top, heading.width, heading.height = (
+        Inches(0.8), Inches(2.2), Inches(11.5), Inches(2.2))
+    for paragraph in heading.text_frame.paragraphs:
+        paragraph.font.size, paragraph.font.bold = Pt(36), True
+    subtitle = slide.placeholders[1]
+    subtitle.text = i18n.t("present.briefing", lang) + " · " + words.made_on(lang)
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
+        Inches(0.8), Inches(4.5), Inches(9), Inches(0.8))
+    for paragraph in subtitle.text_frame.paragraphs:
+        paragraph.font.size = Pt(20)
+        paragraph.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
     public = settings.get("DVK_PUBLIC_URL")
     link, label = audience_url, i18n.t("present.audience", lang)
     if not link and public:
@@ -104,9 +141,7 @@ def title_slide(deck: Deck, audience_url: str | None = None) -> None:
 def key_figures_slide(deck: Deck) -> None:
     lang = deck.lang
     numbers = views.key_figures(deck.ds, deck.filters)
-    slide = deck.slide()
-    deck.text(slide, i18n.t("present.key_figures", lang), Inches(0.6), Inches(0.4), Inches(12),
-              Inches(0.8), size=32, bold=True)
+    slide = deck.slide(i18n.t("present.key_figures", lang))
     deck.text(slide, deck.words, Inches(0.6), Inches(1.2), Inches(12), Inches(0.8), size=18)
     cards = [("kpi.models", i18n.number(numbers["models"], lang)),
              ("kpi.typical", i18n.number(numbers["typical"], lang)),
@@ -123,15 +158,13 @@ def domain_table_slide(deck: Deck) -> None:
     """District × domain as a native table (editable in PowerPoint), with a total row."""
     lang = deck.lang
     table = views.domain_table(deck.ds, deck.filters)
-    slide = deck.slide()
-    deck.text(slide, i18n.t("present.domain_table", lang), Inches(0.4), Inches(0.2), Inches(12),
-              Inches(0.6), size=26, bold=True)
+    slide = deck.slide(i18n.t("present.domain_table", lang))
     header = [i18n.t("column.district", lang)] + [
         i18n.domain_label(d, lang) for d in aggregate.DOMAIN_ORDER] + [
         i18n.t("domains.total", lang)]
     rows = len(table) + 2
-    shape = slide.shapes.add_table(rows, len(header), Inches(0.4), Inches(0.9), Inches(12.5),
-                                   Emu(int(Inches(6.0))))
+    shape = slide.shapes.add_table(rows, len(header), Inches(0.4), BODY_TOP, Inches(12.5),
+                                   Emu(int(Inches(5.8))))
     cells = shape.table
     body = [[name, *[i18n.number(int(v), lang) for v in row]] for name, row in
             zip(table.index, table.to_numpy())]
@@ -150,9 +183,48 @@ def typical_slides(deck: Deck) -> int:
     """One slide per typical model the filters select (domain, then reach)."""
     typical = views.typical_models(deck.ds, deck.filters)
     for _, model in typical.iterrows():
-        deck.picture(figures.card_figure(deck.ds, deck.filters, model, size="16:9"),
+        facts = words.card(deck.ds, model, deck.lang)
+        deck.picture(figures.card_figure(deck.ds, deck.filters, model, size="16:9", facts=facts,
+                                         titled=False),
+                     model["name"], alt=" ".join(facts["lines"]),
                      notes_extra=f"{model['id']}: {model['name']}")
     return len(typical)
+
+
+def alt_text(ds: views.Dataset, filters: Filters, kind: str) -> str:
+    """A map picture described from its data: what it shows and its top units or counts."""
+    lang = filters.lang
+    table, _ = views.density(ds, filters)
+    names = ds.layers[filters.geography].set_index("code")["name"]
+    if kind == "density":
+        top = table[table["count"] > 0].sort_values(["count", "code"], ascending=[False, True])
+        listed = ", ".join(f"{names[r.code]} ({i18n.number(r.count, lang)})"
+                           for r in top.head(3).itertuples())
+        return i18n.t("present.alt_density", lang, with_models=i18n.number(len(top), lang),
+                      units=i18n.number(len(table), lang), top=listed or "–")
+    if kind in ("leading", "domains"):
+        leading = table["leading"].dropna().value_counts()
+        return i18n.t("present.alt_leading", lang, parts=", ".join(
+            f"{i18n.domain_label(d, lang)}: {i18n.number(n, lang)}" for d, n in leading.items())
+            or "–")
+    ids = views.typical_models(ds, filters)["id"].tolist()
+    reach = views.spread_of(ds, ids).figures
+    return i18n.t("present.alt_replication", lang, models=i18n.number(len(ids), lang),
+                  communes=i18n.number(reach["communes"], lang),
+                  districts=i18n.number(reach["districts"], lang))
+
+
+def targets_title(ds: views.Dataset, lang: str, year: int, level: str | None) -> str:
+    _, table, _ = views.target_status(ds, year, level)
+    met = int((table["status"] == "met").sum())
+    return i18n.t("targets.met_label", lang, year=year) + f": {met}/{len(table)}"
+
+
+def targets_alt(ds: views.Dataset, lang: str, year: int, level: str | None) -> str:
+    _, table, _ = views.target_status(ds, year, level)
+    return i18n.t("present.alt_targets", lang, year=year, parts=", ".join(
+        f"{words.status_label(s, lang)}: {i18n.number(int((table['status'] == s).sum()), lang)}"
+        for s in ("met", "partly", "not_met", "no_target")))
 
 
 SECTIONS = {
@@ -173,29 +245,36 @@ def build(ds: views.Dataset, filters: Filters, view: str = "briefing", *,
     four domain maps, district × domain table, the targets of the latest year with one, one
     slide per typical model)."""
     deck = Deck(ds, filters)
-    heading = deck.words
+    heading, lang = deck.words, deck.lang
     for section in SECTIONS[view]:
         if section == "title":
             title_slide(deck, audience_url)
         elif section == "figures":
             key_figures_slide(deck)
         elif section == "density":
-            deck.picture(figures.density_figure(ds, filters, title=heading, size="16:9"))
+            deck.picture(figures.density_figure(ds, filters, title="", size="16:9"), heading,
+                         alt=alt_text(ds, filters, "density"))
         elif section == "leading":
-            deck.picture(figures.leading_figure(ds, filters, title=heading, size="16:9"))
+            deck.picture(figures.leading_figure(ds, filters, title="", size="16:9"),
+                         i18n.t("present.leading", lang, title=heading),
+                         alt=alt_text(ds, filters, "leading"))
         elif section == "domain_maps":
-            deck.picture(figures.domains_figure(ds, filters, title=i18n.t(
-                "present.domain_maps", deck.lang), size="16:9"))
+            deck.picture(figures.domains_figure(ds, filters, title="", size="16:9"),
+                         i18n.t("present.domain_maps", lang),
+                         alt=alt_text(ds, filters, "domains"))
         elif section == "table":
             domain_table_slide(deck)
         elif section == "replication":
             ids = views.typical_models(ds, filters)["id"].tolist()
-            deck.picture(figures.replication_figure(ds, filters, ids, title=i18n.t(
-                "present.replication", deck.lang, title=heading), size="16:9"))
+            deck.picture(figures.replication_figure(ds, filters, ids, title="", size="16:9"),
+                         i18n.t("present.replication", lang, title=heading),
+                         alt=alt_text(ds, filters, "replication"))
         elif section == "targets" and ds.rules:
-            deck.picture(figures.targets_figure(ds, deck.lang, views.target_year(ds, year),
-                                                level),
-                         notes_extra=i18n.t("targets.all_models", deck.lang))
+            chosen = views.target_year(ds, year)
+            deck.picture(figures.targets_figure(ds, lang, chosen, level, titled=False),
+                         targets_title(ds, lang, chosen, level), alt=targets_alt(ds, lang, chosen,
+                                                                               level),
+                         notes_extra=i18n.t("targets.all_models", lang))
         elif section == "typical":
             typical_slides(deck)
     return deck.save()

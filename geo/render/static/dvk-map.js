@@ -12,6 +12,7 @@
   dvk.chrome = function (map, layer, t) {
     window.dvkMap = map;
     window.dvkUnits = layer;
+    L.control.scale({imperial: false}).addTo(map);  // kilometres only: no one here uses miles
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(t.credit);
     var box = map.getContainer();

@@ -1,0 +1,59 @@
+"""What the room sees first: on a laptop (1280×720, 1366×768) and a wide screen the page's main
+map lies wholly inside the first screen with the whole province in it, under the title, the
+notice and the key figures, whose numbers stand well above their labels; phones keep the map on
+the first screen; scale bars are in kilometres only."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import boundaries
+from tests.browser import MAP_FRAME, chromium_page
+from tests.test_audience_browser import FURNITURE, map_frames
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("tong-quan", "linh-vuc", "nhan-rong", "chi-tieu")
+LAPTOPS = [(1280, 720), (1366, 768), (1920, 1080)]
+PROVINCE = boundaries.read_layer("province").total_bounds.tolist()  # minx, miny, maxx, maxy
+
+INSIDE = """([minx, miny, maxx, maxy]) => {
+  const b = window.dvkMap.getBounds();
+  return b.contains([miny, minx]) && b.contains([maxy, maxx]);
+}"""
+
+
+@pytest.mark.parametrize("size", LAPTOPS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_whole_map_is_on_the_first_screen(demo_app_url, size):
+    with chromium_page(size, offline=True) as page:
+        for path in PAGES:
+            page.goto(f"{demo_app_url}/{path}")
+            frame = map_frames(page, 1 if path != "linh-vuc" else 5, FURNITURE[path])[0]
+            box = page.locator(MAP_FRAME).first.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= size[1], (path, size, box)
+            assert box["height"] >= 360, (path, size, box)
+            assert frame.evaluate(INSIDE, PROVINCE), (path, size)
+            scales = frame.evaluate("() => [...document.querySelectorAll("
+                                    "'.leaflet-control-scale-line')].map(e => e.innerText)")
+            assert scales and all(s.strip().endswith(("km", "m")) for s in scales), scales
+            assert not any(s.strip().endswith(("mi", "ft")) for s in scales)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_key_figures_stand_out_from_their_labels(demo_app_url, size):
+    with chromium_page(size, offline=True) as page:
+        for path in ("tong-quan", "nhan-rong"):
+            page.goto(f"{demo_app_url}/{path}")
+            map_frames(page, 1, FURNITURE[path])
+            pairs = page.evaluate("""() => [...document.querySelectorAll(
+                '[data-testid="stMetric"]')].map(m => [
+                  parseFloat(getComputedStyle(m.querySelector(
+                    '[data-testid="stMetricValue"] div, [data-testid="stMetricValue"]')).fontSize),
+                  parseFloat(getComputedStyle(m.querySelector(
+                    '[data-testid="stMetricLabel"] p')).fontSize),
+                  m.querySelector('[data-testid="stMetricValue"]').scrollWidth
+                    <= m.querySelector('[data-testid="stMetricValue"]').clientWidth + 1])""")
+            assert len(pairs) >= 4
+            for value, label, whole in pairs:
+                assert value >= 1.5 * label, (path, size, value, label)
+                assert whole, (path, size, "a key figure is cut off")
