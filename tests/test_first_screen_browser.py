@@ -57,3 +57,38 @@ def test_key_figures_stand_out_from_their_labels(demo_app_url, size):
             for value, label, whole in pairs:
                 assert value >= 1.5 * label, (path, size, value, label)
                 assert whole, (path, size, "a key figure is cut off")
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return (min(a["right"], b["right"]) > max(a["left"], b["left"])
+            and min(a["bottom"], b["bottom"]) > max(a["top"], b["top"]))
+
+
+def test_the_presentation_view_on_a_phone(demo_app_url):
+    """An audience following the talk on a phone: the title on two lines at most, the slide
+    controls beside it without overlapping, the map the full width, its controls apart."""
+    with chromium_page((390, 844), offline=True) as page:
+        page.goto(f"{demo_app_url}/trinh-chieu?deck=overview|domains")
+        frame = map_frames(page, 1)[0]
+        lines = page.evaluate("""() => { const h = document.querySelector('[data-testid="stMain"] h1');
+            const s = getComputedStyle(h);
+            return (h.getBoundingClientRect().height - parseFloat(s.paddingTop)
+                    - parseFloat(s.paddingBottom)) / parseFloat(s.lineHeight); }""")
+        assert lines <= 2.05, lines
+        boxes = page.evaluate("""() => [document.querySelector('[data-testid="stMain"] h1'),
+            ...document.querySelectorAll('[data-testid="stMain"] button')].slice(0, 3)
+            .map(e => e.getBoundingClientRect().toJSON())""")
+        for i, a in enumerate(boxes):
+            assert a["right"] <= 390 and a["top"] < 200, a
+            for b in boxes[i + 1:]:
+                assert not overlaps(a, b), (a, b)
+        box = page.locator(MAP_FRAME).first.bounding_box()
+        assert box["width"] >= 370 and box["y"] + box["height"] <= 844 and box["height"] >= 400
+        assert frame.evaluate(INSIDE, PROVINCE)
+        controls = frame.evaluate("""() => ['.leaflet-control-scale', '.dvk-north',
+            '.dvk-legend', '.leaflet-control-attribution'].map(s => document.querySelector(s))
+            .filter(e => e && e.offsetWidth).map(e => e.getBoundingClientRect().toJSON())""")
+        assert len(controls) >= 3
+        for i, a in enumerate(controls):
+            for b in controls[i + 1:]:
+                assert not overlaps(a, b), (a, b)
