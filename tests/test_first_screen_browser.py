@@ -5,6 +5,8 @@ the first screen; scale bars are in kilometres only."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo import boundaries
@@ -92,3 +94,28 @@ def test_the_presentation_view_on_a_phone(demo_app_url):
         for i, a in enumerate(controls):
             for b in controls[i + 1:]:
                 assert not overlaps(a, b), (a, b)
+
+
+def test_flows_read_at_projector_distance(demo_app_url):
+    """All typical models at 1280×720: the named flows' labels never overlap, the legend shows
+    the flows' widths and colours, and pointing at a flow names origin, destination, count."""
+    with chromium_page((1280, 720), offline=True) as page:
+        page.goto(f"{demo_app_url}/nhan-rong")
+        frame = map_frames(page, 1, ".dvk-timeline")[0]
+        labels = frame.evaluate("""() => [...document.querySelectorAll('.dvk-flow-label')]
+            .filter(e => getComputedStyle(e).visibility !== 'hidden')
+            .map(e => [e.innerText, e.getBoundingClientRect().toJSON()])""")
+        assert 1 <= len(labels) <= 3
+        for i, (_, a) in enumerate(labels):
+            for _, b in labels[i + 1:]:
+                assert not overlaps(a, b), labels
+        assert all(re.fullmatch(r".+ → .+: \d+", text) for text, _ in labels), labels
+        rows = frame.evaluate("""() => [...document.querySelectorAll('.dvk-flow-row span')]
+            .map(s => [s.getBoundingClientRect().height, getComputedStyle(s).backgroundColor])""")
+        assert len(rows) >= 2 and len({h for h, _ in rows}) == len(rows) == len({c for _, c in rows})
+        tip = frame.evaluate("""() => { let text = '';
+            window.dvkMap.eachLayer(l => { if (!text && l.options && l.options.className ===
+                'dvk-flow-sum') { l.openTooltip(l.getCenter()); text = l.getTooltip()
+                .getElement().innerText; } });
+            return text; }""")
+        assert "→" in tip and re.search(r"\d", tip), tip

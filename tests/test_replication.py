@@ -111,8 +111,9 @@ def test_replication_layer_escapes_and_times(layers):
     assert "<img" not in payload and "<b>evil" not in payload and "<i>A" not in payload
     assert '"adopters": {"20365": 2026, "20932": 2025}' in payload
     data = json.loads(payload)["replication"]
-    assert [f[4] for f in data["flows"]] == [None, 8.5]  # gathered flows are wide
-    assert data["flows"][1][5].startswith("<b>&lt;i&gt;A&lt;/i&gt; → B</b>")
+    assert [f[3] for f in data["flows"]] == [None, 12.0]  # gathered flows are wide
+    assert data["flows"][1][4].startswith("<b>&lt;i&gt;A&lt;/i&gt; → B</b>")
+    assert data["flows"][1][7] == "&lt;i&gt;A&lt;/i&gt; → B: 7"  # its label, named on the map
     assert data["reached"]["2026"] == "2026 <s>"  # shown with textContent
 
 

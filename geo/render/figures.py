@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
 from matplotlib_scalebar.scalebar import ScaleBar
@@ -25,6 +26,7 @@ from geo.analysis.classify import NO_DATA, Classes, classify
 from geo.analysis.filters import Filters
 from geo.analysis.views import Dataset
 from geo.records import vocab
+from geo.render import flows as flow_drawing
 from geo.render import i18n, legends, palette, words
 
 SIZES = {"a4": (3508 / 300, 2480 / 300), "16:9": (12.8, 7.2)}  # inches: A4 landscape, 16:9 (3840×2160 at 300 dpi)
@@ -266,20 +268,46 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
     fig, ax = page(size=size, title=title, subtitle=i18n.t("replication.legend", lang),
                    lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
     cv.draw(ax, colours, styles=styles)
-    if drawn.flows:
-        starts = _lonlat_to_metres(np.array([f.start for f in drawn.flows], float))
-        ends = _lonlat_to_metres(np.array([f.end for f in drawn.flows], float))
-        for (x0, y0), (x1, y1), flow in zip(starts, ends, drawn.flows):
+    gathered = [f for f in drawn.flows if f.names]
+    found = flow_drawing.classes([f.count for f in gathered])
+    for flow in sorted(drawn.flows, key=lambda f: f.count):  # the strongest on top
+        if flow.names:
+            style = flow_drawing.class_of(flow.count, found)
+            line = _lonlat_to_metres(np.array(flow_drawing.curve(flow.start, flow.end)))
+            ax.plot(line[:, 0], line[:, 1], color=style.colour, lw=style.width * 0.6,
+                    solid_capstyle="butt", zorder=4)
+            ax.annotate("", xy=line[-1], xytext=line[-3],
+                        arrowprops={"arrowstyle": "-|>", "color": style.colour,
+                                    "lw": style.width * 0.6, "mutation_scale": 8 + style.width,
+                                    "shrinkA": 0, "shrinkB": 0}, zorder=4)
+        else:
+            (x0, y0), (x1, y1) = _lonlat_to_metres(np.array([flow.start, flow.end], float))
             ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                        arrowprops={"arrowstyle": "-|>", "color": "#1a1a1a",
-                                    "lw": min(0.6 + 0.4 * flow.count, 4), "alpha": 0.7,
-                                    "shrinkA": 0, "shrinkB": 2})
+                        arrowprops={"arrowstyle": "-|>", "color": "#1a1a1a", "lw": 0.8,
+                                    "alpha": 0.7, "shrinkA": 0, "shrinkB": 2})
+    for rank, flow in enumerate(sorted(gathered, key=lambda f: (-f.count, f.names))[
+            :flow_drawing.LABELLED]):
+        middle = flow_drawing.curve(flow.start, flow.end)[12]
+        (x, y), = _lonlat_to_metres(np.array([middle]))
+        ax.text(x, y, f"{flow.names[0]} → {flow.names[1]}: {i18n.number(flow.count, lang)}",
+                fontsize=10 - rank, fontweight="bold", ha="center", va="center", zorder=6,
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9,
+                      "edgecolor": "#67001f"})
     if furnished:
         furniture(ax, lang)
     items = [(palette.ORIGIN_COLOUR, i18n.t("replication.origin", lang), "solid")]
     items += [(year_colour[y], str(y), "solid") for y in years]
     items.append((NO_DATA, i18n.t("legend.not_replicated", lang), "solid"))
     legend(fig, i18n.t("replication.year", lang), items)
+    if found:
+        flow_ax = fig.add_axes((0.70, 0.07, 0.28, 0.22))
+        flow_ax.set_axis_off()
+        handles = [Line2D([0], [0], color=c.colour, lw=c.width * 0.6,
+                          label=f"{c.low}" if c.low == c.high else f"{c.low}–{c.high}")
+                   for c in found]
+        flow_ax.legend(handles=handles, title=i18n.t("replication.flows_title", lang),
+                       loc="lower left", frameon=False, fontsize=11, alignment="left",
+                       title_fontproperties={"size": 12, "weight": "bold"})
     return fig
 
 

@@ -40,6 +40,25 @@ def categorical_legend_html(title: str, items: list[tuple[str, str]], note: str 
     return legend_box(title, [legend_row(colour, label) for colour, label in items], note)
 
 
+def flow_legend_html(title: str, items: list[tuple[str, str]], note: str, classes: list,
+                     flows_title: str, origin_label: str) -> str:
+    """The replication legend with the flows' classes: a line of each class's width and colour
+    with the counts it holds, and what an origin circle's size says."""
+    rows = [legend_row(colour, label) for colour, label in items]
+    rows.append(f'<div class="dvk-legend-subtitle" style="font-weight:bold;margin-top:6px">'
+                f'{html.escape(flows_title)}</div>')
+    for c in classes:
+        span = f"{c.low}" if c.low == c.high else f"{c.low}–{c.high}"
+        rows.append(f'<div class="dvk-legend-row dvk-flow-row"><span style="display:inline-block;'
+                    f'width:30px;height:{c.width:g}px;margin-right:6px;vertical-align:middle;'
+                    f'background:{c.colour}"></span>{html.escape(span)}</div>')
+    rows.append(f'<div class="dvk-legend-row"><span style="display:inline-block;width:14px;'
+                f'height:14px;margin-right:6px;vertical-align:middle;border-radius:50%;'
+                f'border:2px solid #3b0f70;background:rgba(255,255,255,0.6)"></span>'
+                f'{html.escape(origin_label)}</div>')
+    return legend_box(title, rows, note)
+
+
 def legend_row(colour: str, label: str, border: str = "1px solid #777") -> str:
     return (f'<div class="dvk-legend-row"><span style="display:inline-block;width:14px;'
             f'height:14px;margin-right:6px;vertical-align:middle;background:{colour};'

@@ -4,6 +4,8 @@ is HTML-escaped."""
 
 from __future__ import annotations
 
+import html
+
 import folium
 import numpy as np
 import pandas as pd
@@ -11,6 +13,7 @@ import pandas as pd
 from geo.analysis import replication, targets
 from geo.analysis.classify import NO_DATA, Classes
 from geo.records import vocab
+from geo.render import flows as flow_drawing
 from geo.render import i18n, leaflet, legends, palette, words
 
 
@@ -151,19 +154,39 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         items.append(("#ffffff", labels["as_2025_legend"]))
     items.append((NO_DATA, labels["none"]))
     legend = legends.categorical_legend_html(labels["title"], items, note)
-    most = max((f.count for f in flows), default=1)
+    gathered = [f for f in flows if f.names]
+    found = flow_drawing.classes([f.count for f in gathered])
+    ranked = sorted(gathered, key=lambda f: (-f.count, f.names))
+    labelled = {id(f): rank for rank, f in enumerate(ranked[:flow_drawing.LABELLED])}
+    entries = []
+    for f in sorted(flows, key=lambda f: f.count):  # the strongest drawn last, on top
+        if f.names:
+            style = flow_drawing.class_of(f.count, found)
+            line = flow_drawing.curve(f.start, f.end)
+            tip = legends.tooltip_html([(labels["flow"], i18n.number(f.count, lang))],
+                                       f"{f.names[0]} → {f.names[1]}")
+            label = (html.escape(f"{f.names[0]} → {f.names[1]}: {i18n.number(f.count, lang)}")
+                     if id(f) in labelled else None)  # shown as HTML by Leaflet
+            entries.append([line, f.year, flow_drawing.arrowhead(line, 1.2 + 0.3 * style.width),
+                            style.width, tip, 0.9, style.colour, label,
+                            labelled.get(id(f), 99)])
+        else:
+            line = [list(f.start), list(f.end)]
+            entries.append([line, f.year, arrowhead(f.start, f.end, 1.6), None, None, None,
+                            "#1a1a1a", None, 99])
+    origins = [[lat, lon, round(radius, 1), legends.tooltip_html(
+        [(labels["flow"], i18n.number(n, lang))], name)]
+        for (lat, lon), (radius, n, name) in flow_drawing.origin_radii(gathered).items()]
+    if found:
+        legend = legends.flow_legend_html(labels["title"], items, note, found,
+                                          labels.get("flows_title", labels["flow"]),
+                                          labels.get("origin_size", labels["origin"]))
     replication = {
         "adopters": timeline, "first": years[0], "last": years[-1], "stepMs": 900,
         # many single flows at once are drawn lighter; gathered ones are few and wide
         "flowWeight": 1.5 if len(flows) <= 60 else 0.8,
         "flowOpacity": 0.85 if len(flows) <= 60 else 0.45,
-        "flows": [[list(f.start), list(f.end), f.year, arrowhead(f.start, f.end,
-                                                                  2.4 if f.names else 1.6),
-                   round(1.5 + 7 * (f.count / most) ** 0.5, 1) if f.names else None,
-                   legends.tooltip_html([(labels["flow"], i18n.number(f.count, lang))],
-                                f"{f.names[0]} → {f.names[1]}") if f.names else None,
-                   round(0.2 + 0.65 * f.count / most, 2) if f.names else None]
-                  for f in flows],
+        "flows": entries, "origins": origins,
         "reached": {str(y): text for y, text in reached.items()},
         "playLabel": labels["play"], "pauseLabel": labels["pause"]}
     return leaflet.data_layer(colours, tips, legend, styles=styles, extra="timeline",
@@ -213,7 +236,8 @@ def replication_map(units: pd.DataFrame, drawn, geography: str, *, lang: str, no
     """The replication layer of a `views.Spread`: its labels, and what the timeline says was
     reached by each year (exactly, and through larger 2025 units)."""
     labels = {key: i18n.t(f"replication.{key}", lang) for key in
-              ("origin", "as_2025", "as_2025_legend", "play", "pause", "flow")}
+              ("origin", "as_2025", "as_2025_legend", "play", "pause", "flow", "flows_title",
+               "origin_size")}
     labels.update(year=i18n.t("replication.year", lang),
                   none=i18n.t("legend.not_replicated", lang),
                   title=i18n.t("replication.legend", lang))

@@ -190,19 +190,55 @@
     if (window.dvkFlows) { window.dvkMap.removeLayer(window.dvkFlows); }
     var flows = L.layerGroup().addTo(window.dvkMap);
     window.dvkFlows = flows;
+    // f: [points, year, arrowhead, width, tooltip, opacity, colour, label, rank]; gathered
+    // flows (a width) are solid, coloured and as wide as their class; single ones thin
     var lines = rp.flows.map(function (f) {
-      // gathered flows (f[4]: width) are solid and as strong as they are many; single ones dashed
-      var line = L.polyline([f[0], f[1]], {color: "#1a1a1a", weight: f[4] || rp.flowWeight,
-                                           opacity: f[6] || rp.flowOpacity,
-                                           className: f[4] ? "dvk-flow-sum" : "dvk-flow",
-                                           interactive: !!f[5]});
-      if (f[5]) { line.bindTooltip(f[5], {sticky: true}); }
-      var g = L.layerGroup([line,
-        L.polygon(f[3], {color: "#1a1a1a", fillColor: "#1a1a1a", fillOpacity: f[6] || rp.flowOpacity,
-                         weight: 1, interactive: false})]);
-      g.year = f[2];
+      var gathered = !!f[3];
+      var line = L.polyline(f[0], {color: f[6], weight: f[3] || rp.flowWeight,
+                                   opacity: f[5] || rp.flowOpacity, lineCap: "butt",
+                                   className: gathered ? "dvk-flow-sum" : "dvk-flow",
+                                   interactive: !!f[4]});
+      if (f[4]) { line.bindTooltip(f[4], {sticky: true}); }
+      var parts = [line, L.polygon(f[2], {color: f[6], fillColor: f[6], weight: 1,
+                                          fillOpacity: f[5] || rp.flowOpacity, interactive: false})];
+      if (f[7]) {
+        var middle = f[0][Math.floor(f[0].length / 2)];
+        var tag = L.tooltip({permanent: true, direction: "center", interactive: false,
+                             className: "dvk-flow-label", opacity: 1}).setLatLng(middle)
+          .setContent(f[7]);
+        tag.dvkRank = f[8];
+        parts.push(tag);
+      }
+      var g = L.layerGroup(parts);
+      g.year = f[1];
       return g;
     });
+    (rp.origins || []).forEach(function (o) {
+      L.circleMarker([o[0], o[1]], {radius: o[2], color: "#3b0f70", weight: 2,
+                                     fillColor: "#ffffff", fillOpacity: 0.55,
+                                     className: "dvk-origin"})
+        .bindTooltip(o[3], {sticky: true}).addTo(flows);
+    });
+    function declutter() {  // a label that would cover a stronger flow's label is not shown
+      var shown = [];
+      var tags = [];
+      flows.eachLayer(function (g) {
+        if (g.eachLayer) { g.eachLayer(function (l) { if (l.dvkRank !== undefined) { tags.push(l); } }); }
+      });
+      tags.sort(function (a, b) { return a.dvkRank - b.dvkRank; });
+      tags.forEach(function (t) {
+        var el = t.getElement();
+        if (!el) { return; }
+        el.style.visibility = "visible";
+        var r = el.getBoundingClientRect();
+        var hit = shown.some(function (o) {
+          return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
+        });
+        if (hit) { el.style.visibility = "hidden"; } else { shown.push(r); }
+      });
+    }
+    window.dvkDeclutter = declutter;
+    window.dvkMap.on("zoomend moveend resize", declutter);
     var control = L.control({position: "bottomleft"});
     var slider, label, button;
     function show(year) {
@@ -216,6 +252,7 @@
       lines.forEach(function (g) {
         if (g.year <= year) { flows.addLayer(g); } else { flows.removeLayer(g); }
       });
+      declutter();
       slider.value = year;
       label.textContent = rp.reached[year];
     }

@@ -1,0 +1,82 @@
+"""Flows a room can read: count classes with growing width and darkening colour, curves bent to
+one side that start and end where they should, arrowheads at the destination, origins sized by
+reach; the replication layer draws the strongest last and names the strongest three."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from geo.analysis import replication
+from geo.analysis.filters import Filters
+from geo.render import flows, maps
+
+
+@pytest.mark.parametrize("counts", [[1], [3, 3, 3], [1, 2], [1, 2, 3, 4, 5, 6, 7, 20],
+                                    list(range(1, 100))])
+def test_each_count_falls_in_one_class_and_classes_grow(counts):
+    found = flows.classes(counts)
+    assert 1 <= len(found) <= 4
+    for count in counts:
+        assert sum(c.low <= count <= c.high for c in found) == 1
+    assert [c.width for c in found] == sorted({c.width for c in found})
+    assert len({c.colour for c in found}) == len(found)
+    assert found[-1].high == max(counts) and found[0].low == min(counts)
+    assert found[-1].width == max(flows.WIDTHS)  # the strongest always look strongest
+
+
+def test_a_curve_joins_its_ends_and_bends_to_the_right():
+    start, end = (15.5, 108.0), (15.5, 108.4)  # due east
+    line = flows.curve(start, end)
+    assert line[0] == pytest.approx(list(start)) and line[-1] == pytest.approx(list(end))
+    assert min(lat for lat, _ in line) < 15.5 - 0.01  # going east, right is south
+    back = flows.curve(end, start)
+    assert max(lat for lat, _ in back) > 15.5 + 0.01  # the way back bends the other way
+
+
+def test_the_arrowhead_points_at_the_destination():
+    line = flows.curve((15.5, 108.0), (15.5, 108.4))
+    tip, left, right = flows.arrowhead(line, 2.0)
+    assert tip == pytest.approx(line[-1])
+    assert left[1] < tip[1] and right[1] < tip[1]  # behind the tip, coming from the west
+
+
+def test_origins_are_sized_by_the_adoptions_started_there():
+    a, b, c = (15.1, 108.1), (15.2, 108.2), (15.3, 108.3)
+    drawn = [replication.Flow(a, b, 2020, 9, ("A", "B")), replication.Flow(a, c, 2021, 7, ("A", "C")),
+             replication.Flow(b, c, 2021, 4, ("B", "C"))]
+    radii = flows.origin_radii(drawn)
+    assert radii[a][1] == 16 and radii[b][1] == 4
+    assert radii[a][0] > radii[b][0] and radii[a][2] == "A"
+
+
+def test_the_layer_draws_the_strongest_last_and_names_three(ds):
+    from geo.analysis import views
+
+    ids = views.typical_models(ds, Filters(year_to=ds.latest_year))["id"].tolist()
+    drawn = views.spread_of(ds, ids)
+    gathered = sorted((f.count for f in drawn.flows if f.names), reverse=True)
+    assert len(gathered) > 10
+    layer = maps.replication_map(ds.layers["communes"], drawn, "communes", lang="vi")
+    import folium
+
+    fmap = folium.Map(tiles=None)
+    layer.add_to(fmap)
+    text = fmap.get_root().render()
+    payload = json.loads(re.search(r'"replication":\s*(\{.*?"playLabel".*?\})', text).group(1))
+    widths = [f[3] for f in payload["flows"]]
+    assert widths == sorted(widths)  # strongest on top
+    labels = [f[7] for f in payload["flows"] if f[7]]
+    assert len(labels) == 3
+    named = sorted(int(re.search(r": (\d+)$", label).group(1)) for label in labels)
+    assert named == sorted(gathered[:3])
+    assert all("→" in f[4] for f in payload["flows"])  # hover names origin and destination
+    assert len(payload["origins"]) == len({f.start for f in drawn.flows})
+    legend = re.findall(r'dvk-flow-row"><span style="[^"]*height:([\d.]+)px[^"]*background:'
+                        r'(#[0-9a-f]{6})', text.replace('\\"', '"'))
+    assert len(legend) == len(flows.classes(gathered)) >= 2
+    assert len({h for h, _ in legend}) == len(legend) == len({c for _, c in legend})
+    assert np.all(np.diff([float(h) for h, _ in legend]) > 0)
