@@ -166,10 +166,17 @@ def district_flows(adoptions: pd.DataFrame, communes: pd.DataFrame, districts: p
                    ) -> tuple[list[Flow], int]:
     """Adoptions gathered between districts (origin commune's district -> adopter's): one line
     per pair, first year and count. Also how many adoptions stay inside their district."""
-    district_of = communes.set_index("code")["district_code"]
-    info = districts.set_index("code")
-    frame = pd.DataFrame({"origin": adoptions["origin_commune"].map(district_of),
-                          "target": adoptions["commune_2020"].map(district_of),
+    return gathered_flows(adoptions, communes.set_index("code")["district_code"], districts)
+
+
+def gathered_flows(adoptions: pd.DataFrame, unit_of: pd.Series, units: pd.DataFrame
+                   ) -> tuple[list[Flow], int]:
+    """Adoptions gathered between the units `unit_of` puts each 2020 commune in (districts, or
+    the 2025 communes and wards): one line per pair of units, its first year and count; and how
+    many adoptions stay inside their unit."""
+    info = units.set_index("code")
+    frame = pd.DataFrame({"origin": adoptions["origin_commune"].map(unit_of),
+                          "target": adoptions["commune_2020"].map(unit_of),
                           "year": adoptions["year"]}).dropna()
     inside = int((frame["origin"] == frame["target"]).sum())
     pairs = frame[frame["origin"] != frame["target"]].groupby(["origin", "target"])["year"].agg(
