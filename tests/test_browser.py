@@ -68,7 +68,8 @@ def test_overview_map_filters_and_click(demo_app_url):
 def test_replication_slider_plays_the_spread(demo_app_url):
     with chromium_page() as page:
         page.goto(f"{demo_app_url}/nhan-rong")
-        paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive:not(.dvk-flow):not(.dvk-flow-sum)")
+        paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive:not(.dvk-flow):not(.dvk-flow-sum)"
+                                                       ":not(.dvk-origin)")
         wait_until(lambda: paths.count() == 241, timeout=60, what="241 commune paths")
         frame = map_frame(page)
         def adopters() -> int:
