@@ -118,12 +118,12 @@ def test_the_qr_code_decodes_to_the_address(published):
     assert decode(audience.qr_png(url)) == url
 
 
-def test_the_briefing_title_slide_points_to_the_audience_link(ds, published):
+def test_the_title_slide_points_to_the_audience_link(ds, published):
     from pptx import Presentation
 
     snapshot, _, _ = published
     url = snapshot.url("https://dvk.example.gov.vn")
-    deck = Presentation(io.BytesIO(present.make(ds, "briefing", "pptx",
+    deck = Presentation(io.BytesIO(present.make(ds, "overview", "pptx",  # title slide first
                                                 Filters(year_to=ds.latest_year),
                                                 audience_url=url)))
     title = deck.slides[0]

@@ -39,26 +39,32 @@ def test_the_whole_map_is_on_the_first_screen(demo_app_url, size):
                                     "'.leaflet-control-scale-line')].map(e => e.innerText)")
             assert scales and all(s.strip().endswith(("km", "m")) for s in scales), scales
             assert not any(s.strip().endswith(("mi", "ft")) for s in scales)
+            if path in ("tong-quan", "nhan-rong"):  # the key figures, at every laptop size
+                assert_key_figures_stand_out(page, (path, size))
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_key_figures_stand_out_from_their_labels(demo_app_url, size):
-    with chromium_page(size, offline=True) as page:
+KPIS = """() => [...document.querySelectorAll('[data-testid="stMetric"]')].map(m => [
+    parseFloat(getComputedStyle(m.querySelector(
+      '[data-testid="stMetricValue"] div, [data-testid="stMetricValue"]')).fontSize),
+    parseFloat(getComputedStyle(m.querySelector('[data-testid="stMetricLabel"] p')).fontSize),
+    m.querySelector('[data-testid="stMetricValue"]').scrollWidth
+      <= m.querySelector('[data-testid="stMetricValue"]').clientWidth + 1])"""
+
+
+def assert_key_figures_stand_out(page, where) -> None:
+    pairs = page.evaluate(KPIS)
+    assert len(pairs) >= 4, where
+    for value, label, whole in pairs:
+        assert value >= 1.5 * label, (where, value, label)
+        assert whole, (where, "a key figure is cut off")
+
+
+def test_key_figures_stand_out_on_a_phone(demo_app_url):
+    with chromium_page((390, 844), offline=True) as page:
         for path in ("tong-quan", "nhan-rong"):
             page.goto(f"{demo_app_url}/{path}")
             map_frames(page, 1, FURNITURE[path])
-            pairs = page.evaluate("""() => [...document.querySelectorAll(
-                '[data-testid="stMetric"]')].map(m => [
-                  parseFloat(getComputedStyle(m.querySelector(
-                    '[data-testid="stMetricValue"] div, [data-testid="stMetricValue"]')).fontSize),
-                  parseFloat(getComputedStyle(m.querySelector(
-                    '[data-testid="stMetricLabel"] p')).fontSize),
-                  m.querySelector('[data-testid="stMetricValue"]').scrollWidth
-                    <= m.querySelector('[data-testid="stMetricValue"]').clientWidth + 1])""")
-            assert len(pairs) >= 4
-            for value, label, whole in pairs:
-                assert value >= 1.5 * label, (path, size, value, label)
-                assert whole, (path, size, "a key figure is cut off")
+            assert_key_figures_stand_out(page, (path, "390x844"))
 
 
 def overlaps(a: dict, b: dict) -> bool:
