@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import aiohttp
 from streamlit_client import Session
 
-from bench.browser import colours
+from bench.browser import colours, demo_store
 from tests import nginx
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK, free_port
 from ui import frontend
@@ -259,19 +259,6 @@ def pct(values: list[float | None], q: float) -> float:
 
 
 # -- the run ----------------------------------------------------------------------------------
-
-def demo_store(folder: Path) -> Path:
-    from geo import boundaries
-    from geo.boundaries.matching import Gazetteer
-    from geo.records import database, demo
-
-    db = folder / "demo.sqlite"
-    engine = database.make_engine(f"sqlite:///{db}")
-    database.upgrade(engine)
-    demo.load_demo(engine, Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts")))
-    engine.dispose()
-    return db
-
 
 def remove_snapshot(name: str) -> None:
     from geo.records import database, roles

@@ -10,6 +10,7 @@ import pytest
 from geo import boundaries
 from geo.analysis import aggregate, replication
 from geo.render import maps
+from geo.render.flows import arrowhead
 
 
 def haversine_km(lon1, lat1, lon2, lat2, radius=6371.0088):
@@ -91,7 +92,7 @@ def test_district_by_domain_table_matches_crosstab():
 
 
 def test_arrowhead_points_along_the_flow():
-    tip, left, right = maps.arrowhead((15.0, 108.0), (15.0, 108.5))
+    tip, left, right = arrowhead([[15.0, 108.0], [15.0, 108.5]], 1.6)
     assert tip == [15.0, 108.5]
     assert left[1] < 108.5 and right[1] < 108.5 and left[0] > 15.0 > right[0]
 

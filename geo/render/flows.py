@@ -60,8 +60,9 @@ def curve(start: tuple[float, float], end: tuple[float, float], *, bend: float =
 
 
 def arrowhead(line: list[list[float]], size_km: float) -> list[list[float]]:
-    """A triangle (lat, lon) at the end of `line`, pointing along its last stretch."""
-    (lat1, lon1), (lat2, lon2) = line[-3], line[-1]
+    """A triangle (lat, lon) at the end of `line` (a curve, or just its two ends), pointing
+    along its last stretch."""
+    (lat1, lon1), (lat2, lon2) = line[-min(3, len(line))], line[-1]
     scale = np.cos(np.radians(lat2))
     dx, dy = (lon2 - lon1) * scale, lat2 - lat1
     length = float(np.hypot(dx, dy)) or 1.0

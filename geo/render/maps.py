@@ -104,22 +104,6 @@ def leading_domain_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str,
 
 
 
-def arrowhead(start: tuple[float, float], end: tuple[float, float], size_km: float = 1.6
-              ) -> list[list[float]]:
-    """A small triangle (lat, lon) at `end` pointing away from `start`, for a flow line."""
-    (lat1, lon1), (lat2, lon2) = start, end
-    scale = np.cos(np.radians(lat2))
-    dx, dy = (lon2 - lon1) * scale, lat2 - lat1
-    length = float(np.hypot(dx, dy)) or 1.0
-    ux, uy = dx / length, dy / length
-    size = size_km / 111.32
-    back_x, back_y = -ux * size, -uy * size
-    side_x, side_y = -uy * size * 0.45, ux * size * 0.45
-    return [[lat2, lon2],
-            [lat2 + back_y + side_y, lon2 + (back_x + side_x) / scale],
-            [lat2 + back_y - side_y, lon2 + (back_x - side_x) / scale]]
-
-
 def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[str, int],
                       approximate: dict[str, tuple[int, str]], flows: list, years: range,
                       lang: str, labels: dict[str, str], reached: dict[int, str],
@@ -172,7 +156,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
                             labelled.get(id(f), 99)])
         else:
             line = [list(f.start), list(f.end)]
-            entries.append([line, f.year, arrowhead(f.start, f.end, 1.6), None, None, None,
+            entries.append([line, f.year, flow_drawing.arrowhead(line, 1.6), None, None, None,
                             "#1a1a1a", None, 99])
     origins = [[lat, lon, round(radius, 1), legends.tooltip_html(
         [(labels["flow"], i18n.number(n, lang))], name)]
