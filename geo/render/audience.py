@@ -89,24 +89,28 @@ def publish(engine: sa.Engine, actor: roles.Actor, ds: views.Dataset, filters: F
     return snapshot
 
 
+def _read(record: Path) -> Snapshot | None:
+    """The snapshot a record describes, if its page is there and the record readable."""
+    if not NAME.fullmatch(record.stem) or not record.with_suffix(".html").exists():
+        return None
+    try:
+        return Snapshot(**json.loads(record.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
 def listing(static_dir: Path | None = None) -> list[Snapshot]:
     """The published snapshots, newest first (a file whose record is unreadable is skipped)."""
-    out = []
-    for record in folder(static_dir).glob("*.json"):
-        if not NAME.fullmatch(record.stem) or not record.with_suffix(".html").exists():
-            continue
-        try:
-            out.append(Snapshot(**json.loads(record.read_text(encoding="utf-8"))))
-        except (ValueError, TypeError):
-            continue
-    return sorted(out, key=lambda s: s.made_at, reverse=True)
+    found = (_read(record) for record in folder(static_dir).glob("*.json"))
+    return sorted((s for s in found if s), key=lambda s: s.made_at, reverse=True)
 
 
 def find(name: str, static_dir: Path | None = None) -> Snapshot | None:
-    """The snapshot called `name` (from a link: anything that is not a name finds nothing)."""
+    """The snapshot called `name` (from a link: anything that is not a name finds nothing);
+    one record read, as pages ask on every rerun."""
     if not isinstance(name, str) or not NAME.fullmatch(name):
         return None
-    return next((s for s in listing(static_dir) if s.name == name), None)
+    return _read(folder(static_dir) / f"{name}.json")
 
 
 def remove(engine: sa.Engine, actor: roles.Actor, name: str,

@@ -214,16 +214,15 @@ def alt_text(ds: views.Dataset, filters: Filters, kind: str) -> str:
                   districts=i18n.number(reach["districts"], lang))
 
 
-def targets_title(ds: views.Dataset, lang: str, year: int, level: str | None) -> str:
+def targets_words(ds: views.Dataset, lang: str, year: int, level: str | None
+                  ) -> tuple[str, str]:
+    """The targets slide's title (how many met the rule) and its picture's alt text."""
     _, table, _ = views.target_status(ds, year, level)
-    met = int((table["status"] == "met").sum())
-    return i18n.t("targets.met_label", lang, year=year) + f": {met}/{len(table)}"
-
-
-def targets_alt(ds: views.Dataset, lang: str, year: int, level: str | None) -> str:
-    _, table, _ = views.target_status(ds, year, level)
-    return i18n.t("present.alt_targets", lang, year=year, parts=", ".join(
-        f"{words.status_label(s, lang)}: {i18n.number(int((table['status'] == s).sum()), lang)}"
+    counts = table["status"].value_counts()
+    title = (i18n.t("targets.met_label", lang, year=year)
+             + f": {int(counts.get('met', 0))}/{len(table)}")
+    return title, i18n.t("present.alt_targets", lang, year=year, parts=", ".join(
+        f"{words.status_label(s, lang)}: {i18n.number(int(counts.get(s, 0)), lang)}"
         for s in ("met", "partly", "not_met", "no_target")))
 
 
@@ -271,10 +270,9 @@ def build(ds: views.Dataset, filters: Filters, view: str = "briefing", *,
                          alt=alt_text(ds, filters, "replication"))
         elif section == "targets" and ds.rules:
             chosen = views.target_year(ds, year)
-            deck.picture(figures.targets_figure(ds, lang, chosen, level, titled=False),
-                         targets_title(ds, lang, chosen, level), alt=targets_alt(ds, lang, chosen,
-                                                                               level),
-                         notes_extra=i18n.t("targets.all_models", lang))
+            title, alt = targets_words(ds, lang, chosen, level)
+            deck.picture(figures.targets_figure(ds, lang, chosen, level, titled=False), title,
+                         alt=alt, notes_extra=i18n.t("targets.all_models", lang))
         elif section == "typical":
             typical_slides(deck)
     return deck.save()
