@@ -36,13 +36,11 @@ layer = maps.replication_map(units, drawn, filters.geography, lang=lang,
                              note=shell.map_note(ctx))
 with menu:
     exports.menu(ctx, "replication", extra=("typical",))
-cards = st.columns(5)
-
-
 def km(value: float) -> str:
     return i18n.t("replication.km", lang, km=i18n.number(value, lang, 1))
 
 
+cards = st.columns(5)
 cards[0].metric(i18n.t("replication.communes", lang), i18n.number(figures["communes"], lang))
 cards[1].metric(i18n.t("replication.districts", lang), i18n.number(figures["districts"], lang))
 cards[2].metric(i18n.t("replication.median_km", lang), km(figures["median_km"]))
