@@ -23,9 +23,17 @@ MO := $(patsubst %.po,%.mo,$(wildcard geo/render/locale/*/LC_MESSAGES/dvk.po))
 run: $(VENV)/.app $(MO)
 	$(PY) -m ui.serve
 
+# axe-core (npm, pinned in package-lock.json) checks every page against WCAG 2.1 AA in the
+# browser tests.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 # Two workers (the machines have two cores); a test module stays on one worker, so each browser
 # module starts its app server once.
-test: lint $(MO)
+test: lint $(MO) $(AXE)
 	$(PY) -m pytest -n 2 --dist loadfile
 
 # The quick lane while working: lint, then every test that needs no browser and is not slow

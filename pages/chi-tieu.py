@@ -51,8 +51,8 @@ right.metric(i18n.t("targets.met_label", lang, year=year),
 with menu:
     exports.menu(ctx, "targets", year=year, level=level)
 ui_maps.show(ui_maps.base_map(geography, "none", shell.credit(ctx), lang),
-             maps.target_layer(table, layers[geography], lang=lang, note=shell.map_note(ctx),
-                               same_as=same_as),
+             maps.target_layer(table, layers[geography], year=year, lang=lang,
+                               note=shell.map_note(ctx), same_as=same_as),
              key=f"targets_map_{geography}", fill=True)
 if rule and rule.note:
     messages.say(st.caption, "targets.rule_source", lang, note=rule.note)

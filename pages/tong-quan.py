@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo.analysis import aggregate
 from geo.analysis.classify import classify
-from geo.render import charts, i18n, maps
+from geo.render import charts, i18n, maps, words
 from geo.render.plaintext import escape_markdown
 from ui import exports, loaders, shell, tables
 from ui import maps as ui_maps
@@ -38,12 +38,18 @@ layer = maps.density_layer(table, units, classes, measure=filters.measure, lang=
 fmap = ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang)
 clicked = ui_maps.show(fmap, layer, key=f"overview_map_{filters.geography}", fill=True)
 shell.unplaced_notice(ctx)
+pick_key = f"pick_{filters.geography}"
 if clicked and clicked != st.session_state.get(clicked_key):
-    st.session_state[clicked_key] = clicked
+    st.session_state[clicked_key] = st.session_state[pick_key] = clicked
     st.rerun()
 
+places = words.unit_choices(units)  # the keyboard's way to do what a click on the map does
+st.session_state.setdefault(pick_key, st.session_state.get(clicked_key))
+st.selectbox(i18n.t("overview.pick_unit", lang), [None, *places], key=pick_key,
+             format_func=lambda c: i18n.t("overview.pick_none", lang) if c is None else places[c],
+             on_change=lambda: st.session_state.update({clicked_key: st.session_state[pick_key]}))
 code = st.session_state.get(clicked_key)
-if code in set(units["code"]):
+if code in places:
     name = units.set_index("code").at[code, "name"]
     st.subheader(i18n.t("overview.models_in", lang, unit=escape_markdown(name)))
     here = selected[selected[f"{filters.geography}_place"] == code]

@@ -137,3 +137,32 @@ def settled(measure, *, polls: int = 4, timeout: float = 30, what: str = "a stea
 
     wait_until(steady, timeout=timeout, what=what)
     return seen[-1]
+
+
+AXE = settings.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.0 and 2.1, levels A and AA: what the province's pages must pass
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {iframes: false, resultTypes: ['violations'],
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+  return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ` +
+    v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | '));
+}"""
+
+
+def require_axe() -> str:
+    """axe-core's script (from npm, `make test` installs it); skip without it unless CI asked
+    for the browser tests (then fail)."""
+    if not AXE.exists():
+        message = f"accessibility tests need {AXE} (npm ci)"
+        if os.environ.get("DVK_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(frame, where: str) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations in one document (page or frame), each naming the
+    rule and the elements, prefixed with `where`."""
+    if not frame.evaluate("() => !!window.axe"):
+        frame.evaluate(require_axe())
+    return [f"{where}: {v}" for v in frame.evaluate(AXE_RUN)]

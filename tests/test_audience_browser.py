@@ -11,7 +11,6 @@ from tests.browser import MAP_FRAME, chromium_page, settled, wait_until
 
 pytestmark = pytest.mark.browser
 
-SIZES = [(390, 844), (1280, 720), (1920, 1080)]
 PAGES = {"tong-quan": 1, "linh-vuc": 5, "nhan-rong": 1, "chi-tieu": 1}  # path -> maps on it
 FURNITURE = {"tong-quan": ".dvk-legend", "linh-vuc": ".dvk-legend", "nhan-rong": ".dvk-timeline",
              "chi-tieu": ".dvk-legend"}
@@ -68,41 +67,67 @@ def map_frames(page, count: int, furniture: str = ".dvk-legend"):
     return frames
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_map_furniture_never_hides_the_communes(demo_app_url, size):
+def assert_furniture_apart(frames, path: str, size) -> None:
+    """On each map: at most 5 % of communes hidden, credit/scale/legend apart, type sizes."""
+    for frame in frames:
+        m = frame.evaluate(MEASURE, LABELS)
+        assert m["hidden"] <= 0.05, (path, size, m["hidden"])
+        boxes = [("credit", b) for b in m["credit"]] + [
+            ("scale", b) for b in m["scale"]] + [("legend", b) for b in m["legend"]]
+        for i, (name_a, a) in enumerate(boxes):
+            for name_b, b in boxes[i + 1:]:
+                assert overlap(a, b) == 0, (path, size, name_a, name_b)
+        assert m["creditFont"] and all(f == 12 for f in m["creditFont"])
+        assert all(f >= 15 for f in m["legendFont"] + m["timelineFont"]), (path, m)
+
+
+KPIS = """() => [...document.querySelectorAll('[data-testid="stMetric"]')].map(m => [
+    parseFloat(getComputedStyle(m.querySelector(
+      '[data-testid="stMetricValue"] div, [data-testid="stMetricValue"]')).fontSize),
+    parseFloat(getComputedStyle(m.querySelector('[data-testid="stMetricLabel"] p')).fontSize),
+    m.querySelector('[data-testid="stMetricValue"]').scrollWidth
+      <= m.querySelector('[data-testid="stMetricValue"]').clientWidth + 1])"""
+
+
+def assert_key_figures_stand_out(page, where) -> None:
+    pairs = page.evaluate(KPIS)
+    assert len(pairs) >= 4, where
+    for value, label, whole in pairs:
+        assert value >= 1.5 * label, (where, value, label)
+        assert whole, (where, "a key figure is cut off")
+
+
+def test_on_a_phone_the_furniture_is_apart_and_the_map_on_the_first_screen(demo_app_url):
+    """(Laptops and wide screens: tests/test_first_screen_browser.py, in the same visits.)"""
+    size = (390, 844)
     with chromium_page(size, offline=True) as page:
         for path, count in PAGES.items():
             page.goto(f"{demo_app_url}/{path}")
-            for frame in map_frames(page, count, FURNITURE[path]):
-                m = frame.evaluate(MEASURE, LABELS)
-                assert m["hidden"] <= 0.05, (path, size, m["hidden"])
-                boxes = [("credit", b) for b in m["credit"]] + [
-                    ("scale", b) for b in m["scale"]] + [("legend", b) for b in m["legend"]]
-                for i, (name_a, a) in enumerate(boxes):
-                    for name_b, b in boxes[i + 1:]:
-                        assert overlap(a, b) == 0, (path, size, name_a, name_b)
-                assert m["creditFont"] and all(f == 12 for f in m["creditFont"])
-                assert all(f >= 15 for f in m["legendFont"] + m["timelineFont"]), (path, m)
+            assert_furniture_apart(map_frames(page, count, FURNITURE[path]), path, size)
             if path == "linh-vuc":  # one legend for the four small maps, outside them
                 assert page.locator(".dvk-legend-row").count() >= 3
+            if path in ("tong-quan", "nhan-rong"):
+                assert_key_figures_stand_out(page, (path, size))
+            if path == "tong-quan":
+                box = page.locator(MAP_FRAME).first.bounding_box()
+                assert box["y"] < 844 - 200 and box["width"] >= 330
 
 
-def test_text_is_readable_from_the_back_at_1280x720(demo_app_url):
-    with chromium_page((1280, 720), offline=True) as page:
-        for path, count in PAGES.items():
-            page.goto(f"{demo_app_url}/{path}")
-            map_frames(page, count)
-            sizes = page.evaluate("""() => [...document.querySelectorAll(
-                '[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,'
-                + '[data-testid="stMain"] [data-testid="stCaptionContainer"],'
-                + '[data-testid="stMetricLabel"] p')]
-                .filter(e => e.offsetParent && e.innerText.trim())
-                .map(e => [parseFloat(getComputedStyle(e).fontSize), e.innerText.slice(0, 40)])""")
-            assert sizes and min(s for s, _ in sizes) >= 16, (path, sorted(sizes)[:3])
-            if path == "nhan-rong":
-                frame = map_frames(page, 1)[0]
-                assert frame.evaluate("() => document.querySelector('.dvk-year-label')"
-                                      ".textContent.length") > 6
+READABLE = """() => [...document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,'
+    + '[data-testid="stMain"] [data-testid="stCaptionContainer"],'
+    + '[data-testid="stMetricLabel"] p')]
+    .filter(e => e.offsetParent && e.innerText.trim())
+    .map(e => [parseFloat(getComputedStyle(e).fontSize), e.innerText.slice(0, 40)])"""
+
+
+def assert_readable_from_the_back(page, path: str, frames) -> None:
+    """Text of the page at least 16 px; the timeline says what it counts."""
+    sizes = page.evaluate(READABLE)
+    assert sizes and min(s for s, _ in sizes) >= 16, (path, sorted(sizes)[:3])
+    if path == "nhan-rong":
+        assert frames[0].evaluate("() => document.querySelector('.dvk-year-label')"
+                                  ".textContent.length") > 6
 
 
 def test_the_wheel_scrolls_the_page_unless_ctrl_is_held(demo_app_url):
@@ -129,11 +154,3 @@ def test_the_wheel_scrolls_the_page_unless_ctrl_is_held(demo_app_url):
                    what="Ctrl + wheel to zoom in")
         frame.evaluate("() => document.querySelector('.dvk-home a').click()")
         assert frame.evaluate("() => window.dvkMap.getZoom()") == before
-
-
-def test_on_a_phone_the_map_is_on_the_first_screen(demo_app_url):
-    with chromium_page((390, 844), offline=True) as page:
-        page.goto(demo_app_url)
-        map_frames(page, 1)
-        box = page.locator(MAP_FRAME).first.bounding_box()
-        assert box["y"] < 844 - 200 and box["width"] >= 330

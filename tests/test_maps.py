@@ -78,10 +78,18 @@ def test_data_from_the_table_is_escaped_in_tooltips_and_legend(communes):
                                measure="count", lang="vi", note="<b>note</b>")
     restyle = next(iter(layer._children.values()))
     script = restyle._template.module.script(restyle)
-    assert "<script>alert" not in script and "</" not in script
     payload = json.loads(restyle.payload.replace("<\\/", "</"))
+    assert "</" not in script  # nothing can close the page's script element
+    # the summary is text the map sets as an attribute (setAttribute parses no HTML), so it
+    # stays as written; everything shown as HTML is escaped
+    assert "<script>alert('x')</script> (3)" in payload["summary"]
+    assert "<script>alert" not in script.replace(json.dumps(payload["summary"],
+                                                            ensure_ascii=False)[1:-1]
+                                                 .replace("</", "<\\/"), "")
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in payload["units"]["20932"][1]
     assert "&lt;b&gt;note&lt;/b&gt;" in payload["legend"]
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in layer.alternative.table_html()
+    assert "<script>" not in layer.alternative.table_html()
 
 
 def test_legend_shows_limits_in_the_language_and_a_no_data_class():
@@ -134,7 +142,7 @@ def test_target_map_marks_each_status_and_escapes_names():
     table.loc[0, "name"] = "<img src=x onerror=alert(1)>"
     for measure in targets.MEASURES:
         table[f"min_{measure}"] = pd.array([2] * len(table), dtype="Int64")
-    layer = maps.target_layer(table, units, lang="en", note="<i>x</i>")
+    layer = maps.target_layer(table, units, year=2025, lang="en", note="<i>x</i>")
     payload = json.loads(next(iter(layer._children.values())).payload.replace("<\\/", "</"))
     assert sorted(m[2] for m in payload["marks"]) == sorted(
         palette.STATUS_SYMBOLS[s] for s in statuses if s != "no_target")

@@ -37,5 +37,9 @@ def show(fmap: folium.Map, layer: folium.FeatureGroup, *, key: str, height: int 
         st.html(f"<script>{FIT_JS}</script>", unsafe_allow_javascript=True)
     state = st_folium(fmap, feature_group_to_add=layer, key=key, height=height,
                       use_container_width=True, returned_objects=["last_active_drawing"])
+    alternative = getattr(layer, "alternative", None)
+    if alternative is not None:  # the map's figures, for a keyboard or a screen reader
+        with st.expander(alternative.control):
+            st.html(alternative.table_html())
     drawing = (state or {}).get("last_active_drawing") or {}
     return (drawing.get("properties") or {}).get("code")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,9 @@ def setup() -> None:
     st.set_page_config(page_title="Dân vận khéo – Quảng Nam", page_icon="🗺️", layout="wide")
     loaders.static_files(str(settings.path("DVK_STATIC_DIR")))
     st.sidebar.html(f"<style>{PAGE_CSS}</style>")
+    # the page's language for screen readers and hyphenation (Streamlit's page says "en")
+    st.sidebar.html(f"<script>document.documentElement.lang = "
+                    f"{json.dumps(messages.language())};</script>", unsafe_allow_javascript=True)
 
 
 def context() -> Context:

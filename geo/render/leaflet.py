@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import folium
 import geopandas as gpd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.analysis.classify import NO_DATA
 from geo.boundaries.layers import to_geojson
 from geo.render import assets, i18n
+from geo.render.alternatives import Alternative
 
 LIGHT_TILES = ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
                "&copy; OpenStreetMap contributors &copy; CARTO")
@@ -65,6 +67,29 @@ var {{ this.get_name() }} = dvk.polygons({{ this._parent.get_name() }},
         return self._bounds
 
 
+class _Map(folium.Map):
+    """folium's map, with pinch-zoom allowed on phones (folium's page header forbids it: WCAG
+    1.4.4 asks that text can be enlarged)."""
+
+    def render(self, **kwargs) -> None:
+        super().render(**kwargs)
+        header = self.get_root().header
+        element = header._children.get(self.get_name())
+        if element is not None:
+            header.add_child(_Text(_NO_ZOOM_LOCK.sub("", element.render())), name=self.get_name())
+
+
+_NO_ZOOM_LOCK = re.compile(r",\s*maximum-scale=[\d.]+|,\s*user-scalable=no")
+
+
+class _Text(Element):
+    """Text put in the page as it is (already rendered)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("{{ this.text }}")
+        self.text = text
+
+
 def layer_geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> str:
     """The GeoJSON text a base map embeds (worth caching: the app builds a base map on every
     rerun)."""
@@ -82,7 +107,7 @@ def base_map(units: str, outline: str, bounds: tuple[float, float, float, float]
     them (the app: the map message then stays small); `bounds` is (minx, miny, maxx, maxy).
     """
     minx, miny, maxx, maxy = bounds
-    fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9, tiles=None,
+    fmap = _Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9, tiles=None,
                       control_scale=False, zoom_snap=0.25, height="100%",
                       scrollWheelZoom=False)
     fmap.default_js = [("leaflet", assets.LEAFLET_JS), ("dvk_map", assets.url_of("dvk-map.js"))]
@@ -102,6 +127,8 @@ def base_map(units: str, outline: str, bounds: tuple[float, float, float, float]
               interactive=False).add_to(fmap)
     _Chrome(layer, {"credit": html.escape(credit), "bounds": latlon_bounds,
                     "wheelHint": i18n.t("map.wheel_hint", lang), "home": i18n.t("map.home", lang),
+                    "lang": lang, "zoomIn": i18n.t("map.zoom_in", lang),
+                    "zoomOut": i18n.t("map.zoom_out", lang),
                     "creditTitle": i18n.t("map.credit_title", lang),
                     "north": i18n.t("present.north", lang) if presenting else ""}).add_to(fmap)
     return fmap
@@ -123,16 +150,19 @@ dvk.restyle({{ this.payload }}, {{ this.extra|tojson }});
 
 def data_layer(colours: dict[str, str], tooltips: dict[str, str], legend_html: str, *,
                no_data_tooltip: str = "", selected: str | None = None, extra: str = "",
-               extra_payload: dict | None = None, styles: dict[str, dict] | None = None
-               ) -> folium.FeatureGroup:
+               extra_payload: dict | None = None, styles: dict[str, dict] | None = None,
+               alternative: Alternative | None = None) -> folium.FeatureGroup:
     """The layer sent on each filter change: colours, tooltip HTML and style overrides by unit
-    code, the legend, and the name of a page's extra script (`dvk.extras` in static/dvk-map.js)
-    with its data."""
+    code, the legend, the name of a page's extra script (`dvk.extras` in static/dvk-map.js)
+    with its data, and the map's text `alternative` (its summary names the map; the layer
+    keeps it for the page to show as a table)."""
     styles = styles or {}
     payload = {"units": {code: [colours[code], tooltips.get(code, ""), styles.get(code)]
                          for code in colours},
                "legend": legend_html, "noData": NO_DATA, "noTip": no_data_tooltip,
-               "selected": selected, **(extra_payload or {})}
+               "selected": selected, "summary": alternative.summary if alternative else "",
+               **(extra_payload or {})}
     group = folium.FeatureGroup(name="data", control=False)
+    group.alternative = alternative
     _Restyle(payload, extra).add_to(group)
     return group

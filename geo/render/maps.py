@@ -13,8 +13,8 @@ import pandas as pd
 from geo.analysis import replication, targets
 from geo.analysis.classify import NO_DATA, Classes
 from geo.records import vocab
+from geo.render import alternatives, i18n, leaflet, legends, palette, words
 from geo.render import flows as flow_drawing
-from geo.render import i18n, leaflet, legends, palette, words
 
 
 def _unit_tooltips(table: pd.DataFrame, units: pd.DataFrame, lang: str, *, measure: str,
@@ -69,8 +69,11 @@ def density_layer(table: pd.DataFrame, units: pd.DataFrame, classes: Classes, *,
     legend_html_text = density_legend_html(classes, measure=measure, lang=lang, note=note,
                                            title=title, unknown=bool(unknown.any())) \
         if legend else ""
-    return leaflet.data_layer(colours, _unit_tooltips(table, units, lang, measure=measure), legend_html_text,
-                      selected=selected, styles=styles)
+    alternative = alternatives.density(table, units, measure=measure, lang=lang, values=values,
+                                       counts=counts)
+    return leaflet.data_layer(colours, _unit_tooltips(table, units, lang, measure=measure),
+                              legend_html_text, selected=selected, styles=styles,
+                              alternative=alternative)
 
 
 def density_legend_html(classes: Classes, *, measure: str, lang: str, note: str = "",
@@ -99,8 +102,9 @@ def leading_domain_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str,
     items += [(palette.MIXED_COLOUR, i18n.t("legend.mixed", lang)),
               (NO_DATA, i18n.t("legend.no_data", lang))]
     legend = legends.categorical_legend_html(i18n.t("tooltip.leading", lang), items, note)
-    return leaflet.data_layer(colours, _unit_tooltips(table, units, lang, measure="count", shares=True),
-                      legend)
+    return leaflet.data_layer(colours, _unit_tooltips(table, units, lang, measure="count",
+                                                      shares=True), legend,
+                              alternative=alternatives.leading_domain(table, units, lang=lang))
 
 
 
@@ -158,7 +162,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
             line = [list(f.start), list(f.end)]
             entries.append([line, f.year, flow_drawing.arrowhead(line, 1.6), None, None, None,
                             "#1a1a1a", None, 99])
-    origins = [[lat, lon, round(radius, 1), legends.tooltip_html(
+    circles = [[lat, lon, round(radius, 1), legends.tooltip_html(
         [(labels["flow"], i18n.number(n, lang))], name)]
         for (lat, lon), (radius, n, name) in flow_drawing.origin_radii(gathered).items()]
     if found:
@@ -170,15 +174,21 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         # many single flows at once are drawn lighter; gathered ones are few and wide
         "flowWeight": 1.5 if len(flows) <= 60 else 0.8,
         "flowOpacity": 0.85 if len(flows) <= 60 else 0.45,
-        "flows": entries, "origins": origins,
+        "flows": entries, "origins": circles,
         "reached": {str(y): text for y, text in reached.items()},
-        "playLabel": labels["play"], "pauseLabel": labels["pause"]}
+        "playLabel": labels["play"], "pauseLabel": labels["pause"], "yearLabel": labels["year"]}
+    strongest = (f"{ranked[0].names[0]} → {ranked[0].names[1]}: "
+                 f"{i18n.number(ranked[0].count, lang)}" if ranked else "")
+    alternative = alternatives.replication(units, origins=set(origins), adopters=adopters,
+                                           approximate=approximate, strongest=strongest,
+                                           reached=reached[years[-1]], lang=lang)
     return leaflet.data_layer(colours, tips, legend, styles=styles, extra="timeline",
-                      extra_payload={"replication": replication})
+                              extra_payload={"replication": replication},
+                              alternative=alternative)
 
 
-def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str, note: str = "",
-                 same_as: dict[str, str] | None = None) -> folium.FeatureGroup:
+def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, year: int, lang: str,
+                 note: str = "", same_as: dict[str, str] | None = None) -> folium.FeatureGroup:
     """Units coloured by target status (colour-blind-safe palette) and marked with the status's
     symbol, so the map reads without colour; tooltips give each measure against its minimum.
 
@@ -211,8 +221,10 @@ def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str, note: s
         legends.legend_row(palette.STATUS_COLOURS[s], words.status_label(s, lang),
                     "1px dashed #444" if s == "no_target" else "1px solid #777")
         for s in targets.STATUSES], note)
+    alternative = alternatives.target_status(table, year=year, lang=lang,
+                                             statuses=targets.STATUSES, measures=targets.MEASURES)
     return leaflet.data_layer(colours, tips, legend, extra="marks", styles=styles,
-                      extra_payload={"marks": marks})
+                              extra_payload={"marks": marks}, alternative=alternative)
 
 
 def replication_map(units: pd.DataFrame, drawn, geography: str, *, lang: str, note: str = ""
@@ -245,7 +257,12 @@ def timelapse_layer(codes: list[str], lapse, classes: Classes, *, lang: str, not
     frames = [dict(zip(codes, classes.colour_of(row.astype(float)))) for row in lapse.per_unit]
     counts = [i18n.t("present.frame_count", lang, n=i18n.number(n, lang)) for n in lapse.totals]
     legend = legends.legend_html(i18n.t("measure.count", lang), classes, lang, digits=0, note=note)
+    alternative = alternatives.Alternative(
+        i18n.t("alt.timelapse", lang, first=years[0], last=years[-1], last_count=counts[-1]),
+        [i18n.t("column.year", lang), i18n.t("measure.count", lang)],
+        [[str(y), i18n.number(int(n), lang)] for y, n in zip(years, lapse.totals)], lang)
     return leaflet.data_layer(frames[-1], {}, legend, extra="timelapse", extra_payload={
         "timelapse": {"years": years, "colours": frames, "counts": counts,
                       "interval": interval_ms, "autoplay": autoplay,
-                      "toggle": i18n.t("replication.pause", lang)}})
+                      "toggle": i18n.t("replication.pause", lang),
+                      "play": i18n.t("replication.play", lang)}}, alternative=alternative)

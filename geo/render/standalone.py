@@ -40,7 +40,7 @@ def layer_for(ds: views.Dataset, filters: Filters, view: str, year: int | None =
     if view == "targets":
         level, table, same_as = _targets(ds, year, level)
         return maps.target_layer(table, ds.layers[targets.geography_of(level)], lang=lang, note=note,
-                                 same_as=same_as)
+                                 year=views.target_year(ds, year), same_as=same_as)
     if view == "overview":
         table, classes = views.density(ds, filters)
         return maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
@@ -104,5 +104,10 @@ def page(ds: views.Dataset, filters: Filters, view: str, *, year: int | None = N
     note = snapshot_line(*snapshot, lang) if snapshot else ""
     root.html.add_child(Element(f'<div class="dvk-header"><span>{html.escape(title)}</span>'
                                 f'{demo}{note}</div>'), name="dvk_header", index=0)
-    layer_for(ds, filters, view, year, level).add_to(fmap)
-    return root.render()
+    layer = layer_for(ds, filters, view, year, level)
+    layer.add_to(fmap)
+    alternative = layer.alternative  # the map's figures, for a keyboard or a screen reader
+    root.html.add_child(Element(f'<details class="dvk-alt"><summary>'
+                                f'{html.escape(alternative.control)}</summary>'
+                                f'{alternative.table_html()}</details>'), name="dvk_alt")
+    return root.render().replace("<html>", f'<html lang="{lang}">', 1)

@@ -10,6 +10,7 @@ import pandas as pd
 from geo import boundaries
 from geo.analysis import targets, views
 from geo.analysis.filters import Filters
+from geo.boundaries.names import strip_accents
 from geo.records import vocab
 from geo.render import i18n, palette
 
@@ -129,3 +130,15 @@ def readable(table: pd.DataFrame, lang: str, *, open_until: int | None = None) -
             out[i18n.t("targets.column.target", lang, what=what)] = table[f"min_{measure}"].to_numpy()
             out[i18n.t("targets.column.gap", lang, what=what)] = table[f"gap_{measure}"].to_numpy()
     return out
+
+
+def unit_choices(units: pd.DataFrame) -> dict[str, str]:
+    """Each unit's code -> its name (with its district, for communes: names repeat across
+    districts), in alphabetical order read without accents (Đ beside D)."""
+    districts = units["district_name"] if "district_name" in units.columns else None
+    labels = {code: name if districts is None else f"{name} ({district})"
+              for code, name, district in zip(units["code"], units["name"],
+                                              units["name"] if districts is None else districts)}
+    return dict(sorted(labels.items(), key=lambda item: (strip_accents(item[1]).casefold(),
+                                                         item[1])))
+

@@ -9,8 +9,29 @@
      control (collapsible on narrow maps); wheel zoom only with Ctrl/Cmd (a hint otherwise, so
      the page scrolls); a whole-province button; the province fitted inside the space the
      controls leave free, at every size. */
+  /* A control that a click works acts on Enter and Space too, and says whether it is open. */
+  function pressable(el, name, act) {
+    el.setAttribute("role", "button");
+    el.tabIndex = 0;
+    if (name) { el.setAttribute("aria-label", name); }
+    L.DomEvent.on(el, "keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { L.DomEvent.preventDefault(e); act(); }
+    });
+    L.DomEvent.on(el, "click", act);
+  }
+  dvk.pressable = pressable;
+
   dvk.chrome = function (map, layer, t) {
     window.dvkMap = map;
+    if (t.lang) { document.documentElement.lang = t.lang; }
+    // units and flows are out of the Tab order (hundreds of stops before the controls): the
+    // keyboard reads them in the table under the map and picks one from the list there
+    function untabbed(layer) {
+      var el = layer instanceof L.Path && layer.getElement ? layer.getElement() : null;
+      if (el) { el.setAttribute("tabindex", "-1"); }
+    }
+    map.eachLayer(untabbed);
+    map.on("layeradd", function (e) { untabbed(e.layer); });
     window.dvkUnits = layer;
     L.control.scale({imperial: false}).addTo(map);  // kilometres only: no one here uses miles
     map.attributionControl.setPrefix(false);
@@ -19,10 +40,15 @@
     var narrow = function () { return box.clientWidth < 600; };
     var attribution = map.attributionControl.getContainer();
     attribution.title = t.creditTitle;
-    L.DomEvent.on(attribution, "click", function () {
-      if (narrow()) { attribution.classList.toggle("dvk-collapsed"); window.dvkFit(); }
-    });
-    if (narrow()) { attribution.classList.add("dvk-collapsed"); }
+    if (narrow()) {  // folded to an (i) that opens on a click, Enter or Space
+      attribution.classList.add("dvk-collapsed");
+      pressable(attribution, "", function () {
+        attribution.classList.toggle("dvk-collapsed");
+        attribution.setAttribute("aria-expanded", !attribution.classList.contains("dvk-collapsed"));
+        window.dvkFit();
+      });
+      attribution.setAttribute("aria-expanded", "false");
+    }
 
     var moved = false;
     map.on("dragstart", function () { moved = true; });
@@ -67,6 +93,10 @@
       new North().addTo(map);
     }
     L.DomEvent.on(map.zoomControl.getContainer(), "click", function () { moved = true; });
+    [[map.zoomControl._zoomInButton, t.zoomIn], [map.zoomControl._zoomOutButton, t.zoomOut]]
+      .forEach(function (b) {  // in the page's language (Leaflet's own are English)
+        if (b[0] && b[1]) { b[0].title = b[1]; b[0].setAttribute("aria-label", b[1]); }
+      });
 
     var bounds = L.latLngBounds(t.bounds);
     function corner(v, h) {
@@ -84,6 +114,10 @@
     }
     window.dvkFit = function (force) {
       if (moved && !force) { return; }
+      if (map._animatingZoom) {  // a zoom under way would end at its own level after the fit
+        map.once("zoomend", function () { window.dvkFit(force); });
+        return;
+      }
       var tl = corner("top", "left"), tr = corner("top", "right");
       var bl = corner("bottom", "left"), br = corner("bottom", "right");
       var bottom = Math.max(bl.h, br.h);
@@ -144,6 +178,12 @@
      extra (a replication timeline, target marks, a time-lapse) on the same payload. */
   dvk.restyle = function (payload, extra) {
     var units = window.dvkUnits;
+    if (payload.summary) {  // what the map shows, in words, names it for a screen reader
+      var box = window.dvkMap.getContainer();
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", payload.summary);
+      if (window.frameElement) { window.frameElement.setAttribute("aria-label", payload.summary); }
+    }
     units.eachLayer(function (l) {
       var d = payload.units[l.feature.properties.code];
       var selected = l.feature.properties.code === payload.selected;
@@ -164,11 +204,13 @@
         div.innerHTML = payload.legend;
         var title = div.querySelector(".dvk-legend-title");
         if (title) {
-          L.DomEvent.on(title, "click", function () {
+          pressable(title, "", function () {
             div.classList.toggle("dvk-collapsed");
             window.dvkLegendCollapsed = div.classList.contains("dvk-collapsed");
+            title.setAttribute("aria-expanded", !window.dvkLegendCollapsed);
             if (window.dvkFit) { window.dvkFit(); }
           });
+          title.setAttribute("aria-expanded", !collapsed);
         }
         L.DomEvent.disableClickPropagation(div);
         return div;
@@ -255,10 +297,12 @@
       declutter();
       slider.value = year;
       label.textContent = rp.reached[year];
+      slider.setAttribute("aria-valuetext", rp.reached[year]);
     }
     function stop() {
       if (window.dvkTimer) { clearInterval(window.dvkTimer); window.dvkTimer = null; }
       button.textContent = "\u25B6"; button.title = rp.playLabel;
+      button.setAttribute("aria-label", rp.playLabel);
     }
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "dvk-timeline");
@@ -268,15 +312,19 @@
       slider = L.DomUtil.create("input", "dvk-year", div);
       slider.type = "range"; slider.min = rp.first; slider.max = rp.last; slider.step = 1;
       slider.style.verticalAlign = "middle";
+      slider.setAttribute("aria-label", rp.yearLabel);
       label = L.DomUtil.create("span", "dvk-year-label", div);
       label.style.marginLeft = "6px";
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.on(slider, "input", function () { stop(); show(parseInt(slider.value, 10)); });
+      // arrows move the year, not the map (Leaflet's keyboard pans on them)
+      L.DomEvent.on(slider, "keydown", L.DomEvent.stopPropagation);
       L.DomEvent.on(button, "click", function () {
         if (window.dvkTimer) { stop(); return; }
         var year = parseInt(slider.value, 10);
         if (year >= rp.last) { year = rp.first; show(year); }
         button.textContent = "\u23F8"; button.title = rp.pauseLabel;
+        button.setAttribute("aria-label", rp.pauseLabel);
         window.dvkTimer = setInterval(function () {
           year += 1;
           if (year > rp.last) { stop(); return; }
@@ -313,6 +361,10 @@
     }});
     window.dvkLapse = new Lapse().addTo(window.dvkMap);
     var box = window.dvkLapse.getContainer();
+    function said() {  // what it shows, then what a press does
+      box.setAttribute("aria-label", box.textContent.replace(/\s+/g, " ").trim() + " \u2013 " +
+                       (window.dvkTimer ? tl.toggle : tl.play));
+    }
     var step = 0;
     function show(i) {
       var colours = tl.colours[i];
@@ -323,7 +375,9 @@
       box.innerHTML = "<div class='dvk-lapse-year'></div><div class='dvk-lapse-count'></div>";
       box.firstChild.textContent = tl.years[i];
       box.lastChild.textContent = tl.counts[i];
+      box.firstChild.after(" ");
       window.dvkLapseYear = tl.years[i];
+      said();
     }
     function play() {
       window.dvkTimer = setInterval(function () {
@@ -331,10 +385,12 @@
         show(step);
       }, tl.interval);
     }
-    L.DomEvent.on(box, "click", function () {
+    pressable(box, "", function () {
       if (window.dvkTimer) { clearInterval(window.dvkTimer); window.dvkTimer = null; } else { play(); }
+      said();
     });
     show(0);
     if (tl.autoplay) { play(); }
+    said();
   };
 })();
