@@ -12,7 +12,16 @@ from geo import boundaries
 from geo.records import database, importer, reading
 from geo.render import i18n
 from geo.render.plaintext import WORD_JOINER
-from tests.browser import MAP_FRAME, chromium_page, map_frame, require_browser, running_app, wait_idle, wait_until
+from tests.browser import (
+    MAP_FRAME,
+    axe_violations,
+    chromium_page,
+    map_frame,
+    require_browser,
+    running_app,
+    wait_idle,
+    wait_until,
+)
 from tests.helpers import EDITOR_PASSWORD, editor_in, model_row, sheet_csv
 
 pytestmark = pytest.mark.browser
@@ -163,6 +172,9 @@ def test_match_review_and_notices_show_payloads_as_text(app_url):
         page.get_by_text("evil.example/h.png", exact=False).first.wait_for(timeout=30_000)
         wait_idle(page)
         assert_inert(page, host)
+        # the editor's Data page, its review open, passes WCAG 2.1 AA too
+        found = axe_violations(page, "du-lieu, an editor reviewing an import")
+        assert not found, "\n".join(found)
 
 
 def path_page(path: str) -> str:

@@ -109,9 +109,13 @@ def test_replication_layer_escapes_and_times(layers):
                                    flows=flows, years=range(2024, 2027), lang="vi",
                                    labels=labels, reached={y: f"{y} <s>" for y in range(2024, 2027)})
     payload = next(iter(layer._children.values())).payload
-    assert "<img" not in payload and "<b>evil" not in payload and "<i>A" not in payload
+    everything = json.loads(payload)
+    # the summary is text the map sets as an attribute, never parsed as HTML: kept as written
+    assert "<i>A</i> → B" in everything.pop("summary")
+    shown = json.dumps(everything, ensure_ascii=False)
+    assert "<img" not in shown and "<b>evil" not in shown and "<i>A" not in shown
     assert '"adopters": {"20365": 2026, "20932": 2025}' in payload
-    data = json.loads(payload)["replication"]
+    data = everything["replication"]
     assert [f[3] for f in data["flows"]] == [None, 12.0]  # gathered flows are wide
     assert data["flows"][1][4].startswith("<b>&lt;i&gt;A&lt;/i&gt; → B</b>")
     assert data["flows"][1][7] == "&lt;i&gt;A&lt;/i&gt; → B: 7"  # its label, named on the map

@@ -51,7 +51,7 @@ def flow_legend_html(title: str, items: list[tuple[str, str]], note: str, classe
         span = f"{c.low}" if c.low == c.high else f"{c.low}–{c.high}"
         rows.append(f'<div class="dvk-legend-row dvk-flow-row"><span style="display:inline-block;'
                     f'width:30px;height:{c.width:g}px;margin-right:6px;vertical-align:middle;'
-                    f'background:{c.colour}"></span>{html.escape(span)}</div>')
+                    f'background:{c.colour};border:1px solid #555"></span>{html.escape(span)}</div>')
     rows.append(f'<div class="dvk-legend-row"><span style="display:inline-block;width:14px;'
                 f'height:14px;margin-right:6px;vertical-align:middle;border-radius:50%;'
                 f'border:2px solid #3b0f70;background:rgba(255,255,255,0.6)"></span>'

@@ -1,0 +1,169 @@
+"""Every map has a text alternative: a sentence made from the data that names it, and a table
+of the same figures (WCAG 1.1.1). Expected values are written by hand from the small fixtures,
+or counted in SQL; and every legend swatch stands out from the legend (WCAG 1.4.11)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.analysis import targets
+from geo.analysis.filters import Filters
+from geo.render import alternatives, maps, standalone
+from tests.test_report import district_counts_sql
+
+UNITS = pd.DataFrame({"code": ["A", "B", "C"], "name": ["Xã An", "Xã Bình", "Xã Cẩm"],
+                      "district_name": ["Huyện Một", "Huyện Một", "Huyện Hai"]})
+
+
+def density_table(counts, per_10k):
+    return pd.DataFrame({"code": ["A", "B", "C"], "count": counts, "per_10k": per_10k,
+                         "per_100km2": [0.0, 0.0, 0.0],
+                         "leading": ["kinh_te", np.nan, "mixed"],
+                         "leading_share": [1.0, np.nan, 0.34]})
+
+
+def test_a_density_map_names_its_highest_units_and_its_range():
+    alt = alternatives.density(density_table([5, 0, 2], [2.5, 0.0, 4.0]), UNITS,
+                               measure="count", lang="en")
+    assert alt.summary == ("Number of models: highest Xã An (5) and Xã Cẩm (2); from 0 to 5; "
+                           "1 of 3 units have no model.")
+    assert alt.columns == ["Name", "District", "Number of models"]
+    assert alt.rows == [["Xã An", "Huyện Một", "5"], ["Xã Cẩm", "Huyện Hai", "2"],
+                        ["Xã Bình", "Huyện Một", "0"]]
+
+
+def test_a_per_resident_map_ranks_by_the_measure_not_the_count():
+    alt = alternatives.density(density_table([5, 0, 2], [2.5, 0.0, 4.0]), UNITS,
+                               measure="per_10k", lang="vi")
+    assert alt.summary == ("Mô hình / 10.000 dân: cao nhất là Xã Cẩm (4,0) và Xã An (2,5); "
+                           "từ 0,0 đến 4,0; 1/3 đơn vị chưa có mô hình.")
+    assert [r[0] for r in alt.rows] == ["Xã Cẩm", "Xã An", "Xã Bình"]
+    assert alt.rows[0][2:] == ["2", "4,0"]
+
+
+def test_at_most_three_units_are_named_and_ties_go_by_name():
+    units = pd.DataFrame({"code": list("ABCD"), "name": ["Dốc", "Cát", "Bãi", "An"]})
+    table = pd.DataFrame({"code": list("ABCD"), "count": [3, 3, 3, 3]})
+    alt = alternatives.density(table, units, measure="count", lang="en")
+    assert alt.summary.startswith("Number of models: highest An (3), Bãi (3) and Cát (3); ")
+    assert alt.columns == ["Name", "Number of models"]  # districts: no district column
+
+
+def test_a_map_with_no_model_says_so():
+    alt = alternatives.density(density_table([0, 0, 0], [0.0, 0.0, 0.0]), UNITS,
+                               measure="count", lang="fr")
+    assert alt.summary == "Nombre de modèles : aucun modèle dans la sélection."
+    assert len(alt.rows) == 3
+
+
+def test_a_leading_domain_map_counts_units_per_domain():
+    alt = alternatives.leading_domain(density_table([5, 0, 2], [0.0] * 3), UNITS, lang="en")
+    assert alt.summary == ("Leading domain, number of units: Economy: 1, "
+                           "Mixed (no domain ≥ 40%): 1 and No model: 1.")
+    assert alt.rows == [["Xã An", "Huyện Một", "Economy", "5"],
+                        ["Xã Bình", "Huyện Một", "No model", "0"],
+                        ["Xã Cẩm", "Huyện Hai", "Mixed (no domain ≥ 40%)", "2"]]
+
+
+def test_a_target_map_counts_units_per_status():
+    table = pd.DataFrame({"code": ["A", "B", "C"], "name": ["Xã An", "Xã Bình", "Xã Cẩm"],
+                          "status": ["not_met", "met", "not_met"], "new": [1, 4, 0],
+                          "typical": [0, 1, 0], "replications": [0, 0, 0]})
+    for measure in targets.MEASURES:
+        table[f"min_{measure}"] = pd.array([2, 2, 2] if measure == "new" else [None] * 3,
+                                           dtype="Int64")
+    alt = alternatives.target_status(table, year=2025, lang="en", statuses=targets.STATUSES,
+                                     measures=targets.MEASURES)
+    assert alt.summary == ("Targets 2025, number of units: ✓ Met: 1, ◐ Partly met: 0, "
+                           "✗ Not met: 2 and – No target: 0.")
+    assert [r[:3] for r in alt.rows] == [["Xã Bình", "✓ Met", "4 / target 2"],
+                                         ["Xã An", "✗ Not met", "1 / target 2"],
+                                         ["Xã Cẩm", "✗ Not met", "0 / target 2"]]
+
+
+def test_a_replication_map_names_origins_and_orders_adopters_by_year():
+    alt = alternatives.replication(UNITS, origins={"C"}, adopters={"A": 2023},
+                                   approximate={"B": (2021, "Phường Mới")},
+                                   strongest="Huyện Hai → Huyện Một: 2",
+                                   reached="2024 · 2 communes adopting", lang="en")
+    assert alt.summary == ("Replication: 2024 · 2 communes adopting. Origins: Xã Cẩm. "
+                           "Strongest flow: Huyện Hai → Huyện Một: 2.")
+    assert alt.rows == [["Xã Cẩm", "Huyện Hai", "Origin"], ["Xã Bình", "Huyện Một", "2021"],
+                        ["Xã An", "Huyện Một", "2023"]]
+
+
+def test_the_table_escapes_every_cell_and_carries_the_summary():
+    units = UNITS.assign(name=["<img src=x onerror=alert(1)>", "B & co", "Xã Cẩm"])
+    alt = alternatives.density(density_table([5, 0, 2], [0.0] * 3), units, measure="count",
+                               lang="en")
+    html = alt.table_html()
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "B &amp; co" in html
+    assert html.count("<tr>") == 4 and html.count('scope="row"') == 3
+    assert re.search(r"<caption>Number of models: highest &lt;img", html)
+
+
+def test_the_district_map_summary_matches_sql_counts(ds, demo_engine):
+    """The overview's district map in words: its three highest districts and their counts,
+    and its range, as SQL and the eras table count them."""
+    filters = Filters(geography="districts", year_to=ds.latest_year, lang="en")
+    table, classes = standalone.views.density(ds, filters)
+    layer = maps.density_layer(table, ds.layers["districts"], classes, measure="count",
+                               lang="en")
+    counts = district_counts_sql(demo_engine, f"year_started BETWEEN 1990 AND {ds.latest_year}")
+    totals = sorted(((-sum(d.values()), name) for name, d in counts.items()))
+    top = [f"{name} ({-n})" for n, name in totals[:3]]
+    expected_top = f"{top[0]}, {top[1]} and {top[2]}"
+    low = min([-n for n, _ in totals] + ([0] if len(totals) < len(table) else []))
+    assert layer.alternative.summary == (
+        f"Number of models: highest {expected_top}; from {low:,} to {-totals[0][0]:,}; "
+        f"{len(table) - len(totals)} of {len(table)} units have no model.")
+
+
+def contrast(a: str, b: str = "#ffffff") -> float:
+    """WCAG contrast ratio of two #rrggbb colours (written here from the definition)."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def legends_of_every_map(ds) -> dict[str, str]:
+    filters = Filters(year_to=ds.latest_year)
+    out = {}
+    for view in ("overview", "domains", "replication", "targets", "timelapse"):
+        layer = standalone.layer_for(ds, filters, view)
+        payload = next(iter(layer._children.values())).payload.replace("<\\/", "</")
+        out[view] = json.loads(payload)["legend"]
+    return out
+
+
+@pytest.mark.parametrize("view", ["overview", "domains", "replication", "targets", "timelapse"])
+def test_every_legend_swatch_stands_out_from_the_legend(ds, view):
+    """Each swatch has a border of at least 3:1 against the legend's white, or is itself that
+    dark (a pale class colour alone would vanish on a projector)."""
+    legend = legends_of_every_map(ds)[view]
+    swatches = re.findall(r'<span style="([^"]*?background:[^"]*?)"', legend)
+    assert swatches, view
+    for style in swatches:
+        fill = re.search(r"background:(#[0-9a-fA-F]{6})", style)
+        border = re.search(r"border:\s*\d+px (?:solid|dashed) (#[0-9a-fA-F]{3,6})", style)
+        if border:
+            colour = border.group(1)
+            colour = "#" + "".join(c * 2 for c in colour[1:]) if len(colour) == 4 else colour
+            assert contrast(colour) >= 3, (view, style)
+        else:
+            assert fill and contrast(fill.group(1)) >= 3, (view, style)
+
+
+def test_the_contrast_formula_is_wcags():
+    assert contrast("#000000") == pytest.approx(21)
+    assert contrast("#777777") == pytest.approx(4.48, abs=0.01)
+    assert contrast("#ffffff") == pytest.approx(1)
