@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test check lint build demo bench translations
+.PHONY: run test check lint build demo bench translations mutation
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ test: lint $(MO) $(AXE)
 # (PostgreSQL ones run when TEST_DATABASE_URL is set), two at a time. `make test` runs them all.
 check: lint $(MO)
 	$(PY) -m pytest -m "not browser and not slow" -n 2 -q
+
+# Mutation testing of the modules that compute what leaders read (pyproject's [tool.mutmut]): every
+# mutant against the quick tests that reach it, then the report per module (docs/MUTATION.md).
+# Not part of `make test`: it takes about half an hour.
+mutation: $(VENV)/.dev $(MO)
+	rm -rf mutants
+	env -u DVK_REQUIRE_BROWSER -u DVK_REQUIRE_POSTGRES -u DVK_REQUIRE_NGINX -u TEST_DATABASE_URL \
+		$(VENV)/bin/mutmut run --max-children 2
+	$(PY) tests/mutation_report.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

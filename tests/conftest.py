@@ -136,3 +136,15 @@ def demo_app_url(tmp_path_factory, demo_db):
         yield url
     print(log.read_text()[-2000:])
 
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Modules with the most browser or slow tests first: the two workers take whole modules in
+    this order, so the long ones start early and the short ones fill the end (no straggler)."""
+    def heavy(item) -> bool:
+        return any(item.get_closest_marker(m) for m in ("browser", "slow"))
+    modules = {}
+    for item in items:
+        modules.setdefault(item.module.__name__, []).append(item)
+    order = sorted(modules.values(), key=lambda group: -sum(heavy(i) for i in group))
+    items[:] = [item for group in order for item in group]
