@@ -106,6 +106,16 @@ def test_every_offline_file_passes_axe(ds, tmp_path):
             for size in (LAPTOP, PHONE):
                 page.set_viewport_size(dict(zip(("width", "height"), size)))
                 found += axe_violations(page, f"{view} file {lang} {size[0]}x{size[1]}")
+            if view == "timelapse":  # the time-lapse pauses and plays from the keyboard
+                playing = "() => window.dvkTimer !== null"
+                assert page.evaluate(playing)
+                page.focus(".dvk-lapse")
+                page.keyboard.press("Enter")
+                assert not page.evaluate(playing)
+                assert page.get_attribute(".dvk-lapse", "aria-label").endswith(
+                    i18n.t("replication.play", lang))
+                page.keyboard.press(" ")
+                assert page.evaluate(playing)
     assert not found, "\n".join(found)
 
 

@@ -4,6 +4,7 @@ presentation view in three languages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -102,6 +103,7 @@ def test_every_view_in_every_format_is_made(cli, view, fmt, ds):
         meta = next(frames)
         frames.close()
         assert meta["size"] == motion.FRAME_SIZE and data[4:8] == b"ftyp"
+        assert b"avc1" in data  # H.264: what PowerPoint and every phone play
         count, seconds = imageio_ffmpeg.count_frames_and_secs(str(out))
         assert count == 2 * (ds.latest_year - 2015 + 1) + 4  # a second a year, 3 s the last
         assert seconds == pytest.approx(count / 2)
@@ -157,9 +159,14 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
     shown = {(names[row.cells[0].text], "kinh_te"): int(row.cells[column].text.replace(".", ""))
              for row in list(table.rows)[1:-1] if row.cells[column].text != "0"}
     assert shown == sql_crosstab(demo_engine)
+    with demo_engine.connect() as connection:  # the last import in force, asked of SQL
+        last = connection.execute(sa.text("SELECT max(created_at) FROM imports "
+                                          "WHERE undone_at IS NULL")).scalar()
+    last = dt.datetime.fromisoformat(str(last))
     for slide in slides:
         notes = slide.notes_slide.notes_text_frame.text
         assert i18n.t("present.source_demo", "vi") in notes and heading in notes
+        assert f"{last:%d-%m-%Y %H:%M}" in notes  # the speaker knows how fresh the data is
     assert all(i18n.t("app.demo_banner", "vi") in text for text in texts)
     targets_notes = slides[6].notes_slide.notes_text_frame.text
     assert targets_notes.startswith(i18n.t("targets.all_models", "vi"))  # the targets slide
