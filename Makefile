@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test check lint build demo bench translations mutation
+.PHONY: run test check lint build demo bench translations mutation readme-figures
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,11 @@ $(AXE): package.json package-lock.json
 # Two workers (the machines have two cores); a test module stays on one worker, so each browser
 # module starts its app server once.
 test: lint $(MO) $(AXE)
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --junitxml=var/junit.xml
+
+# The README's suite figures (count, time) from the last `make test`'s report.
+readme-figures:
+	$(PY) tests/readme_figures.py
 
 # The quick lane while working: lint, then every test that needs no browser and is not slow
 # (PostgreSQL ones run when TEST_DATABASE_URL is set), two at a time. `make test` runs them all.

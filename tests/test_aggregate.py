@@ -87,3 +87,19 @@ def test_leading_domain_over_forty_percent(placement, layers):
     assert table.at["20932", "leading"] == "mixed"  # 40 % each, a tie
     assert table.at["20362", "leading"] == "kinh_te" and table.at["20362", "leading_share"] == 1
     assert table["leading"].isna().sum() == 239
+
+
+@pytest.mark.parametrize("economy, others, leading", [
+    (4, ["van_hoa_xa_hoi"] * 3 + ["quoc_phong_an_ninh"] * 3, "kinh_te"),  # 4 of 10: exactly 40 %
+    (4, ["van_hoa_xa_hoi"] * 3 + ["quoc_phong_an_ninh"] * 3 + ["unclassified"], "mixed"),  # 4/11
+    (5, ["van_hoa_xa_hoi"] * 3 + ["quoc_phong_an_ninh"] * 3, "kinh_te"),  # 5 of 11, above
+], ids=["at-40", "just-below", "above"])
+def test_the_40_percent_rule_at_its_boundary(placement, layers, economy, others, leading):
+    """A domain leads a unit from 40 % of its models (unclassified ones count in the whole)."""
+    rows = [model(f"e{i}", "2020", "20362") for i in range(economy)]
+    rows += [model(f"o{i}", "2020", "20362", domain=d) for i, d in enumerate(others)]
+    prepared = make_prepared(pd.DataFrame(rows), placement, layers)
+    table = aggregate.aggregate(prepared, np.ones(len(rows), bool), "communes",
+                                layers["communes"]).set_index("code")
+    assert table.at["20362", "leading"] == leading
+    assert table.at["20362", "leading_share"] == pytest.approx(economy / len(rows))

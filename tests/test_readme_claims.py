@@ -70,3 +70,16 @@ def test_the_presentation_legend_is_20_px():
     css = assets.own_file("dvk-present.css")
     rule = re.search(r"\.dvk-legend,\.dvk-legend div\{([^}]*)\}", css)
     assert rule and re.search(r"font-size:\s*20px", rule.group(1))
+
+
+def test_the_readme_suite_figures_come_from_the_junit_report(tmp_path):
+    from tests import readme_figures
+
+    report = tmp_path / "junit.xml"
+    report.write_text('<testsuites><testsuite name="pytest" errors="0" failures="1" skipped="2" '
+                      'tests="990" time="581.4"></testsuite></testsuites>', encoding="utf-8")
+    assert readme_figures.figures(report) == (987, 2, 1, 581.4)
+    line = readme_figures.row_text(*readme_figures.figures(report))
+    assert line.startswith("9 min 41 s: 987 passed, 2 skipped, 1 failed")
+    readme = (readme_figures.ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme_figures.ROW.findall(readme)) == 1  # the row the command rewrites
