@@ -1,7 +1,7 @@
 """`make mutation`'s report: for each core module, its mutants killed, survived, equivalent
 (listed in docs/MUTATION.md with a reason) and reached by no test; the score is killed over
 non-equivalent. Exits 1 when a module scores under 90 % or a survivor is neither killed nor
-listed."""
+listed, or when mutants were not run (an interrupted run)."""
 
 from __future__ import annotations
 
@@ -27,9 +27,11 @@ def counts() -> dict[str, dict[str, list[str]]]:
     for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
         module = meta.relative_to(ROOT / "mutants").as_posix()[:-len(".meta")]
         codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-        found = {"killed": [], "survived": [], "untested": []}
+        found = {"killed": [], "survived": [], "untested": [], "not run": []}
         for name, code in codes.items():
-            found["killed" if code in KILLED else "survived" if code == 0 else "untested"].append(name)
+            outcome = ("killed" if code in KILLED else "survived" if code == 0 else
+                       "not run" if code is None else "untested")
+            found[outcome].append(name)
         out[module] = found
     return out
 
@@ -42,12 +44,13 @@ def main() -> int:
         scored = len(found["killed"]) + len(open_)
         score = len(found["killed"]) / scored if scored else 1.0
         failing |= score < TARGET or bool(open_)
+        failing |= bool(found["not run"])
         rows.append(f"| {module} | {len(found['killed'])} | {len(open_)} | {len(same)} | "
-                    f"{score:.1%} |")
+                    f"{len(found['not run'])} | {score:.1%} |")
         for name in open_:
             print(f"not killed: {name}")
-    print("| module | killed | not killed | equivalent | killed / non-equivalent |")
-    print("|---|---:|---:|---:|---:|")
+    print("| module | killed | not killed | equivalent | not run | killed / non-equivalent |")
+    print("|---|---:|---:|---:|---:|---:|")
     print("\n".join(rows))
     return 1 if failing else 0
 

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 PAGES = {"tong-quan": 1, "linh-vuc": 5, "nhan-rong": 1, "chi-tieu": 1, "du-lieu": 0,
          "gioi-thieu": 0, "trinh-chieu": 1}
 LAPTOP, PHONE = (1280, 720), (390, 844)
+SIDEBAR = ('[data-testid="stSidebar"]',)
 
 
 def named_maps(page, count: int) -> list:
@@ -62,7 +63,8 @@ def test_every_page_and_map_passes_axe(demo_app_url, lang):
                 page.set_viewport_size(dict(zip(("width", "height"), size)))
                 page.wait_for_timeout(150)
                 where = f"{path} {lang} {size[0]}x{size[1]}"
-                found += axe_violations(page, where)
+                # the sidebar is the same on every page: checked on the first
+                found += axe_violations(page, where, () if path == "tong-quan" else SIDEBAR)
                 for i, frame in enumerate(frames):
                     found += axe_violations(frame, f"{where} map {i + 1}")
     assert not found, "\n".join(found)
