@@ -181,3 +181,47 @@ def test_the_timeline_counts_what_the_figures_count(demo_engine, placement, laye
                                                    layers["units_2025"]["name"])))
     years = range(int(adoptions["year"].min()), int(adoptions["year"].max()) + 1)
     assert replication.reached_by_year(drawn.adopters, years)[years[-1]] == figures["communes"]
+
+
+def test_ranking_figures_on_hand_made_adoptions():
+    """Four typical models, every figure written from the data: A reached two communes in two
+    districts, B two communes of one district, C a 2025 unit only, D nothing yet."""
+    adoptions = pd.DataFrame({"model_id": ["B", "A", "B", "A", "C"],
+                              "commune_2020": ["c3", "c1", "c4", "c2", None],
+                              "year": [2022, 2021, 2023, 2022, 2024]})
+    lat = [15.2, 15.1, 15.2, 15.3, 15.05]
+    points = pd.DataFrame({"lat": lat, "lon": [108.0] * 5, "origin_lat": [15.0] * 5,
+                           "origin_lon": [108.0] * 5}, index=adoptions.index)
+    models = pd.DataFrame({"id": ["A", "B", "D"], "name": ["Mô hình A", "Mô hình B", "Mô hình D"]})
+    ranked = replication.ranking(adoptions, points, models, n_communes=10, ids=["A", "B", "C", "D"],
+                                 district_of={"c1": "H1", "c2": "H2", "c3": "H1", "c4": "H1"})
+    assert ranked.columns.tolist() == ["id", "name", "adoptions", "communes", "districts",
+                                       "median_km", "max_km"]
+    assert ranked["id"].tolist() == ["A", "B", "C", "D"]
+    assert ranked["name"].tolist() == ["Mô hình A", "Mô hình B", "C", "Mô hình D"]
+    assert ranked["adoptions"].tolist() == [2, 2, 1, 0]
+    assert ranked["communes"].tolist() == [2, 2, 0, 0]
+    assert ranked["districts"].tolist() == [2, 1, 0, 0]
+    km = [haversine_km(108.0, 15.0, 108.0, y) for y in lat]  # the test's own formula
+    assert ranked.loc[0, "max_km"] == pytest.approx(km[3], rel=0.01)
+    assert ranked.loc[0, "median_km"] == pytest.approx((km[1] + km[3]) / 2, rel=0.01)
+    assert ranked.loc[1, "median_km"] == pytest.approx(km[0], rel=0.01) == ranked.loc[1, "max_km"]
+    assert ranked.loc[2, "max_km"] == pytest.approx(km[4], rel=0.01)
+    assert np.isnan(ranked.loc[3, "median_km"]) and np.isnan(ranked.loc[3, "max_km"])
+
+
+def test_ranking_breaks_ties_by_districts_then_distance():
+    adoptions = pd.DataFrame({"model_id": ["X", "Y", "Z"], "commune_2020": ["c1", "c2", "c3"],
+                              "year": [2020, 2020, 2020]})
+    points = pd.DataFrame({"lat": [15.1, 15.4, 15.2], "lon": [108.0] * 3,
+                           "origin_lat": [15.0] * 3, "origin_lon": [108.0] * 3})
+    ranked = replication.ranking(adoptions, points, pd.DataFrame({"id": [], "name": []}),
+                                 n_communes=3, district_of={"c1": "H1", "c2": "H1", "c3": "H2"})
+    assert ranked["id"].tolist() == ["Y", "Z", "X"]  # one district each: furthest first
+
+
+def test_cumulative_counts_adoptions_up_to_each_year():
+    adoptions = pd.DataFrame({"year": [2021, 2023, 2023, 2025]})
+    assert replication.cumulative(adoptions, range(2020, 2027)).tolist() == [0, 1, 1, 3, 3, 4, 4]
+    assert replication.cumulative(adoptions, range(2020, 2027)).index.tolist() == list(
+        range(2020, 2027))
