@@ -323,3 +323,24 @@ def test_export_then_import_gives_identical_records(engine, gazetteer):
         connection.execute(models.delete())
     again = imported(engine, gazetteer, export.to_xlsx_bytes(frame.iloc[:-1]), name="back.xlsx")
     pd.testing.assert_frame_equal(again[keep], short[keep])
+
+
+def test_a_table_typed_in_the_editor_keeps_filled_rows_with_their_numbers():
+    frame = pd.DataFrame({"Tên": ["Mô hình A", None, "  ", "C"], "Năm": [2020, None, None, 2021.0],
+                          3: ["x", None, "", None]})
+    table = reading.table_from_frame(frame, "(trang Dữ liệu)")
+    assert table.file_name == "(trang Dữ liệu)"
+    assert table.columns == ["Tên", "Năm", "3"]
+    assert table.rows == [["Mô hình A", "2020.0", "x"], ["C", "2021.0", ""]]
+    assert table.row_numbers == [1, 4] and len(table) == 2
+    empty = reading.table_from_frame(pd.DataFrame({"Tên": []}), "x")
+    assert empty.rows == [] and empty.row_numbers == [] and empty.columns == ["Tên"]
+
+
+@pytest.mark.parametrize("value, written", [
+    ("=1+1", "'=1+1"), ("+33", "'+33"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("'=x", "''=x"), ("Hội An", "Hội An"), ("", ""), ("a=b", "a=b"), (12, 12), (None, None)])
+def test_cells_a_spreadsheet_would_run_are_neutralised_and_restored(value, written):
+    assert reading.neutralise(value) == written
+    if isinstance(value, str):
+        assert reading.restore(written) == value

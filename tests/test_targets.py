@@ -290,3 +290,35 @@ def test_the_briefing_slide_marks_each_unit_with_its_status(demo_engine):
     expected = Counter(palette.STATUS_SYMBOLS[s] for s in table["status"] if s != "no_target")
     assert level == "district" and symbols == expected
     assert fig.texts[0].get_text().endswith(f"{(table['status'] == 'met').sum()}/17")
+
+
+def test_trend_on_hand_made_counts():
+    """Three districts; a yearly rule (2 new models) in 2020–2021; a period rule, a year with no
+    rule, a rule asking nothing and a year with no units all stay out of the trend."""
+    rules = [targets.Rule("district", 2020, 2021, "year", min_new=2),
+             targets.Rule("district", 2022, 2023, "period", min_new=5),
+             targets.Rule("district", 2025, 2025, "year", min_new=0),
+             targets.Rule("district", 2026, 2026, "year", min_new=1),
+             targets.Rule("commune", 2020, 2026, "year", min_new=9)]
+    table = pd.DataFrame({"year": [2020, 2020, 2021, 2021, 2021, 2022],
+                          "unit": ["H1", "H2", "H1", "H2", "H3", "H1"],
+                          "new": [2, 1, 3, 2, 5, 9], "typical": [0] * 6,
+                          "replications": [0] * 6})
+    units = pd.DataFrame({"code": ["H1", "H2", "H3"], "name": ["Một", "Hai", "Ba"]})
+    trend = targets.trend(rules, table, lambda y: units if y < 2026 else units.iloc[:0],
+                          "district", range(2019, 2027))
+    assert trend.to_dict("list") == {
+        "year": [2020, 2021], "units": [3, 3], "met": [1, 3], "partly": [1, 0],
+        "not_met": [1, 0], "share_met": [1 / 3, 1.0]}
+
+
+def test_the_latest_ruled_year_is_the_last_a_territorial_rule_covers():
+    rules = [targets.Rule("district", 2018, 2021, "year", min_new=1),
+             targets.Rule("commune", 2023, 2023, "period", min_new=1),
+             targets.Rule("province", 2024, 2030, "year", min_new=1)]
+    assert targets.latest_ruled_year(rules, 2026) == 2023  # the province's rule is not shown
+    assert targets.latest_ruled_year(rules, 2022) == 2021
+    assert targets.latest_ruled_year(rules, 2021) == 2021
+    assert targets.latest_ruled_year(rules, 2017) == 2017  # none yet: this year
+    assert targets.latest_ruled_year([], 2026) == 2026
+    assert targets.latest_ruled_year([targets.Rule("district", 2009, 2009, "year")], 2026) == 2009
