@@ -90,3 +90,30 @@ def test_exact_only_when_typed_as_official(gazetteer):
     assert gazetteer.resolve(name="Xã Trà Ka", year=2022).outcome == "exact"
     assert gazetteer.resolve(name="\u00d0iện Phước", year=2022).outcome == "normalised"
     assert gazetteer.resolve(name="xa tra ka", year=2022).outcome == "normalised"
+
+
+@pytest.mark.parametrize("unit_type, titled", [("thị trấn", "Thị trấn"), ("xã", "Xã"),
+                                               ("phường", "Phường"), ("Xã", "Xã"), ("", "")])
+def test_a_unit_type_opens_a_full_name_with_a_capital(unit_type, titled):
+    from geo.boundaries.names import titled_type
+
+    assert titled_type(unit_type) == titled
+
+
+def test_a_district_narrows_suggestions_to_its_own_communes(gazetteer):
+    """Each suggestion lies in the district written beside the name (the eras table says where
+    each commune lies); without a district, the same name is offered across several."""
+    from geo import boundaries
+
+    eras = boundaries.read_eras()
+    district_of = eras[eras["era"] == "2020"].set_index("code")["district_code"]
+    names = boundaries.read_layer("districts").set_index("code")["name"]
+    everywhere = gazetteer.resolve(name="Tam Thanhh", year=2022)
+    assert everywhere.outcome == "suggestion"
+    districts = {district_of[code] for _, code in everywhere.candidates}
+    assert len(districts) >= 3
+    for district in districts:
+        narrowed = gazetteer.resolve(name="Tam Thanhh", year=2022, district=names[district])
+        assert narrowed.outcome == "suggestion"
+        assert {code for _, code in narrowed.candidates} == {
+            code for _, code in everywhere.candidates if district_of[code] == district}
