@@ -168,3 +168,16 @@ def test_numpy_class_breaks_equal_mapclassify(scheme):
         for values in (rng.gamma(1.5, 10, 241), rng.integers(1, 40, 78).astype(float),
                        np.arange(1.0, 19.0)):
             assert np.allclose(SCHEMES[scheme](values, k), reference(values, k=k).bins)
+
+
+def test_class_breaks_by_hand():
+    """Three clear clusters give three natural classes at their tops; equal intervals split the
+    range in equal steps; a scheme never makes more classes than there are distinct values."""
+    clusters = np.array([1, 1, 2, 10, 11, 12, 50, 51, 52], float)
+    assert classify(clusters, "natural_breaks", 3).bounds == (2.0, 12.0, 52.0)
+    assert classify(clusters, "natural_breaks", 3).lower == 1.0
+    spread = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9, 100], float)
+    assert classify(spread, "equal_interval", 5).bounds == pytest.approx(
+        (20.8, 40.6, 60.4, 80.2, 100.0))
+    assert classify(np.array([3, 3, 7], float), "quantiles", 5).bounds == (3.0, 7.0)
+    assert len(classify(clusters, "natural_breaks", 4).bounds) == 4
