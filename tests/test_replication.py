@@ -225,3 +225,23 @@ def test_cumulative_counts_adoptions_up_to_each_year():
     assert replication.cumulative(adoptions, range(2020, 2027)).tolist() == [0, 1, 1, 3, 3, 4, 4]
     assert replication.cumulative(adoptions, range(2020, 2027)).index.tolist() == list(
         range(2020, 2027))
+
+
+def test_district_by_domain_table_by_hand():
+    """Every cell written out: a domain with no model keeps its column of zeros, a district
+    with no model its row (shares undefined), a model placed on no district counts nowhere."""
+    frame = pd.DataFrame({"district_2020": ["502", "502", "503", None, "502"],
+                          "domain": ["kinh_te", "van_hoa_xa_hoi", "kinh_te", "kinh_te",
+                                     "kinh_te"],
+                          "name": ["a", None, "c", "d", "e"]})
+    table = aggregate.district_domain_table(
+        frame, {"502": "Tam Kỳ", "503": "Hội An", "504": "TG"},
+        ["kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh"])
+    assert table.index.tolist() == ["Tam Kỳ", "Hội An", "TG"]
+    assert table[["kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "total"]].values.tolist() \
+        == [[2, 1, 0, 3], [1, 0, 0, 1], [0, 0, 0, 0]]
+    assert table.loc["Tam Kỳ", "kinh_te_share"] == pytest.approx(2 / 3)
+    assert table.loc["Hội An", "kinh_te_share"] == 1.0
+    assert table.loc["Hội An", "quoc_phong_an_ninh_share"] == 0.0
+    assert table.loc["TG", ["kinh_te_share", "van_hoa_xa_hoi_share"]].isna().all()
+    assert str(table["kinh_te"].dtype).startswith("int")

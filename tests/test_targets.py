@@ -322,3 +322,17 @@ def test_the_latest_ruled_year_is_the_last_a_territorial_rule_covers():
     assert targets.latest_ruled_year(rules, 2017) == 2017  # none yet: this year
     assert targets.latest_ruled_year([], 2026) == 2026
     assert targets.latest_ruled_year([targets.Rule("district", 2009, 2009, "year")], 2026) == 2009
+
+
+def test_agencies_are_one_per_spelling_and_named_as_most_often_written():
+    models = pd.DataFrame({"agency": ["Sở Nội vụ", "sở  nội VỤ", "Sở Nội vụ", " Ban Dân vận ", "Ban Dân vận",
+                                      None, "", "   ", "Ủy ban MTTQ", "Ban dân vận"]})
+    found = targets.agencies(models)
+    assert found.to_dict("list") == {
+        "code": ["ban dân vận", "sở nội vụ", "ủy ban mttq"],
+        "name": ["Ban Dân vận", "Sở Nội vụ", "Ủy ban MTTQ"]}
+    assert targets.agencies(pd.DataFrame({"id": ["A"]})).empty
+    assert targets.agencies(pd.DataFrame({"agency": [None, " "]})).empty
+    assert targets.agency_key("  Sở  NỘI vụ ") == "sở nội vụ"
+    assert targets.agency_key("") is None and targets.agency_key(None) is None
+    assert targets.agency_key(float("nan")) is None
