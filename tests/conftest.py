@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from geo import boundaries
@@ -61,14 +63,26 @@ def editor(engine):
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, gazetteer):
-    """A SQLite store holding the committed illustrative data, built once per run."""
+    """A SQLite store holding the committed illustrative data, built once per run (under
+    mutmut, once for all mutants: each runs in a fresh process, and the build takes seconds)."""
+    import os
+    import shutil
+
     from geo.records import demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    kept = Path(__file__).resolve().parents[1] / "demo-for-mutants.sqlite"  # in mutants/
+    if "MUTANT_UNDER_TEST" in os.environ and kept.exists():
+        shutil.copyfile(kept, path)
+        return path
     eng = database.make_engine(f"sqlite:///{path}")
     database.upgrade(eng)
     demo.load_demo(eng, gazetteer)
     eng.dispose()
+    if "MUTANT_UNDER_TEST" in os.environ:  # the clean run (no mutant active) leaves it
+        partial = kept.with_suffix(".tmp")
+        shutil.copyfile(path, partial)
+        partial.replace(kept)
     return path
 
 

@@ -103,3 +103,24 @@ def test_the_40_percent_rule_at_its_boundary(placement, layers, economy, others,
                                 layers["communes"]).set_index("code")
     assert table.at["20362", "leading"] == leading
     assert table.at["20362", "leading_share"] == pytest.approx(economy / len(rows))
+
+
+def test_typical_and_district_filters_match_the_eras_table(demo_engine, placement, layers, eras):
+    """The typical models of two districts, found with pandas and the eras table alone (a
+    commune's district is its 2020 commune's; a district-level model names its own)."""
+    models = store.read_models(demo_engine)
+    prepared = make_prepared(models, placement, layers)
+    filters = Filters(year_to=2026, typical_only=True, districts=("502", "509"))
+    district_2020 = dict(zip(eras.loc[eras["era"] == "2020", "code"],
+                             eras.loc[eras["era"] == "2020", "district_code"]))
+    place = {(row.era, row.code): district_2020.get(row.code_2020, row.district_code)
+             for row in eras.itertuples()}
+    district = [place.get((era, code)) if isinstance(code, str) else own for era, code, own in
+                zip(models["commune_era"], models["commune_code"], models["district_code"])]
+    expected = models[models["typical"].astype(bool) & pd.Series(district, index=models.index)
+                      .isin(filters.districts)]
+    mask = aggregate.select(prepared, filters)
+    assert 0 < mask.sum() == len(expected) < models["typical"].sum()
+    assert set(prepared.frame.loc[mask, "id"]) == set(expected["id"])
+    only_typical = aggregate.select(prepared, Filters(year_to=2026, typical_only=True))
+    assert only_typical.sum() == int(models["typical"].sum())
