@@ -117,3 +117,29 @@ def test_a_district_narrows_suggestions_to_its_own_communes(gazetteer):
         assert narrowed.outcome == "suggestion"
         assert {code for _, code in narrowed.candidates} == {
             code for _, code in everywhere.candidates if district_of[code] == district}
+
+
+def test_each_unit_has_its_official_name_aliases_and_districts(gazetteer):
+    """As the eras table writes them: the official name, every alias (separated by |), and
+    for a 2025 commune the districts its 2020 communes lay in."""
+    from geo import boundaries
+
+    eras = boundaries.read_eras()
+    district_2020 = eras[eras["era"] == "2020"].set_index("code")["district_code"]
+    aliased = eras[eras["names"].str.contains("|", regex=False)]
+    assert len(aliased) > 0
+    for row in eras.itertuples():
+        unit = (row.era, row.code)
+        assert gazetteer.official_name[unit] == row.name
+        assert gazetteer.names[unit] == row.names.split("|")
+        expected = {district_2020[c] for c in row.codes_2020.split("|")}
+        if row.district_code:
+            expected.add(row.district_code)
+        assert gazetteer.district_codes[unit] == expected, unit
+    new = eras[eras["era"] == "2025b"].iloc[0]
+    assert gazetteer.district_codes[("2025b", new["code"])] == {
+        district_2020[c] for c in new["codes_2020"].split("|")} - {None}
+    for name in aliased.iloc[0]["names"].split("|"):  # every alias finds its unit
+        assert gazetteer.resolve(name=name, era=aliased.iloc[0]["era"]).code == \
+            aliased.iloc[0]["code"] or gazetteer.resolve(name=name, era=aliased.iloc[0]["era"]
+                                                         ).outcome == "ambiguous"
