@@ -128,3 +128,21 @@ def test_no_default_account_exists(engine):
     with engine.connect() as connection:
         assert connection.execute(sa.select(sa.func.count()).select_from(models)).scalar() == 0
         assert connection.execute(sa.select(sa.func.count()).select_from(imports)).scalar() == 0
+
+
+def test_a_role_change_takes_effect_at_the_next_sign_in(engine, monkeypatch):
+    """README: `set-role NAME ROLE`. The console and an admin may change a role; the new role
+    is what the next sign-in carries; an unknown role is refused by name."""
+    users.add_user(engine, roles.CONSOLE, "lan", role="viewer", password=EDITOR_PASSWORD)
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    assert users.main(["set-role", "lan", "editor"], stdout=io.StringIO()) == 0
+    assert signin.sign_in(engine, "lan", EDITOR_PASSWORD, client="a").role == "editor"
+    users.add_user(engine, roles.CONSOLE, "hoa", role="admin", password=EDITOR_PASSWORD)
+    admin = signin.sign_in(engine, "hoa", EDITOR_PASSWORD, client="b")
+    users.set_role(engine, admin, "lan", "admin")
+    assert signin.sign_in(engine, "lan", EDITOR_PASSWORD, client="c").role == "admin"
+    assert users.list_users(engine).set_index("username").at["lan", "role"] == "admin"
+    with pytest.raises(UserError) as refused:
+        users.set_role(engine, admin, "lan", "boss")
+    assert refused.value.values["role"] == "boss"
+    assert signin.sign_in(engine, "lan", EDITOR_PASSWORD, client="d").role == "admin"
