@@ -336,3 +336,24 @@ def test_agencies_are_one_per_spelling_and_named_as_most_often_written():
     assert targets.agency_key("  Sở  NỘI vụ ") == "sở nội vụ"
     assert targets.agency_key("") is None and targets.agency_key(None) is None
     assert targets.agency_key(float("nan")) is None
+
+
+@pytest.mark.parametrize("era, code", [("2020", TAM_THANG), ("2025a", TAM_THANG),
+                                       ("2025b", BAN_THACH)])
+def test_a_typical_choice_in_2025_counts_for_the_district_and_the_commune(
+        layers, placement, eras, era, code):
+    """README: records carry a year, not a date; a model chosen typical in 2025 counts for its
+    district (the first half) and for its 2025 commune or ward (the second); a 2025b code
+    names no district, so such a model counts for its commune only."""
+    rules = [targets.Rule("district", 2024, 2025, "year", min_typical=1),
+             targets.Rule("commune", 2025, 2026, "year", min_typical=1)]
+    records = [model("t", 2019, era, code, typical_year=2025)]
+    districts = evaluate(records, rules, "district", 2025, layers, placement, eras)
+    counted = 0 if era == "2025b" else 1
+    assert districts.at["502", "typical"] == counted
+    assert districts["typical"].sum() == counted
+    communes = evaluate(records, rules, "commune", 2025, layers, placement, eras)
+    assert communes.at[BAN_THACH, "typical"] == 1 and communes.at[BAN_THACH, "status"] == "met"
+    assert communes["typical"].sum() == 1
+    later = evaluate(records, rules, "commune", 2026, layers, placement, eras)
+    assert later["typical"].sum() == 0  # chosen once: only its own year counts
