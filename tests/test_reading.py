@@ -344,3 +344,19 @@ def test_cells_a_spreadsheet_would_run_are_neutralised_and_restored(value, writt
     assert reading.neutralise(value) == written
     if isinstance(value, str):
         assert reading.restore(written) == value
+
+
+@pytest.mark.parametrize("written, era, code", [("2019", "2019", "20362"), ("2020", "2020", "20362"),
+                                                ("2025a", "2025a", "20362"),
+                                                ("2025b", "2025b", "20335")])
+def test_the_boundaries_column_names_the_era_a_commune_is_written_in(engine, gazetteer, written,
+                                                                     era, code):
+    """README: "Địa giới theo" 2019, 2020, 2025a or 2025b decides which boundaries a commune
+    name is read against, whatever the year (Tam Thăng joined Bàn Thạch on 1-7-2025)."""
+    header = ("Tên mô hình,Lĩnh vực,Đơn vị thực hiện,Xã / phường / thị trấn,"
+              "Huyện / thị xã / thành phố,Năm bắt đầu,Địa giới theo")
+    commune = "Phường Bàn Thạch" if written == "2025b" else "Xã Tam Thăng"
+    rows = [["A", "Kinh tế", "UBND", commune, "Thành phố Tam Kỳ", "2021", written]]
+    plan = plan_of(engine, gazetteer, csv_text(rows, header=header))
+    assert plan.errors == []
+    assert (plan.records[0]["commune_era"], plan.records[0]["commune_code"]) == (era, code)
