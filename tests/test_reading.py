@@ -360,3 +360,17 @@ def test_the_boundaries_column_names_the_era_a_commune_is_written_in(engine, gaz
     plan = plan_of(engine, gazetteer, csv_text(rows, header=header))
     assert plan.errors == []
     assert (plan.records[0]["commune_era"], plan.records[0]["commune_code"]) == (era, code)
+
+
+@pytest.mark.parametrize("written, code, reason", [
+    ("20362", "20362", None), ("203620", None, "code_not_integer"), ("20 362", None, "code_not_integer"),
+    ("2036a", None, "code_not_integer"), ("-362", None, "code_not_integer")])
+def test_commune_codes_are_at_most_5_digits(engine, gazetteer, written, code, reason):
+    """README: codes of at most 5 digits (the statistics office's; short ones padded)."""
+    header = "Tên mô hình,Lĩnh vực,Đơn vị thực hiện,Mã xã,Năm bắt đầu,Địa giới theo"
+    plan = plan_of(engine, gazetteer, csv_text([["A", "Kinh tế", "UBND", written, "2021", "2020"]],
+                                               header=header))
+    if reason is None:
+        assert plan.errors == [] and plan.records[0]["commune_code"] == code
+    else:
+        assert [(e.row, e.reason) for e in plan.errors if e.reason == reason] == [(2, reason)]
