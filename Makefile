@@ -47,7 +47,7 @@ check: lint $(MO)
 
 # Mutation testing of the modules that compute what leaders read (pyproject's [tool.mutmut]): every
 # mutant against the quick tests that reach it, then the report per module (docs/MUTATION.md).
-# Not part of `make test`: it takes about half an hour.
+# Not part of `make test`: it takes about 45 minutes here (docs/MUTATION.md).
 mutation: $(VENV)/.dev $(MO)
 	rm -rf mutants
 	env -u DVK_REQUIRE_BROWSER -u DVK_REQUIRE_POSTGRES -u DVK_REQUIRE_NGINX -u TEST_DATABASE_URL \

@@ -331,8 +331,9 @@ def test_agencies_are_one_per_spelling_and_named_as_most_often_written():
     assert found.to_dict("list") == {
         "code": ["ban dân vận", "sở nội vụ", "ủy ban mttq"],
         "name": ["Ban Dân vận", "Sở Nội vụ", "Ủy ban MTTQ"]}
-    assert targets.agencies(pd.DataFrame({"id": ["A"]})).empty
-    assert targets.agencies(pd.DataFrame({"agency": [None, " "]})).empty
+    for none in (pd.DataFrame({"id": ["A"]}), pd.DataFrame({"agency": [None, " "]})):
+        found = targets.agencies(none)  # no agency: an empty table with the same columns
+        assert found.empty and found.columns.tolist() == ["code", "name"]
     assert targets.agency_key("  Sở  NỘI vụ ") == "sở nội vụ"
     assert targets.agency_key("") is None and targets.agency_key(None) is None
     assert targets.agency_key(float("nan")) is None
