@@ -124,3 +124,29 @@ def test_typical_and_district_filters_match_the_eras_table(demo_engine, placemen
     assert set(prepared.frame.loc[mask, "id"]) == set(expected["id"])
     only_typical = aggregate.select(prepared, Filters(year_to=2026, typical_only=True))
     assert only_typical.sum() == int(models["typical"].sum())
+
+
+def test_measures_by_hand():
+    """Per 10,000 residents (the 2025 population when the layer has one), per 100 km²; a unit
+    with no population known has no measure."""
+    units = pd.DataFrame({"pop_2019": [20_000, 5_000, 0], "area_km2": [50.0, 200.0, 10.0]})
+    counts = np.array([3, 2, 1])
+    assert aggregate.measure_of(counts, units, "count").tolist() == [3.0, 2.0, 1.0]
+    per_10k = aggregate.measure_of(counts, units, "per_10k")
+    assert per_10k[:2].tolist() == pytest.approx([1.5, 4.0]) and np.isnan(per_10k[2])
+    assert aggregate.measure_of(counts, units, "per_100km2").tolist() == pytest.approx(
+        [6.0, 1.0, 10.0])
+    reform = units.assign(pop_reform=[10_000, 40_000, 2_500])
+    assert aggregate.measure_of(counts, reform, "per_10k").tolist() == pytest.approx(
+        [3.0, 0.5, 4.0])
+
+
+def test_each_value_takes_the_colour_of_its_class():
+    """A class runs from above the bound before it up to its own bound, inclusive."""
+    from geo.analysis.classify import NO_DATA, Classes
+
+    classes = Classes(1.0, (2.0, 5.0, 9.0), ("#a", "#b", "#c"))
+    values = [1.0, 2.0, 2.5, 5.0, 5.01, 9.0, 12.0, 0.0, -1.0, np.nan]
+    assert classes.colour_of(values).tolist() == [
+        "#a", "#a", "#b", "#b", "#c", "#c", "#c", NO_DATA, NO_DATA, NO_DATA]
+    assert Classes(0.0, (), ()).colour_of([0.0, 3.0]).tolist() == [NO_DATA, NO_DATA]
