@@ -374,3 +374,21 @@ def test_commune_codes_are_at_most_5_digits(engine, gazetteer, written, code, re
         assert plan.errors == [] and plan.records[0]["commune_code"] == code
     else:
         assert [(e.row, e.reason) for e in plan.errors if e.reason == reason] == [(2, reason)]
+
+
+@pytest.mark.parametrize("text, row, line, what", [
+    ('a,b\n1,2\n"x"y,3\n', 3, 3, "text follows a closing quotation mark"),
+    ('a,b\n"1\n2",2\n"x"y,3\n', 3, 4, "text follows a closing quotation mark"),  # after a 2-line cell
+    ('a,b\n"x"y,3\n', 2, 2, "text follows a closing quotation mark"),
+    ('a,b\n1,"open\n2,3\n', 2, 2, "a quotation mark opened here is never closed"),
+])
+def test_a_broken_quote_is_named_with_its_row_and_line(text, row, line, what):
+    with pytest.raises(ImportFileError) as refused:
+        reading.csv_records(text, "f.csv")
+    assert str(refused.value) == f"f.csv: row {row} (line {line}): {what}"
+    assert (refused.value.values["row"], refused.value.values["line"]) == (row, line)
+
+
+def test_line_breaks_inside_a_quoted_cell_are_kept_as_written():
+    records = reading.csv_records('a,b\r\n"x\r\ny",2\r\n"p\nq",3\r\n', "f.csv")
+    assert records == [["a", "b"], ["x\r\ny", "2"], ["p\nq", "3"]]
