@@ -111,9 +111,21 @@ def test_presentation_view_keys_and_layout(demo_app_url, size):
                    what="PageDown to the next slide")
         map_box = page.frame_locator(MAP_FRAME).last.locator(".leaflet-container")
         wait_until(lambda: map_box.count() == 1, timeout=30, what="the third slide's map")
-        # a key pressed while the map has the focus reaches the map's own document
-        map_box.evaluate("(m) => m.ownerDocument.dispatchEvent(new KeyboardEvent('keydown', "
-                         "{key: 'ArrowLeft', bubbles: true}))")
+
+        def press_in_the_map() -> bool:
+            """A key pressed while the map has the focus reaches the map's own document (the
+            previous slide's frame may still be leaving: then try the new one)."""
+            from playwright.sync_api import Error as PlaywrightError
+
+            try:
+                map_box.evaluate("(m) => m.ownerDocument.dispatchEvent(new KeyboardEvent("
+                                 "'keydown', {key: 'ArrowLeft', bubbles: true}))")
+            except PlaywrightError as error:
+                if "detached" not in str(error):
+                    raise
+                return False
+            return True
+        wait_until(press_in_the_map, timeout=30, what="← pressed in the map")
         wait_until(lambda: slide_number(page) == i18n.t("present.slide", "vi", n=2, total=3),
                    what="← back")
         page.keyboard.press("PageUp")
