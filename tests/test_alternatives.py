@@ -77,8 +77,7 @@ def test_a_target_map_counts_units_per_status():
     for measure in targets.MEASURES:
         table[f"min_{measure}"] = pd.array([2, 2, 2] if measure == "new" else [None] * 3,
                                            dtype="Int64")
-    alt = alternatives.target_status(table, year=2025, lang="en", statuses=targets.STATUSES,
-                                     measures=targets.MEASURES)
+    alt = alternatives.target_status(table, year=2025, lang="en")
     assert alt.summary == ("Targets 2025, number of units: ✓ Met: 1, ◐ Partly met: 0, "
                            "✗ Not met: 2 and – No target: 0.")
     assert [r[:3] for r in alt.rows] == [["Xã Bình", "✓ Met", "4 / target 2"],

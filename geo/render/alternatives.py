@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.analysis import targets
 from geo.records import vocab
 from geo.render import i18n, words
 
@@ -43,14 +44,12 @@ class Alternative:
 
 def _place_columns(units: pd.DataFrame, lang: str) -> tuple[list[str], dict[str, list[str]]]:
     """The name column (and the district, for communes) of each unit code."""
-    has_district = "district_name" in units.columns
-    columns = [i18n.t("column.name", lang)] + ([i18n.t("column.district", lang)]
-                                               if has_district else [])
-    places = {code: [name] + ([district] if has_district else [])
-              for code, name, district in zip(units["code"], units["name"],
-                                              units["district_name"] if has_district
-                                              else units["name"])}
-    return columns, places
+    columns = [i18n.t("column.name", lang)]
+    cells = [units["name"]]
+    if "district_name" in units.columns:
+        columns.append(i18n.t("column.district", lang))
+        cells.append(units["district_name"])
+    return columns, {code: list(row) for code, *row in zip(units["code"], *cells)}
 
 
 def density(table: pd.DataFrame, units: pd.DataFrame, *, measure: str, lang: str,
@@ -119,22 +118,22 @@ def replication(units: pd.DataFrame, *, origins: set[str], adopters: dict[str, i
     columns, places = _place_columns(units, lang)
     columns.append(i18n.t("replication.year", lang))
     origin = i18n.t("replication.origin", lang)
-    rows = [[*places[c], origin] for c in sorted(origins, key=lambda c: places[c][0])]
+    by_name = sorted(origins, key=lambda c: places[c][0])
+    rows = [[*places[c], origin] for c in by_name]
     years = {**{c: y for c, (y, _) in approximate.items()}, **adopters}
     rows += [[*places[c], str(years[c])] for c in
              sorted(set(years) - origins, key=lambda c: (years[c], places[c][0]))]
-    names = words.joined([places[c][0] for c in sorted(origins, key=lambda c: places[c][0])],
-                         lang)
+    names = words.joined([places[c][0] for c in by_name], lang)
     summary = i18n.t("alt.replication", lang, reached=reached, origins=names or "–")
     if strongest:
         summary += " " + i18n.t("alt.strongest", lang, flow=strongest)
     return Alternative(summary, columns, rows, lang)
 
 
-def target_status(table: pd.DataFrame, *, year: int, lang: str, statuses: tuple[str, ...],
-                  measures: tuple[str, ...]) -> Alternative:
+def target_status(table: pd.DataFrame, *, year: int, lang: str) -> Alternative:
     """A target map: how many units are in each status; every unit with its status and each
     measure against its minimum, by status then name."""
+    statuses, measures = targets.STATUSES, targets.MEASURES
     columns = [i18n.t("column.name", lang), i18n.t("targets.column.status", lang),
                *(i18n.t(f"targets.measure.{m}", lang) for m in measures)]
     order = {s: i for i, s in enumerate(statuses)}
@@ -151,3 +150,11 @@ def target_status(table: pd.DataFrame, *, year: int, lang: str, statuses: tuple[
     parts = words.joined([f"{words.status_label(s, lang)}: {i18n.number(int(tally.get(s, 0)), lang)}"
                           for s in statuses], lang)
     return Alternative(i18n.t("alt.targets", lang, year=year, parts=parts), columns, rows, lang)
+
+
+def timelapse(years: list[int], totals: list[int], last_count: str, lang: str) -> Alternative:
+    """A time-lapse: the years it plays and what the last shows; the count of each year."""
+    return Alternative(
+        i18n.t("alt.timelapse", lang, first=years[0], last=years[-1], last_count=last_count),
+        [i18n.t("column.year", lang), i18n.t("measure.count", lang)],
+        [[str(y), i18n.number(int(n), lang)] for y, n in zip(years, totals)], lang)

@@ -221,8 +221,7 @@ def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, year: int, lang: s
         legends.legend_row(palette.STATUS_COLOURS[s], words.status_label(s, lang),
                     "1px dashed #444" if s == "no_target" else "1px solid #777")
         for s in targets.STATUSES], note)
-    alternative = alternatives.target_status(table, year=year, lang=lang,
-                                             statuses=targets.STATUSES, measures=targets.MEASURES)
+    alternative = alternatives.target_status(table, year=year, lang=lang)
     return leaflet.data_layer(colours, tips, legend, extra="marks", styles=styles,
                               extra_payload={"marks": marks}, alternative=alternative)
 
@@ -257,10 +256,7 @@ def timelapse_layer(codes: list[str], lapse, classes: Classes, *, lang: str, not
     frames = [dict(zip(codes, classes.colour_of(row.astype(float)))) for row in lapse.per_unit]
     counts = [i18n.t("present.frame_count", lang, n=i18n.number(n, lang)) for n in lapse.totals]
     legend = legends.legend_html(i18n.t("measure.count", lang), classes, lang, digits=0, note=note)
-    alternative = alternatives.Alternative(
-        i18n.t("alt.timelapse", lang, first=years[0], last=years[-1], last_count=counts[-1]),
-        [i18n.t("column.year", lang), i18n.t("measure.count", lang)],
-        [[str(y), i18n.number(int(n), lang)] for y, n in zip(years, lapse.totals)], lang)
+    alternative = alternatives.timelapse(years, lapse.totals, counts[-1], lang)
     return leaflet.data_layer(frames[-1], {}, legend, extra="timelapse", extra_payload={
         "timelapse": {"years": years, "colours": frames, "counts": counts,
                       "interval": interval_ms, "autoplay": autoplay,

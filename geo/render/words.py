@@ -135,10 +135,10 @@ def readable(table: pd.DataFrame, lang: str, *, open_until: int | None = None) -
 def unit_choices(units: pd.DataFrame) -> dict[str, str]:
     """Each unit's code -> its name (with its district, for communes: names repeat across
     districts), in alphabetical order read without accents (Đ beside D)."""
-    districts = units["district_name"] if "district_name" in units.columns else None
-    labels = {code: name if districts is None else f"{name} ({district})"
-              for code, name, district in zip(units["code"], units["name"],
-                                              units["name"] if districts is None else districts)}
+    labels = dict(zip(units["code"], units["name"]))
+    if "district_name" in units.columns:
+        labels = {code: f"{labels[code]} ({district})"
+                  for code, district in zip(units["code"], units["district_name"])}
     return dict(sorted(labels.items(), key=lambda item: (strip_accents(item[1]).casefold(),
                                                          item[1])))
 

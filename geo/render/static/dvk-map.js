@@ -19,7 +19,6 @@
     });
     L.DomEvent.on(el, "click", act);
   }
-  dvk.pressable = pressable;
 
   dvk.chrome = function (map, layer, t) {
     window.dvkMap = map;
