@@ -150,3 +150,88 @@ def test_each_value_takes_the_colour_of_its_class():
     assert classes.colour_of(values).tolist() == [
         "#a", "#a", "#b", "#b", "#c", "#c", "#c", NO_DATA, NO_DATA, NO_DATA]
     assert Classes(0.0, (), ()).colour_of([0.0, 3.0]).tolist() == [NO_DATA, NO_DATA]
+
+
+def test_placement_table_by_hand():
+    """A code covering two 2020 communes has no single commune; one covering two districts has no
+    single district; each is keyed by era and code."""
+    eras = pd.DataFrame({"era": ["2020", "2020", "2025b", "2025b"], "code": ["C1", "C3", "U1", "U9"],
+                         "codes_2020": ["C1", "C3", "C1|C2", "C2|C3"],
+                         "code_2025b": ["U1", "U2", "U1", "U9"]})
+    communes = pd.DataFrame({"code": ["C1", "C2", "C3"], "district_code": ["D1", "D1", "D2"]})
+    table = aggregate.placement_table(eras, communes)
+    assert table.index.name == "place"
+    assert table.astype(object).where(table.notna(), None).to_dict("index") == {
+        "2020:C1": {"communes": "C1", "districts": "D1", "units_2025": "U1"},
+        "2020:C3": {"communes": "C3", "districts": "D2", "units_2025": "U2"},
+        "2025b:U1": {"communes": None, "districts": "D1", "units_2025": "U1"},
+        "2025b:U9": {"communes": None, "districts": None, "units_2025": "U9"}}
+
+
+THREE = pd.DataFrame({"communes": ["C1", "C2", "C3", None, None],
+                      "districts": ["D1", "D1", "D2", "D1", None],
+                      "units_2025": ["U1", "U1", "U2", "U1", "U2"]},
+                     index=pd.Index(["2020:C1", "2020:C2", "2020:C3", "2025b:U1", "2025b:U2"]))
+THREE_CODES = {"communes": ["C1", "C2", "C3"], "districts": ["D1", "D2"], "units_2025": ["U1", "U2"]}
+THREE_COMMUNES = pd.DataFrame({"code": ["C1", "C2", "C3"], "pop_2019": [10_000, 0, 4_000],
+                               "area_km2": [20.0, 50.0, 8.0]})
+
+
+def three_commune_models():
+    return pd.DataFrame([
+        model("a", "2020", "C1", year=2020), model("b", "2020", "C1", typical=True),
+        model("c", "2020", "C1", domain="van_hoa_xa_hoi", year=2022, unit="hoi_lhpn"),
+        model("d", "2020", "C3", domain="unclassified"),
+        model("e", "2020", "C3", domain="quoc_phong_an_ninh", year=2019),
+        model("f", "2025b", "U2", year=2026), model("g", None, None, level="tinh"),
+        model("h", None, None, level="huyen", district="D2", domain="xay_dung_he_thong_chinh_tri"),
+        model("i", "2020", "C2", year=2023)])
+
+
+def test_a_three_commune_province_by_hand():
+    """Every figure of the overview's table on three communes (C1, C2 in D1; C3 in D2), written
+    out: counts, per 10,000 residents, per 100 km², counts by domain, leading domain and share."""
+    prepared = aggregate.prepare(three_commune_models(), THREE, THREE_CODES)
+    places = prepared.frame[["communes_place", "district_2020"]]
+    assert places.astype(object).where(places.notna(), None).to_dict("list") == {
+        "communes_place": ["C1", "C1", "C1", "C3", "C3", None, None, None, "C2"],
+        "district_2020": ["D1", "D1", "D1", "D2", "D2", None, None, "D2", "D1"]}
+    assert (prepared.year.dtype, prepared.domain.dtype, prepared.unit.dtype) == (
+        np.int32, np.int8, np.int16)  # compact arrays: the million-row budget relies on them
+    assert prepared.typical.dtype == prepared.province_level.dtype == bool
+    assert prepared.province_level.tolist() == [False] * 6 + [True, False, False]
+    everything = aggregate.select(prepared, Filters(year_from=2009, year_to=2026))
+    table = aggregate.aggregate(prepared, everything, "communes", THREE_COMMUNES)
+    assert table.columns.tolist() == ["code", "count", "per_10k", "per_100km2", "kinh_te",
+                                      "van_hoa_xa_hoi", "quoc_phong_an_ninh",
+                                      "xay_dung_he_thong_chinh_tri", "unclassified", "leading",
+                                      "leading_share"]
+    rows = table.round(9).astype(object).where(table.notna(), None).to_dict("records")
+    assert rows == [
+        {"code": "C1", "count": 3, "per_10k": 3.0, "per_100km2": 15.0, "kinh_te": 2,
+         "van_hoa_xa_hoi": 1, "quoc_phong_an_ninh": 0, "xay_dung_he_thong_chinh_tri": 0,
+         "unclassified": 0, "leading": "kinh_te", "leading_share": round(2 / 3, 9)},
+        {"code": "C2", "count": 1, "per_10k": None, "per_100km2": 2.0, "kinh_te": 1,
+         "van_hoa_xa_hoi": 0, "quoc_phong_an_ninh": 0, "xay_dung_he_thong_chinh_tri": 0,
+         "unclassified": 0, "leading": "kinh_te", "leading_share": 1.0},
+        {"code": "C3", "count": 2, "per_10k": 5.0, "per_100km2": 25.0, "kinh_te": 0,
+         "van_hoa_xa_hoi": 0, "quoc_phong_an_ninh": 1, "xay_dung_he_thong_chinh_tri": 0,
+         "unclassified": 1, "leading": "quoc_phong_an_ninh", "leading_share": 0.5}]
+    assert aggregate.unplaced(prepared, everything, "communes") == {
+        "province_level": 1, "other": 2}  # the 2025b ward's and the district's models
+    districts = aggregate.aggregate(prepared, everything, "districts",
+                                    pd.DataFrame({"code": ["D1", "D2"], "pop_2019": [1, 0],
+                                                  "area_km2": [1.0, 2.0]}))
+    assert districts["count"].tolist() == [4, 3]
+    assert districts["per_10k"].tolist()[0] == 40_000.0 and np.isnan(districts["per_10k"][1])
+    assert aggregate.unplaced(prepared, everything, "districts") == {
+        "province_level": 1, "other": 1}
+    later = aggregate.select(prepared, Filters(year_from=2023, year_to=2023))
+    none_here = aggregate.aggregate(prepared, later, "communes", THREE_COMMUNES)
+    assert none_here["count"].tolist() == [0, 1, 0]
+    assert none_here["leading"].fillna("-").tolist() == ["-", "kinh_te", "-"]
+    assert np.isnan(none_here["leading_share"][0]) and none_here["per_10k"][0] == 0.0
+    assert aggregate.unplaced(prepared, later, "communes") == {"province_level": 0, "other": 0}
+    nor_there = aggregate.aggregate(prepared, later, "districts", pd.DataFrame(
+        {"code": ["D1", "D2"], "pop_2019": [1, 0], "area_km2": [1.0, 2.0]}))
+    assert nor_there["per_10k"][0] == 10_000.0 and np.isnan(nor_there["per_10k"][1])  # 0 / 0

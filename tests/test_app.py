@@ -80,13 +80,44 @@ def test_a_crafted_link_cannot_inject_markdown(make_apptest):
     assert not re.search(r"(?<!\\)[\[\]()!<>:/]", items)  # every such character escaped
 
 
-def test_geographies_and_measures_render(make_apptest):
-    at = make_apptest().run()
-    for geography in ("districts", "units_2025"):
-        for measure in ("per_10k", "per_100km2"):
-            at.sidebar.selectbox(key="f_geography").set_value(geography)
-            at.sidebar.selectbox(key="f_measure").set_value(measure).run()
-            assert not at.exception
+def map_table(at) -> list[tuple[str, int, float]]:
+    """The overview map's table (under "show the map as a table"): name, count, measure (None
+    for "–")."""
+    html = next(e.proto.body for e in at.get("html") if "dvk-alt-table" in e.proto.body)
+    rows = re.findall(r'<th scope="row">([^<]*)</th><td>([^<]*)</td><td>([^<]*)</td>', html)
+    return [(name, int(count.replace(",", "")),
+             None if value == "–" else float(value.replace(",", ""))) for name, count, value in rows]
+
+
+@pytest.mark.parametrize("geography", ["districts", "units_2025"])
+def test_each_measure_on_each_geography_is_counted_over_the_layer_s_figures(
+        make_apptest, demo_engine, geography):
+    """The map's figures per unit: counts per district as SQL counts them, and each measure the
+    count over the layer's population (2025 units: their own) or area, as the table shows it."""
+    layer = boundaries.read_layer(geography).set_index("name")
+    population = layer["pop_reform"] if "pop_reform" in layer else layer["pop_2019"]
+    at = make_apptest(query={"lang": "en"}).run()
+    at.sidebar.selectbox(key="f_geography").set_value(geography)
+    for measure, per in (("per_10k", 10_000 / population), ("per_100km2", 100 / layer["area_km2"])):
+        at.sidebar.selectbox(key="f_measure").set_value(measure).run()
+        assert not at.exception
+        rows = map_table(at)
+        assert len(rows) == len(layer)
+        for name, count, value in rows:
+            if value is None:  # no population known: no measure
+                assert population.fillna(0)[name] <= 0, name
+            else:
+                assert value == pytest.approx(round(count * per[name], 1), abs=0.051), name
+    if geography == "districts":
+        with demo_engine.connect() as connection:
+            by_district = dict(connection.execute(sa.text(
+                "SELECT district_code, count(*) FROM models WHERE district_code IS NOT NULL "
+                "GROUP BY district_code")).all())
+        code_of = layer["code"]
+        assert {code_of[name]: count for name, count, _ in rows if count} == by_district
+    else:  # every commune code lies in one 2025 unit
+        assert sum(count for _, count, _ in rows) == sql_count(demo_engine,
+                                                               "commune_code IS NOT NULL")
 
 
 def test_clicked_commune_lists_its_models(make_apptest, demo_engine):

@@ -6,7 +6,6 @@ import io
 
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -233,6 +232,24 @@ def test_template_round_trip(engine, gazetteer):
     assert plan.errors == [] and plan.records[0]["id"] == "QN-TRAKA"
 
 
-def test_store_reads_postgres_or_sqlite_alike(engine):
-    with engine.connect() as connection:
-        assert connection.execute(sa.select(sa.func.count()).select_from(models)).scalar() == 0
+def test_store_reads_postgres_or_sqlite_alike(engine, gazetteer, editor):
+    """Two imported models read back with the same values and types from either database:
+    nullable integers stay exact, an empty cell is missing (not 0 or NaN-as-float)."""
+    rows = [model_row(), model_row(id="QN-B", name="Bếp ăn  tình thương", domain="Văn hóa – xã hội",
+                                   typical="Không", typical_year="", households="",
+                                   result_vnd="9.223.372.036.854.775.807", year_started="2019")]
+    data = sheet_csv("models", rows).encode()
+    importer.apply_plan(engine, plan_of(engine, gazetteer, data), actor=editor,
+                        valid_rows_only=False)
+    stored = store.read_models(engine)
+    shown = stored[["id", "name", "domain", "commune_era", "commune_code", "district_code",
+                    "year_started", "typical", "typical_year", "households", "result_vnd"]]
+    assert shown.astype(object).where(shown.notna(), None).to_dict("list") == {
+        "id": ["QN-B", "QN-TRAKA"], "name": ["Bếp ăn  tình thương", TRA_KA["name"]],  # as written
+        "domain": ["van_hoa_xa_hoi", "kinh_te"], "commune_era": ["2019", "2020"],  # by year
+        "commune_code": ["20932", "20932"], "district_code": ["515", "515"],
+        "year_started": [2019, 2021], "typical": [False, True], "typical_year": [None, 2024],
+        "households": [None, 12], "result_vnd": [2**63 - 1, 60_000_000]}
+    assert stored[["year_started", "typical_year", "households", "result_vnd"]].dtypes.eq(
+        "Int64").all() and stored["typical"].dtype == bool
+    assert stored["created_at"].notna().all() and stored["import_id"].nunique() == 1

@@ -181,3 +181,20 @@ def test_class_breaks_by_hand():
         (20.8, 40.6, 60.4, 80.2, 100.0))
     assert classify(np.array([3, 3, 7], float), "quantiles", 5).bounds == (3.0, 7.0)
     assert len(classify(clusters, "natural_breaks", 4).bounds) == 4
+
+
+def test_class_colours_by_hand():
+    """Five classes by default; one or two classes take the darkest colours of three; nothing
+    positive gives no class at all; missing values may come as None."""
+    from geo.analysis.classify import Classes
+
+    spread = [1, 2, 3, 4, 5, 6, 7, 8, 9, 100, None]
+    five = classify(spread, "equal_interval")
+    assert five.colours == ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+    assert five.colour_of([None, 0, 1, 20.8, 20.9, 100, 250]).tolist() == [
+        NO_DATA, NO_DATA, "#ffffb2", "#ffffb2", "#fecc5c", "#bd0026", "#bd0026"]
+    assert classify([4, 9, 9], "quantiles") == Classes(4.0, (4.0, 9.0), ("#feb24c", "#f03b20"))
+    assert classify([4, 9], "quantiles", 1) == Classes(4.0, (9.0,), ("#f03b20",))
+    assert classify([6, 6], "natural_breaks") == Classes(6.0, (6.0,), ("#f03b20",))
+    assert classify([0, None, float("nan")], "quantiles") == Classes(0.0, (), ())
+    assert classify([3, 3, 7, 8], "quantiles", 3).colours == ("#ffeda0", "#feb24c", "#f03b20")

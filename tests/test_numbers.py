@@ -29,7 +29,8 @@ from geo.records.numbers import NumberError, convention_of, evidence, parse_numb
     ("2E-2", {"vi": Decimal("0.02"), "en": Decimal("0.02")}),
     ("1.2.3,4", {}),
     ("12.34", {"en": Decimal("12.34")}),
-    ("1.23.4", {}), ("abc", {}), ("", {}), ("1,2,3", {}), ("12,3456", {"vi": Decimal("12.3456")}),
+    ("1.23.4", {}), ("abc", {}), ("X5", {}), ("5X", {}),
+    ("", {}), ("1,2,3", {}), ("12,3456", {"vi": Decimal("12.3456")}),
 ])
 def test_each_reading_of_a_written_number(text, expected):
     assert readings(text) == expected
@@ -39,6 +40,7 @@ def test_evidence_counts_values_only_one_convention_can_read():
     assert evidence(["1.234,5", "12,5", "1.500", "", "7", "12.34", "x"]) == Counter(vi=2, en=1)
     assert evidence(["1.234,5", "2.345,25"]) == Counter(vi=2)
     assert evidence([]) == Counter()
+    assert evidence(["12,5", None]) == Counter(vi=1)  # an empty cell is no evidence
 
 
 @pytest.mark.parametrize("votes, convention", [
@@ -96,3 +98,12 @@ def test_plain_writes_a_decimal_without_trailing_zeros():
     assert numbers._plain(Decimal("2.000")) == "2"
     assert numbers._plain(Decimal("100")) == "100"
     assert numbers._plain(Decimal("1E+3")) == "1000"
+    assert numbers._plain(Decimal("0.0500")) == "0.05"
+    assert numbers._plain(Decimal("-12.30")) == "-12.3"
+
+
+def test_the_least_a_number_may_be_is_zero_unless_said():
+    assert parse_number("0", integer=True, convention=None, maximum=10) == 0
+    with pytest.raises(NumberError) as error:
+        parse_number("-0,5", integer=False, convention="vi", maximum=10)
+    assert (error.value.reason, error.value.params) == ("negative", {"limit": 0})

@@ -72,22 +72,35 @@ CASES = [(view, fmt) for view, formats in present.SUPPORTED.items() for fmt in f
          if view != "briefing"]
 
 
+# pages of a PDF and slides of a deck, per view: a map view is one page; the overview's deck
+# is its title, key figures and map; the domains' deck the leading domain, the four domain
+# maps and the district × domain table; the typical view one per typical model selected; the
+# time-lapse one page per year
+PAGES = {"overview": (1, 3), "domains": (1, 3), "replication": (1, 1), "targets": (1, 1)}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("view, fmt", CASES, ids=[f"{v}-{f}" for v, f in CASES])
-def test_every_view_in_every_format_is_made(cli, view, fmt, ds):
+def test_every_view_in_every_format_is_made(cli, view, fmt, ds, demo_engine):
     code, out = cli("--view", view, "--format", fmt, "--query", QUICK, "--lang", "fr",
                     name=f"{view}.{fmt}")
     assert code == 0
     data = out.read_bytes()
+    with demo_engine.connect() as connection:
+        typical = connection.execute(sa.text(
+            "SELECT count(*) FROM models WHERE typical AND domain = 'quoc_phong_an_ninh' "
+            "AND year_started >= 2015")).scalar()
+    pages, slides = PAGES.get(view, (typical, typical))
+    if view == "timelapse":
+        pages = ds.latest_year - 2015 + 1
     if fmt == "png":
         image = Image.open(io.BytesIO(data))
         assert image.size == (3508, 2480) and round(image.info["dpi"][0]) == 300
     elif fmt == "pdf":
         assert data.startswith(b"%PDF") and b"DejaVuSans" in data
-        pages = data.count(b"/Type /Page\n") + data.count(b"/Type /Page ")
-        assert pages >= 1
+        assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") == pages > 0
     elif fmt == "pptx":
-        assert len(Presentation(io.BytesIO(data)).slides) >= 1
+        assert len(Presentation(io.BytesIO(data)).slides) == slides > 0
     elif fmt == "html":
         text = data.decode("utf-8")
         assert "L.map(" in text

@@ -339,7 +339,8 @@ def test_a_table_typed_in_the_editor_keeps_filled_rows_with_their_numbers():
 
 @pytest.mark.parametrize("value, written", [
     ("=1+1", "'=1+1"), ("+33", "'+33"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("'=x", "''=x"), ("Hội An", "Hội An"), ("", ""), ("a=b", "a=b"), (12, 12), (None, None)])
+    ("'=x", "''=x"), ("Hội An", "Hội An"), ("", ""), ("a=b", "a=b"), (12, 12), (None, None),
+    ("X=1", "X=1"), ("XX'=1", "XX'=1")])
 def test_cells_a_spreadsheet_would_run_are_neutralised_and_restored(value, written):
     assert reading.neutralise(value) == written
     if isinstance(value, str):
@@ -381,14 +382,116 @@ def test_commune_codes_are_at_most_5_digits(engine, gazetteer, written, code, re
     ('a,b\n"1\n2",2\n"x"y,3\n', 3, 4, "text follows a closing quotation mark"),  # after a 2-line cell
     ('a,b\n"x"y,3\n', 2, 2, "text follows a closing quotation mark"),
     ('a,b\n1,"open\n2,3\n', 2, 2, "a quotation mark opened here is never closed"),
+    ('"open,b\n1,2\n', 1, 1, "a quotation mark opened here is never closed"),
 ])
 def test_a_broken_quote_is_named_with_its_row_and_line(text, row, line, what):
     with pytest.raises(ImportFileError) as refused:
         reading.csv_records(text, "f.csv")
     assert str(refused.value) == f"f.csv: row {row} (line {line}): {what}"
-    assert (refused.value.values["row"], refused.value.values["line"]) == (row, line)
+    assert refused.value.values == {"file": "f.csv", "row": row, "line": line}
 
 
 def test_line_breaks_inside_a_quoted_cell_are_kept_as_written():
     records = reading.csv_records('a,b\r\n"x\r\ny",2\r\n"p\nq",3\r\n', "f.csv")
     assert records == [["a", "b"], ["x\r\ny", "2"], ["p\nq", "3"]]
+
+
+@pytest.mark.parametrize("text, delimiter", [
+    ("a;b;c,d\n1;2;3\n", ";"), ('"a,b,c";d;e\n', ";"), ('"x|y"\tb\tc\n', "\t"),
+    ("name\n1\n", ","), ("", ","), ("# a;b;c|d\n\na|b|c;d\n", "|"), ("a|b,c\n", ","),
+])
+def test_the_delimiter_is_the_commonest_outside_quotes_on_the_header_line(text, delimiter):
+    """Comment and blank lines before the header are skipped; a tie goes to the first of
+    `,` `;` tab `|`; a file of one column is read with commas."""
+    assert reading.sniff_delimiter(text) == delimiter
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a;b\n", "a;b"), ("a;b", "a;b"), ("\n\na;b\r\nc", "a;b"), ("# x\r\n  \r\nName;Y \r\n", "Name;Y "),
+    ("#only\n", ""), ("", ""), ("\r\n#c\nk", "k"),
+])
+def test_the_header_line_is_the_first_line_with_data(text, line):
+    assert reading._first_data_line(text) == line
+
+
+def test_cells_keep_their_leading_spaces_and_rows_their_blank_columns():
+    assert reading.csv_records("a, b\n x,\n", "f.csv") == [["a", " b"], [" x", ""]]
+
+
+def test_columns_up_to_the_limit_are_read_and_data_beyond_is_named():
+    from geo.errors import FileTooLargeError
+    from geo.records.grid import MAX_COLUMNS
+
+    full = ",".join(["v"] * MAX_COLUMNS)
+    assert reading.csv_records(full + ",,\n", "f.csv") == [["v"] * MAX_COLUMNS]
+    for past, letter in ((MAX_COLUMNS, "GS"), (MAX_COLUMNS + 1, "GT")):
+        cells = ["v"] * MAX_COLUMNS + [""] * 3
+        cells[past] = "x"
+        with pytest.raises(FileTooLargeError) as refused:
+            reading.csv_records("h\n" + ",".join(cells) + "\n", "f.csv")
+        assert str(refused.value) == (f"f.csv: row 2 has data in column {letter}, beyond the "
+                                      f"{MAX_COLUMNS} columns read")
+        assert refused.value.values == {"file": "f.csv", "row": 2, "what": letter,
+                                        "limit": MAX_COLUMNS}
+
+
+def test_the_reader_stops_soon_after_the_row_limit():
+    """csv_records allows 50 records beyond MAX_ROWS (blank and comment rows); read_table then
+    counts the data rows against MAX_ROWS itself."""
+    from geo.records.grid import MAX_ROWS
+
+    assert len(reading.csv_records("1\n" * (MAX_ROWS + 50), "f.csv")) == MAX_ROWS + 50
+    with pytest.raises(ImportFileError) as refused:
+        reading.csv_records("1\n" * (MAX_ROWS + 51), "f.csv")
+    assert str(refused.value) == f"f.csv: more than {MAX_ROWS:,} rows"
+    assert refused.value.values == {"file": "f.csv", "limit": MAX_ROWS}
+
+
+@pytest.mark.parametrize("columns, named", [
+    (["Tên", "", "Năm", "tên"], ("tên", "A, D")),
+    (["Tên  mô hình", "Năm", "tên mô\thình"], ("tên mô\thình", "A, C")),
+])
+def test_a_header_written_twice_is_named_with_both_columns(columns, named):
+    """Headers are the same whatever their case and spacing; empty headers are skipped."""
+    table = reading.Table("f.csv", columns, [], [])
+    with pytest.raises(ImportFileError) as refused:
+        reading._check_header(table, 3)
+    again, where = named
+    assert str(refused.value) == (f"f.csv: the header {again!r} appears twice (columns "
+                                  f"{where.replace(', ', ' and ')}, row 3)")
+    assert refused.value.values == {"file": "f.csv", "column": again, "columns": where}
+    reading._check_header(reading.Table("f.csv", [c for c in columns if c != again], [], []), 3)
+
+
+@pytest.mark.parametrize("column, fits, past, reason", [
+    ("Mã mô hình", "Q" * 64, "Q" * 65, "too_long"),
+    ("Năm bắt đầu", "2009", "2008", "year_range"),
+    ("Năm bắt đầu", "2026", "2027", "year_range"),  # the import's this year: 2026
+    ("Số hộ tham gia", str(2**31 - 1), str(2**31), "too_large"),
+    ("Kết quả: diện tích (ha)", "1000000000000000", "1000000000000001", "too_large"),
+    ("Số hộ tham gia", "0", "-1", "negative"),
+])
+def test_each_stated_limit_of_a_model_at_and_just_past_it(engine, gazetteer, column, fits, past,
+                                                          reason):
+    """README and the template's notes: ids up to 64 characters, years 2009 to this year,
+    whole numbers up to 2,147,483,647, amounts up to 10^15, none below zero."""
+    header = "Mã mô hình,Tên mô hình,Lĩnh vực,Đơn vị thực hiện,Xã / phường / thị trấn,Năm bắt đầu"
+    names = header.split(",")
+    if column not in names:
+        header, names = header + "," + column, names + [column]
+
+    def cells(value):
+        base = dict(zip(names, ["A", "a", "Kinh tế", "UBND", "Xã Trà Ka", "2021", ""]))
+        return [value if n == column else base[n] for n in names]
+
+    assert plan_of(engine, gazetteer, csv_text([cells(fits)], header=header)).errors == []
+    refused = plan_of(engine, gazetteer, csv_text([cells(past)], header=header)).errors
+    assert [(e.row, e.column, e.reason) for e in refused] == [(2, column, reason)]
+
+
+@pytest.mark.parametrize("year_to, errors", [("2100", []), ("2101", [(2, "Đến năm", "year_range")])])
+def test_a_target_may_run_to_2100(engine, gazetteer, year_to, errors):
+    rows = sheet_csv("targets", [{"level": "Xã, phường (từ 1-7-2025)", "year_from": "2095",
+                                  "year_to": year_to, "cadence": "Mỗi năm", "min_new": "1"}])
+    plan = plan_of(engine, gazetteer, rows, name="t.csv", kind="targets")
+    assert [(e.row, e.column, e.reason) for e in plan.errors] == errors

@@ -245,3 +245,95 @@ def test_district_by_domain_table_by_hand():
     assert table.loc["Hội An", "quoc_phong_an_ninh_share"] == 0.0
     assert table.loc["TG", ["kinh_te_share", "van_hoa_xa_hoi_share"]].isna().all()
     assert str(table["kinh_te"].dtype).startswith("int")
+
+
+def test_a_degree_on_the_equator_is_the_ellipsoid_s():
+    """WGS84: a degree of longitude along the equator is 2πa/360 = 111.3195 km; a degree of
+    latitude there is 110.5744 km (integer inputs are fine)."""
+    assert replication.geodesic_km([0, 0], [0, 0], [1, 0], [0, 1]) == pytest.approx(
+        [2 * math.pi * 6378.137 / 360, 110.5744], abs=1e-4)
+
+
+THREE_PLACES = pd.DataFrame({"communes": ["C1", "C2", "C3", None],
+                             "units_2025": ["U1", "U1", "U2", "U2"]},
+                            index=["2020:C1", "2020:C2", "2020:C3", "2025b:U2"])
+THREE_POINTS = pd.DataFrame({"code": ["C1", "C2", "C3"], "label_lon": [108.0, 108.1, 108.0],
+                             "label_lat": [15.0, 15.0, 15.2], "district_code": ["D1", "D1", "D2"]})
+U_POINTS = pd.DataFrame({"code": ["U1", "U2"], "label_lon": [108.05, 108.02],
+                         "label_lat": [15.0, 15.22]})
+
+
+def three_commune_adoptions():
+    """M1 (from C1) taken up in C2 in 2021, C3 in 2022 and ward U2 (a 2025 unit, no 2020 commune)
+    in 2026; M2 (from C3) in C1 in 2023."""
+    models = pd.DataFrame({"id": ["M1", "M2"], "commune_era": ["2020", "2020"],
+                           "commune_code": ["C1", "C3"], "name": ["Một", "Hai"]})
+    reps = pd.DataFrame({"model_id": ["M1", "M1", "M1", "M2"],
+                         "commune_era": ["2020", "2020", "2025b", "2020"],
+                         "commune_code": ["C2", "C3", "U2", "C1"],
+                         "year": [2021, 2022, 2026, 2023]})
+    adoptions = replication.place_adoptions(reps, models, THREE_PLACES, "communes")
+    return models, adoptions, replication.adopter_points(adoptions, THREE_POINTS, U_POINTS)
+
+
+def test_replication_of_a_three_commune_province_by_hand():
+    models, adoptions, points = three_commune_adoptions()
+    table = adoptions.astype(object).where(adoptions.notna(), None)
+    assert table.to_dict("list") == {
+        "model_id": ["M1", "M1", "M1", "M2"], "year": [2021, 2022, 2026, 2023],
+        "unit": ["C2", "C3", None, "C1"], "commune_2020": ["C2", "C3", None, "C1"],
+        "unit_2025": ["U1", "U2", "U2", "U1"], "origin_unit": ["C1", "C1", "C1", "C3"],
+        "origin_commune": ["C1", "C1", "C1", "C3"]}
+    assert points.to_dict("list") == {  # the ward's adoption is drawn at the ward's point
+        "lon": [108.1, 108.0, 108.02, 108.0], "lat": [15.0, 15.2, 15.22, 15.0],
+        "origin_lon": [108.0, 108.0, 108.0, 108.0], "origin_lat": [15.0, 15.0, 15.0, 15.2]}
+    assert points.dtypes.eq("float64").all()
+    km = [haversine_km(108.0, 15.0, 108.1, 15.0), haversine_km(108.0, 15.0, 108.0, 15.2),
+          haversine_km(108.0, 15.0, 108.02, 15.22), haversine_km(108.0, 15.2, 108.0, 15.0)]
+    district_of = {"C1": "D1", "C2": "D1", "C3": "D2"}
+    figures = replication.reach(adoptions, points, district_of=district_of, n_communes=3)
+    assert {k: figures[k] for k in ("adoptions", "communes", "as_2025_units", "districts",
+                                    "per_year", "share_communes")} == {
+        "adoptions": 4, "communes": 3, "as_2025_units": 1, "districts": 2,
+        "per_year": {2021: 1, 2022: 1, 2023: 1, 2026: 1}, "share_communes": 1.0}
+    assert figures["median_km"] == pytest.approx((km[1] + km[3]) / 2, rel=0.005)
+    assert figures["max_km"] == pytest.approx(km[2], rel=0.005)
+    ranked = replication.ranking(adoptions, points, models, district_of=district_of,
+                                 n_communes=3, ids=["M1", "M2", "M3"])
+    assert ranked[["id", "name", "adoptions", "communes", "districts"]].to_dict("list") == {
+        "id": ["M1", "M2", "M3"], "name": ["Một", "Hai", "M3"], "adoptions": [3, 1, 0],
+        "communes": [2, 1, 0], "districts": [2, 1, 0]}
+    assert ranked["max_km"].tolist()[:2] == pytest.approx([km[2], km[3]], rel=0.005)
+    assert ranked[["median_km", "max_km"]].iloc[2].isna().all()
+    drawn = replication.spread(adoptions, points, THREE_POINTS, origins={"C9"},
+                               covered={"U1": ["C1", "C2"], "U2": ["C2", "C3"]},
+                               names_2025={"U2": "Phường Hai"})
+    assert drawn.origins == {"C1", "C3", "C9"}
+    assert drawn.adopters == {"C1": 2023, "C2": 2021, "C3": 2022}
+    assert all(type(year) is int for year in drawn.adopters.values())
+    assert drawn.approximate == {}  # C2 and C3 adopted before the ward did
+    assert drawn.flows == [((15.0, 108.0), (15.0, 108.1), 2021), ((15.0, 108.0), (15.2, 108.0), 2022),
+                           ((15.0, 108.0), (15.22, 108.02), 2026), ((15.2, 108.0), (15.0, 108.0), 2023)]
+    later = adoptions.iloc[2:3]
+    alone = replication.spread(later, points.loc[later.index], THREE_POINTS, origins=set(),
+                               covered={"U2": ["C2", "C3"]}, names_2025={"U2": "Phường Hai"})
+    assert alone.adopters == {} and alone.approximate == {
+        "C2": (2026, "Phường Hai"), "C3": (2026, "Phường Hai")}
+    assert replication.individual_flows(drawn.flows)[3] == replication.Flow(
+        (15.2, 108.0), (15.0, 108.0), 2023)
+    flows, inside = replication.gathered_flows(
+        adoptions, THREE_POINTS.set_index("code")["district_code"],
+        pd.DataFrame({"code": ["D1", "D2"], "label_lat": [15.0, 15.2], "label_lon": [108.05, 108.0],
+                      "name": ["Một", "Hai"]}))
+    assert inside == 1 and flows == [  # C1 -> C2 stays in D1; the ward's has no 2020 commune
+        replication.Flow((15.0, 108.05), (15.2, 108.0), 2022, 1, ("Một", "Hai")),
+        replication.Flow((15.2, 108.0), (15.0, 108.05), 2023, 1, ("Hai", "Một"))]
+
+
+def test_reach_of_no_adoption_has_no_distance():
+    _, adoptions, points = three_commune_adoptions()
+    figures = replication.reach(adoptions.iloc[:0], points.iloc[:0], district_of={},
+                                n_communes=3)
+    assert figures["adoptions"] == figures["communes"] == figures["districts"] == 0
+    assert math.isnan(figures["median_km"]) and math.isnan(figures["max_km"])
+    assert figures["per_year"] == {} and figures["share_communes"] == 0

@@ -358,3 +358,143 @@ def test_a_typical_choice_in_2025_counts_for_the_district_and_the_commune(
     assert communes["typical"].sum() == 1
     later = evaluate(records, rules, "commune", 2026, layers, placement, eras)
     assert later["typical"].sum() == 0  # chosen once: only its own year counts
+
+
+COUNTED = ["unit", "year", "new", "typical", "replications"]
+
+
+def activity_of(records, replications, level, layers, placement, eras):
+    prepared = aggregate.prepare(pd.DataFrame(records), placement,
+                                 {g: layers[g]["code"].tolist() for g in GEOGRAPHIES})
+    reps = pd.DataFrame(replications, columns=["model_id", "commune_era", "commune_code", "year"])
+    table = targets.activity(prepared.frame, reps, placement, targets.district_merges(eras), level)
+    assert table.columns.tolist() == COUNTED
+    assert table[COUNTED[1:]].dtypes.eq("int64").all()
+    return [tuple(row) for row in table.itertuples(index=False)]
+
+
+ACTIVE = [model("a", 2024, typical_year=2025), model("b", 2025, "2025a", NINH_PHUOC),
+          model("c", 2025, "2025b", BAN_THACH, typical_year=2026),
+          model("d", 2023, code=TAM_THANH)]
+REPLICATED = [("a", "2020", TAM_THANH, 2024), ("a", "2025a", NINH_PHUOC, 2025),
+              ("a", "2025b", BAN_THACH, 2025), ("c", "2025b", "20669", 2026),
+              ("c", "2020", TAM_THANG, 2025)]
+
+
+def test_activity_per_district_by_hand(layers, placement, eras):
+    """(district, year, new, typical, replications), written out: a 2025b code names no
+    district; Nông Sơn's 2025 records count for Quế Sơn (509); Tam Thanh is Phú Ninh (518)."""
+    assert activity_of(ACTIVE, REPLICATED, "district", layers, placement, eras) == [
+        ("502", 2024, 1, 0, 0), ("502", 2025, 0, 1, 1), ("509", 2025, 1, 0, 1),
+        ("518", 2023, 1, 0, 0), ("518", 2024, 0, 0, 1)]
+
+
+def test_activity_per_2025_commune_by_hand(layers, placement, eras):
+    """The same records per 2025b unit: Tam Thăng lies in Bàn Thạch (20335), Tam Thanh in 20380,
+    Ninh Phước in 20669; a 2025 model or replication whose code is not 2025b was the district's."""
+    assert activity_of(ACTIVE, REPLICATED, "commune", layers, placement, eras) == [
+        ("20335", 2024, 1, 0, 0), ("20335", 2025, 1, 1, 1), ("20335", 2026, 0, 1, 0),
+        ("20380", 2023, 1, 0, 0), ("20380", 2024, 0, 0, 1), ("20669", 2026, 0, 0, 1)]
+
+
+def test_activity_per_agency_by_hand(layers, placement, eras):
+    records = [model("p1", 2025, code=None, level="tinh", agency="Sở Y tế"),
+               model("p2", 2026, code=None, level="tinh", agency=" sở  Y TẾ", typical_year=2026),
+               model("x", 2026)]  # a commune's model: no agency
+    reps = [("p2", "2020", TAM_THANG, 2026), ("x", "2020", TAM_THANH, 2026)]
+    assert activity_of(records, reps, "agency", layers, placement, eras) == [
+        ("sở y tế", 2025, 1, 0, 0), ("sở y tế", 2026, 1, 1, 1)]
+    assert activity_of(records[:1], [], "agency", layers, placement, eras) == [
+        ("sở y tế", 2025, 1, 0, 0)]  # a measure nobody has is a column of zeros
+    no_agencies = [{k: v for k, v in r.items() if k != "agency"} for r in ACTIVE]
+    assert activity_of(no_agencies, REPLICATED, "agency", layers, placement, eras) == []
+
+
+def test_evaluate_by_hand():
+    """Counts of the rule's year (or period) per unit, zero for a unit with none, minimums and
+    gaps (never below zero) as nullable integers, `open` only before a period's last year."""
+    table = pd.DataFrame({"unit": ["H1", "H1", "H2", "H3", "H9"], "year": [2020, 2021, 2021, 2021, 2021],
+                          "new": [4, 1, 3, 0, 7], "typical": [0, 1, 0, 2, 0],
+                          "replications": [9, 0, 0, 0, 0]})
+    units = pd.DataFrame({"code": ["H1", "H2", "H3", "H4"], "name": ["Một", "Hai", "Ba", "Bốn"]},
+                         index=[7, 8, 9, 10])
+    yearly = targets.Rule("district", 2021, 2021, "year", min_new=2, min_typical=1)
+    out = targets.evaluate([yearly], table, units, "district", 2021)
+    assert out.index.tolist() == [0, 1, 2, 3]
+    assert out.columns.tolist() == [
+        "code", "name", "new", "typical", "replications", "min_new", "gap_new", "min_typical",
+        "gap_typical", "min_replications", "gap_replications", "status", "open"]
+    assert out[["new", "typical", "replications"]].dtypes.eq("int64").all()
+    assert out[[c for c in out if c.startswith(("min_", "gap_"))]].dtypes.eq("Int64").all()
+    assert out.astype(object).where(out.notna(), None).to_dict("list") == {
+        "code": ["H1", "H2", "H3", "H4"], "name": ["Một", "Hai", "Ba", "Bốn"],
+        "new": [1, 3, 0, 0], "typical": [1, 0, 2, 0], "replications": [0, 0, 0, 0],
+        "min_new": [2] * 4, "gap_new": [1, 0, 2, 2], "min_typical": [1] * 4,
+        "gap_typical": [0, 1, 0, 1], "min_replications": [None] * 4,
+        "gap_replications": [None] * 4, "status": ["partly", "partly", "partly", "not_met"],
+        "open": [False] * 4}
+    period = targets.Rule("district", 2020, 2022, "period", min_replications=9)
+    during = targets.evaluate([period], table, units, "district", 2021)
+    assert during["replications"].tolist() == [9, 0, 0, 0] and during["open"].all()
+    assert during["status"].tolist() == ["met", "not_met", "not_met", "not_met"]
+    assert not targets.evaluate([period], table, units, "district", 2022)["open"].any()
+    none = targets.evaluate([yearly], table.iloc[:0], units, "district", 2021)
+    assert none["new"].tolist() == [0, 0, 0, 0] and set(none["status"]) == {"not_met"}
+
+
+@pytest.mark.parametrize("level, year, units, merged", [
+    ("district", 2024, 18, {}), ("district", 2025, 17, {"519": "509"}),
+    ("commune", 2025, 78, {})])
+def test_status_table_units_and_merged_districts(layers, eras, level, year, units, merged):
+    merges = targets.district_merges(eras)
+    counts = pd.DataFrame({"unit": ["502", BAN_THACH], "year": [year] * 2, "new": [1, 1],
+                           "typical": [0, 0], "replications": [0, 0]})
+    rules = [targets.Rule(level, year, year, "year", min_new=1)]
+    table, drawn_with = targets.status_table(counts, rules, year, level, layers, merges)
+    assert len(table) == units and drawn_with == merged
+    expected = layers[targets.geography_of(level)]
+    assert set(table["code"]) <= set(expected["code"])
+    assert table["name"].tolist() == expected.set_index("code").loc[table["code"], "name"].tolist()
+    met = table.loc[table["status"] == "met", "code"].tolist()
+    assert met == (["502"] if level == "district" else [BAN_THACH])
+
+
+def test_levels_and_the_level_shown_first_around_the_reform():
+    commune_2024 = [targets.Rule("commune", 2024, 2024, "year", min_new=1)]
+    assert targets.levels_in(2024, []) == ["district"]
+    assert targets.levels_in(2024, commune_2024) == ["district", "commune"]
+    assert targets.levels_in(2025, []) == ["district", "commune"]
+    assert targets.levels_in(2026, []) == ["commune"]
+    assert targets.default_level([], 2024) == "district"
+    assert targets.default_level(commune_2024, 2024) == "commune"
+    assert targets.default_level([], 2025) == "district"
+    assert targets.default_level([], 2026) == "commune"
+    assert targets.geography_of("district") == "districts"
+    assert targets.geography_of("commune") == "units_2025"
+
+
+def test_a_status_counts_a_measure_with_no_record_as_zero():
+    assert targets.status_of({}, {"new": 1}) == "not_met"
+    assert targets.status_of({"typical": 1}, {"new": 1, "typical": 1}) == "partly"
+    assert targets.status_of({"new": 5}, {"new": 2, "typical": 1}) == "partly"  # no credit beyond
+    assert targets.status_of({"new": 2, "typical": 1}, {"new": 2, "typical": 1}) == "met"
+    assert targets.status_of({"new": 0}, {}) == "no_target"
+
+
+def test_rules_from_the_stored_table_read_empty_numbers_and_notes_as_none_and_blank():
+    frame = pd.DataFrame({"level": ["district", "commune"], "year_from": [2020, 2025],
+                          "year_to": [2024, 2030], "cadence": ["year", "period"],
+                          "min_new": [2, None], "min_typical": [float("nan"), 1],
+                          "min_replications": [None, 3], "note": ["NQ 05", None]})
+    assert targets.rules_from(frame) == [
+        targets.Rule("district", 2020, 2024, "year", 2, None, None, "NQ 05"),
+        targets.Rule("commune", 2025, 2030, "period", None, 1, 3, "")]
+
+
+def test_the_districts_of_each_year(layers, eras):
+    merges = targets.district_merges(eras)
+    assert merges == {"519": "509"}  # Nông Sơn into Quế Sơn, 1-1-2025
+    of_2025 = targets.district_units(2025, layers["districts"], merges)
+    assert of_2025.columns.tolist() == ["code", "name"] and of_2025.index.tolist() == list(range(17))
+    assert "519" not in set(of_2025["code"])
+    assert len(targets.district_units(2024, layers["districts"], merges)) == 18

@@ -98,8 +98,10 @@ def test_passwords_are_kept_only_as_argon2id_hashes(engine):
     assert "password_hash" not in users.list_users(engine).columns
     assert signin.sign_in(engine, "HOA", EDITOR_PASSWORD, client="c") == roles.Actor(
         "hoa", "editor", "hoa")
-    with pytest.raises(UserError, match="10 characters"):
-        users.add_user(engine, roles.CONSOLE, "ngắn", role="editor", password="ngắn")
+    with pytest.raises(UserError, match="10 characters") as refused:
+        users.add_user(engine, roles.CONSOLE, "ngắn", role="editor", password="9 ký tự ạ")
+    assert refused.value.values == {"problem": "password_short", "limit": 10}
+    users.add_user(engine, roles.CONSOLE, "đủ", role="editor", password="10 ký tự ạ")  # at it
 
 
 def test_command_line(engine, monkeypatch):

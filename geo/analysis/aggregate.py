@@ -53,7 +53,7 @@ class Prepared:
 def prepare(models: pd.DataFrame, placement: pd.DataFrame, unit_codes: dict[str, list[str]]
             ) -> Prepared:
     """Place each model on every geography (`unit_codes`: the codes of each layer, in order)."""
-    key = models["commune_era"].fillna("") + ":" + models["commune_code"].fillna("")
+    key = models["commune_era"] + ":" + models["commune_code"]
     frame = models.copy()
     for geography in GEOGRAPHIES:
         frame[f"{geography}_place"] = key.map(placement[geography]).to_numpy()
@@ -120,8 +120,8 @@ def aggregate(prepared: Prepared, mask: np.ndarray, geography: str, units: pd.Da
     classified = by_domain[:, : len(vocab.DOMAIN_KEYS)]
     top = classified.argmax(axis=1)
     top_count = classified.max(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(count > 0, top_count / count, np.nan)
+    with np.errstate(invalid="ignore"):  # no model: 0 / 0, no share
+        share = top_count / count
     leading = np.array(vocab.DOMAIN_KEYS, dtype=object)[top]
     tie = (classified == top_count[:, None]).sum(axis=1) > 1
     leading = np.where((share < LEADING_THRESHOLD) | tie, MIXED, leading)
@@ -156,7 +156,7 @@ def district_domain_table(frame: pd.DataFrame, district_names: dict[str, str],
     placed = frame.dropna(subset=["district_2020"])
     counts = pd.crosstab(placed["district_2020"], placed["domain"]).reindex(
         index=list(district_names), columns=domains, fill_value=0)
-    shares = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0)
+    shares = counts.div(counts.sum(axis=1), axis=0)  # a district with none: 0 / 0, no share
     out = counts.copy()
     out.index = [district_names[c] for c in counts.index]
     for domain in domains:

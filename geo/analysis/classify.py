@@ -53,11 +53,11 @@ class Classes:
     def colour_of(self, values: np.ndarray) -> np.ndarray:
         """Each value's class colour; NaN and zero (no model) get the no-data grey."""
         values = np.asarray(values, float)
-        index = np.searchsorted(np.asarray(self.bounds), values, side="left")
-        index = np.clip(index, 0, len(self.colours) - 1)
-        out = np.array(self.colours, dtype=object)[index] if self.colours else np.full(
-            len(values), NO_DATA, dtype=object)
-        return np.where(np.isnan(values) | (values <= 0), NO_DATA, out)
+        if not self.colours:
+            return np.full(len(values), NO_DATA)
+        # a value equal to a bound is in that bound's class; above the last, in the last
+        index = np.minimum(np.searchsorted(self.bounds, values), len(self.colours) - 1)
+        return np.where(np.isnan(values) | (values <= 0), NO_DATA, np.array(self.colours)[index])
 
 
 def classify(values: np.ndarray, scheme: str, k: int = 5) -> Classes:
@@ -76,5 +76,5 @@ def classify(values: np.ndarray, scheme: str, k: int = 5) -> Classes:
             bins = SCHEMES[scheme](positive, k)
         bounds = tuple(float(b) for b in np.unique(bins))
     k = len(bounds)
-    palette = YL_OR_RD[max(3, k)][-k:] if k < 3 else YL_OR_RD[k]
+    palette = YL_OR_RD[max(3, k)][-k:]  # one or two classes: the darkest of three
     return Classes(float(positive.min()), bounds, tuple(palette))

@@ -27,9 +27,7 @@ def place_adoptions(replications: pd.DataFrame, models: pd.DataFrame, placement:
     origin_key = origin_key["commune_era"] + ":" + origin_key["commune_code"]
     out = pd.DataFrame({
         "model_id": replications["model_id"].to_numpy(),
-        "era": replications["commune_era"].to_numpy(),
-        "code": replications["commune_code"].to_numpy(),
-        "year": replications["year"].astype(int).to_numpy(),
+        "year": replications["year"].to_numpy(),
         "unit": key.map(placement[geography]).to_numpy(),
         "commune_2020": key.map(placement["communes"]).to_numpy(),
         "unit_2025": key.map(placement["units_2025"]).to_numpy(),
@@ -96,8 +94,8 @@ def ranking(adoptions: pd.DataFrame, points: pd.DataFrame, models: pd.DataFrame,
                      **{k: figures[k] for k in ("adoptions", "communes", "districts",
                                                 "median_km", "max_km")}})
     replicated = set(adoptions["model_id"])
-    rows += [{"id": i, "name": names.get(i, i), "adoptions": 0, "communes": 0, "districts": 0,
-              "median_km": np.nan, "max_km": np.nan} for i in ids if i not in replicated]
+    rows += [{"id": i, "name": names.get(i, i), "adoptions": 0, "communes": 0, "districts": 0}
+             for i in ids if i not in replicated]  # no distances: NaN
     columns = ["id", "name", "adoptions", "communes", "districts", "median_km", "max_km"]
     return pd.DataFrame(rows, columns=columns).sort_values(
         ["adoptions", "districts", "max_km"], ascending=False).reset_index(drop=True)
@@ -132,7 +130,7 @@ def spread(adoptions: pd.DataFrame, points: pd.DataFrame, units: pd.DataFrame, *
     adopters = adopters.to_dict()
     approximate: dict[str, tuple[int, str]] = {}
     for row in adoptions[adoptions["unit"].isna()].sort_values("year").itertuples():
-        for code in covered.get(row.unit_2025, []):
+        for code in covered[row.unit_2025]:
             if code not in adopters:
                 approximate.setdefault(code, (int(row.year), names_2025[row.unit_2025]))
     label_at = units.set_index("code")[["label_lat", "label_lon"]]
@@ -190,5 +188,4 @@ def gathered_flows(adoptions: pd.DataFrame, unit_of: pd.Series, units: pd.DataFr
 
 def reached_by_year(adopters: dict[str, int], years: range) -> dict[int, int]:
     """How many units had adopted by the end of each year (what the map's timeline shows)."""
-    first = pd.Series(adopters, dtype=float)
-    return {year: int((first <= year).sum()) for year in years}
+    return {year: sum(first <= year for first in adopters.values()) for year in years}

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from geo.boundaries import names
-from geo.timeline import COMMUNES_FIRST_YEAR, DISTRICTS_LAST_YEAR, REFORM_YEAR
+from geo.timeline import COMMUNES_FIRST_YEAR, DISTRICTS_LAST_YEAR, FIRST_YEAR, REFORM_YEAR
 
 LEVELS = ("district", "commune", "agency")
 TERRITORIAL = ("district", "commune")
@@ -112,13 +111,12 @@ def activity(models: pd.DataFrame, replications: pd.DataFrame, placement: pd.Dat
     `models` is `aggregate.Prepared.frame` (each model placed on every geography); `placement`
     is `aggregate.placement_table` (for the places of replications).
     """
-    model_year = models["year_started"].astype(int)
-    typical_year = models["typical_year"].where(models["typical"]).astype("Int64")
-    rep_year = replications["year"].astype(int)
+    model_year = models["year_started"]
+    typical_year = models["typical_year"].where(models["typical"])
+    rep_year = replications["year"]
     rep_place = replications["commune_era"] + ":" + replications["commune_code"]
     if level == "agency":
-        unit = models["agency"].map(agency_key) if "agency" in models else \
-            pd.Series(None, index=models.index, dtype=object)
+        unit = models.reindex(columns=["agency"])["agency"].map(agency_key)
         rep_unit = replications["model_id"].map(dict(zip(models["id"], unit)))
         new_unit, typical_unit = unit, unit
     elif level == "district":
@@ -140,8 +138,8 @@ def activity(models: pd.DataFrame, replications: pd.DataFrame, placement: pd.Dat
         pd.DataFrame({"unit": rep_unit.to_numpy(), "year": rep_year.to_numpy(),
                       "measure": "replications"}),
     ]
-    long = pd.concat(parts, ignore_index=True).dropna(subset=["unit", "year"])
-    table = long.groupby(["unit", "year", "measure"]).size().unstack("measure", fill_value=0)
+    long = pd.concat(parts).dropna()
+    table = long.groupby(["unit", "year", "measure"]).size().unstack(fill_value=0)
     table = table.reindex(columns=list(MEASURES), fill_value=0).reset_index()
     table["year"] = table["year"].astype(int)
     return table
@@ -149,7 +147,7 @@ def activity(models: pd.DataFrame, replications: pd.DataFrame, placement: pd.Dat
 
 def _merged(unit: pd.Series, year: pd.Series, merges: dict[str, str]) -> pd.Series:
     """Districts of 2025 as they were in 2025 (a merged district counts for its new one)."""
-    return unit.where(year.ne(REFORM_YEAR).fillna(True), unit.replace(merges))
+    return unit.where(year.ne(REFORM_YEAR), unit.replace(merges))
 
 
 def agencies(models: pd.DataFrame) -> pd.DataFrame:
@@ -225,14 +223,14 @@ def trend(rules: list[Rule], table: pd.DataFrame, units_of_year, level: str,
                      "partly": int((status == "partly").sum()),
                      "not_met": int((status == "not_met").sum())})
     out = pd.DataFrame(rows, columns=["year", "units", "met", "partly", "not_met"])
-    out["share_met"] = out["met"] / out["units"].where(out["units"] > 0, np.nan)
+    out["share_met"] = out["met"] / out["units"]
     return out
 
 
 def latest_ruled_year(rules: list[Rule], this_year: int) -> int:
     """The latest year up to `this_year` that a district or commune rule covers (what the page
     and the briefing show first), else `this_year`."""
-    ruled = [y for y in range(2009, this_year + 1)
+    ruled = [y for y in range(FIRST_YEAR, this_year + 1)
              if any(rule_for(rules, level, y) for level in TERRITORIAL)]
     return ruled[-1] if ruled else this_year
 

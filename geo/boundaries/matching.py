@@ -91,7 +91,6 @@ class Gazetteer:
     def __init__(self, eras: pd.DataFrame, districts: pd.DataFrame) -> None:
         self.names: dict[Unit, list[str]] = {}
         self.codes_2020: dict[Unit, list[str]] = {}
-        self.code_2025b: dict[Unit, str] = {}
         self.district_codes: dict[Unit, set[str]] = {}
         self.official_name: dict[Unit, str] = {}
         self.exact_forms: dict[Unit, set[str]] = {}
@@ -108,7 +107,6 @@ class Gazetteer:
             self.exact_forms[unit] = set(unit_names) | {
                 names.split_commune_type(n)[1] for n in unit_names}
             self.codes_2020[unit] = row.codes_2020.split("|")
-            self.code_2025b[unit] = row.code_2025b
             self.district_codes[unit] = {district_2020[c] for c in self.codes_2020[unit]}
             if row.district_code:
                 self.district_codes[unit].add(row.district_code)
@@ -130,8 +128,6 @@ class Gazetteer:
         era, code = unit
         if era == target:
             return {unit}
-        if target == "2025b":
-            return {("2025b", self.code_2025b[unit])}
         return {(target, c) for c20 in self.codes_2020[unit] for c in self.from_2020[target][c20]}
 
     def _carry_all(self, units: set[Unit], targets: tuple[str, ...]) -> set[Unit]:
@@ -209,7 +205,7 @@ class Gazetteer:
 
     def _by_code(self, code: str, targets: tuple[str, ...]) -> set[Unit]:
         units = {(era, code) for era in ERAS if (era, code) in self.names}
-        return self._carry_all(units, targets) if units else set()
+        return self._carry_all(units, targets)
 
     def _by_name(self, name: str, targets: tuple[str, ...]) -> tuple[set[Unit], bool]:
         unit_type, short = names.split_commune_type(name)
@@ -223,8 +219,6 @@ class Gazetteer:
             typed = {u for u in hits if any(names.split_commune_type(n)[0] == unit_type
                                             for n in self.names[u])}
             hits = typed or hits
-        if not hits:
-            return set(), False
         carried = self._carry_all(hits, targets)
         exact = all(u[0] in targets and name.strip() in self.exact_forms[u] for u in carried)
         return carried, exact

@@ -13,7 +13,8 @@ import unicodedata
 COMMUNE_TYPES = ("xã", "phường", "thị trấn")
 DISTRICT_TYPES = ("huyện", "thị xã", "thành phố")
 
-# Prefix spellings, accent-less and lower-case, longest first so "thi tran" wins over "t".
+# Prefix spellings, accent-less and lower-case, tried in this order (a spelling before any
+# shorter one it starts with: "tt." before "tt").
 _COMMUNE_PREFIXES = {
     "thi tran": "thị trấn", "tt.": "thị trấn", "tt": "thị trấn", "t.tran": "thị trấn",
     "phuong": "phường", "p.": "phường", "ph.": "phường",
@@ -68,7 +69,7 @@ def strip_accents(text: str) -> str:
 
 def _split_prefix(text: str, prefixes: dict[str, str]) -> tuple[str | None, str]:
     folded = strip_accents(text).lower()
-    for spelled in sorted(prefixes, key=len, reverse=True):
+    for spelled in prefixes:
         if folded.startswith(spelled):
             rest_at = len(spelled)
             ends_word = spelled.endswith(".") or rest_at == len(folded) or not folded[rest_at].isalnum()

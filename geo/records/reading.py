@@ -50,8 +50,7 @@ def table_from_frame(frame: pd.DataFrame, file_name: str) -> Table:
     """A table typed into an editor: cells as text, empty rows left out, rows numbered as the
     editor shows them (from 1, no header row)."""
     cells = frame.astype(object).where(frame.notna(), "").astype(str)
-    filled = cells.apply(lambda row: row.str.strip().ne("").any(), axis=1).to_numpy(bool) \
-        if len(cells) else []
+    filled = [any(cell.strip() for cell in row) for row in cells.values.tolist()]
     return Table(file_name=file_name, columns=[str(c) for c in cells.columns],
                  rows=[row for row, keep in zip(cells.values.tolist(), filled) if keep],
                  row_numbers=[i + 1 for i, keep in enumerate(filled) if keep])
@@ -124,17 +123,15 @@ def csv_records(text: str, file_name: str) -> list[list[str]]:
                     else "text follows a closing quotation mark")
             raise ImportFileError(f"{file_name}: row {row} (line {line}): {what}",
                                   file=file_name, row=row, line=line) from exc
-        if len(record) > MAX_COLUMNS:
-            beyond = next((i for i in range(len(record) - 1, MAX_COLUMNS - 1, -1)
-                           if record[i].strip()), None)
-            if beyond is not None:
-                row = len(records) + 1
-                raise FileTooLargeError(
-                    f"{file_name}: row {row} has data in column {column_letter(beyond)}, beyond "
-                    f"the {MAX_COLUMNS} columns read", file=file_name, row=row,
-                    what=f"{column_letter(beyond)}", limit=MAX_COLUMNS)
-            record = record[:MAX_COLUMNS]
-        records.append(record)
+        beyond = next((i for i in range(len(record) - 1, MAX_COLUMNS - 1, -1)
+                       if record[i].strip()), None)  # blank cells past the limit are dropped
+        if beyond is not None:
+            row = len(records) + 1
+            raise FileTooLargeError(
+                f"{file_name}: row {row} has data in column {column_letter(beyond)}, beyond "
+                f"the {MAX_COLUMNS} columns read", file=file_name, row=row,
+                what=f"{column_letter(beyond)}", limit=MAX_COLUMNS)
+        records.append(record[:MAX_COLUMNS])
         if len(records) > MAX_ROWS + 50:
             raise ImportFileError(f"{file_name}: more than {MAX_ROWS:,} rows", file=file_name,
                                   limit=MAX_ROWS)
