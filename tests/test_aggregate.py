@@ -139,6 +139,8 @@ def test_measures_by_hand():
     reform = units.assign(pop_reform=[10_000, 40_000, 2_500])
     assert aggregate.measure_of(counts, reform, "per_10k").tolist() == pytest.approx(
         [3.0, 0.5, 4.0])
+    with pytest.raises(ValueError, match="per_km2"):
+        aggregate.measure_of(counts, units, "per_km2")
 
 
 def test_each_value_takes_the_colour_of_its_class():

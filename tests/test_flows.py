@@ -84,18 +84,21 @@ def test_the_layer_draws_the_strongest_last_and_names_three(ds):
 
 def test_all_typical_models_flow_between_2025_units_when_asked(ds):
     """On the 2025 communes and wards, flows are gathered between those units: each pair's
-    count recounted here from the adoptions and the eras table (2020 commune -> 2025 unit)."""
+    count recounted here from the stored replications and the eras table alone (any era's
+    code -> its 2025 unit), adoptions recorded as 2025 units included."""
     from geo.analysis import views
 
     ids = views.typical_models(ds, Filters(year_to=ds.latest_year))["id"].tolist()
     drawn = views.spread_of(ds, ids, "units_2025")
-    to_2025 = dict(zip(ds.eras.loc[ds.eras["era"] == "2020", "code"],
-                       ds.eras.loc[ds.eras["era"] == "2020", "code_2025b"]))
+    to_2025 = dict(zip(zip(ds.eras["era"], ds.eras["code"]), ds.eras["code_2025b"]))
     names = dict(zip(ds.layers["units_2025"]["code"], ds.layers["units_2025"]["name"]))
+    models = ds.prepared.frame.set_index("id")
     expected: dict[tuple[str, str], int] = {}
-    for origin, target in zip(drawn.adoptions["origin_commune"], drawn.adoptions["commune_2020"]):
-        a, b = to_2025.get(origin), to_2025.get(target)
-        if a and b and a != b:
+    for rep in ds.replications[ds.replications["model_id"].isin(ids)].itertuples():
+        a = to_2025.get((models.at[rep.model_id, "commune_era"],
+                         models.at[rep.model_id, "commune_code"]))
+        b = to_2025[(rep.commune_era, rep.commune_code)]
+        if a and a != b:
             expected[(names[a], names[b])] = expected.get((names[a], names[b]), 0) + 1
     assert {f.names: f.count for f in drawn.flows} == expected and len(expected) > 20
     by_district = views.spread_of(ds, ids, "communes")

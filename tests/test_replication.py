@@ -148,14 +148,15 @@ def test_ranking_of_models_with_no_adoption_is_empty_not_an_error():
 
 
 def test_district_flows_gather_adoptions_between_districts(placement, layers):
+    """From Tam Thăng (Tam Kỳ): to Tam Thành (Phú Ninh) and Trà Ka (Bắc Trà My) in 2024, to
+    Điện Phước (Điện Bàn) in 2025, and to the ward of Bàn Thạch, inside Tam Kỳ, in 2026."""
     _, adoptions = small_case(placement, "communes")
-    flows, inside = replication.district_flows(adoptions, layers["communes"], layers["districts"])
-    district_of = layers["communes"].set_index("code")["district_code"]
-    pairs = pd.DataFrame({"a": adoptions["origin_commune"].map(district_of),
-                          "b": adoptions["commune_2020"].map(district_of)}).dropna()
-    assert inside == int((pairs["a"] == pairs["b"]).sum())
-    assert sum(f.count for f in flows) == int((pairs["a"] != pairs["b"]).sum())
-    assert all(f.names and f.names[0] != f.names[1] for f in flows)
+    flows, inside = replication.district_flows(adoptions, layers["districts"])
+    assert inside == 1  # Bàn Thạch (2025b) lies wholly in Tam Kỳ
+    assert sorted((f.names, f.year, f.count) for f in flows) == [
+        (("Thành phố Tam Kỳ", "Huyện Bắc Trà My"), 2024, 1),
+        (("Thành phố Tam Kỳ", "Huyện Phú Ninh"), 2024, 1),
+        (("Thành phố Tam Kỳ", "Thị xã Điện Bàn"), 2025, 1)]
 
 
 def test_reached_by_year_counts_what_the_figures_count():
@@ -255,6 +256,7 @@ def test_a_degree_on_the_equator_is_the_ellipsoid_s():
 
 
 THREE_PLACES = pd.DataFrame({"communes": ["C1", "C2", "C3", None],
+                             "districts": ["D1", "D1", "D2", "D2"],
                              "units_2025": ["U1", "U1", "U2", "U2"]},
                             index=["2020:C1", "2020:C2", "2020:C3", "2025b:U2"])
 THREE_POINTS = pd.DataFrame({"code": ["C1", "C2", "C3"], "label_lon": [108.0, 108.1, 108.0],
@@ -283,7 +285,8 @@ def test_replication_of_a_three_commune_province_by_hand():
         "model_id": ["M1", "M1", "M1", "M2"], "year": [2021, 2022, 2026, 2023],
         "unit": ["C2", "C3", None, "C1"], "commune_2020": ["C2", "C3", None, "C1"],
         "unit_2025": ["U1", "U2", "U2", "U1"], "origin_unit": ["C1", "C1", "C1", "C3"],
-        "origin_commune": ["C1", "C1", "C1", "C3"]}
+        "district": ["D1", "D2", "D2", "D1"], "origin_commune": ["C1", "C1", "C1", "C3"],
+        "origin_2025": ["U1", "U1", "U1", "U2"], "origin_district": ["D1", "D1", "D1", "D2"]}
     assert points.to_dict("list") == {  # the ward's adoption is drawn at the ward's point
         "lon": [108.1, 108.0, 108.02, 108.0], "lat": [15.0, 15.2, 15.22, 15.0],
         "origin_lon": [108.0, 108.0, 108.0, 108.0], "origin_lat": [15.0, 15.0, 15.0, 15.2]}
@@ -321,13 +324,40 @@ def test_replication_of_a_three_commune_province_by_hand():
         "C2": (2026, "Phường Hai"), "C3": (2026, "Phường Hai")}
     assert replication.individual_flows(drawn.flows)[3] == replication.Flow(
         (15.2, 108.0), (15.0, 108.0), 2023)
-    flows, inside = replication.gathered_flows(
-        adoptions, THREE_POINTS.set_index("code")["district_code"],
-        pd.DataFrame({"code": ["D1", "D2"], "label_lat": [15.0, 15.2], "label_lon": [108.05, 108.0],
-                      "name": ["Một", "Hai"]}))
-    assert inside == 1 and flows == [  # C1 -> C2 stays in D1; the ward's has no 2020 commune
-        replication.Flow((15.0, 108.05), (15.2, 108.0), 2022, 1, ("Một", "Hai")),
+    flows, inside = replication.district_flows(adoptions, pd.DataFrame(
+        {"code": ["D1", "D2"], "label_lat": [15.0, 15.2], "label_lon": [108.05, 108.0],
+         "name": ["Một", "Hai"]}))
+    assert inside == 1 and flows == [  # C1 -> C2 stays in D1; C3 and the ward U2 are in D2
+        replication.Flow((15.0, 108.05), (15.2, 108.0), 2022, 2, ("Một", "Hai")),
         replication.Flow((15.2, 108.0), (15.0, 108.05), 2023, 1, ("Hai", "Một"))]
+
+
+def test_flows_between_districts_run_between_their_label_points():
+    """On districts, a flow starts and ends at the districts' label points (not the communes'),
+    an adoption inside its district draws none, and a model started in a ward (no 2020 commune)
+    starts from that ward's point."""
+    places = THREE_PLACES
+    models = pd.DataFrame({"id": ["M1", "M3"], "commune_era": ["2020", "2025b"],
+                           "commune_code": ["C1", "U2"], "name": ["Một", "Ba"]})
+    reps = pd.DataFrame({"model_id": ["M1", "M1", "M3"], "commune_era": ["2020", "2020", "2020"],
+                         "commune_code": ["C2", "C3", "C1"], "year": [2021, 2022, 2026]})
+    districts = pd.DataFrame({"code": ["D1", "D2"], "label_lon": [108.05, 108.01],
+                              "label_lat": [15.01, 15.21]})
+    adoptions = replication.place_adoptions(reps, models, places, "districts")
+    points = replication.adopter_points(adoptions, THREE_POINTS, U_POINTS)
+    drawn = replication.spread(adoptions, points, districts, origins=set(), covered={},
+                               names_2025={})
+    assert drawn.flows == [((15.01, 108.05), (15.21, 108.01), 2022),
+                           ((15.21, 108.01), (15.01, 108.05), 2026)]
+    on_communes = replication.place_adoptions(reps, models, places, "communes")
+    points = replication.adopter_points(on_communes, THREE_POINTS, U_POINTS)
+    assert points[["origin_lon", "origin_lat"]].to_dict("list") == {
+        "origin_lon": [108.0, 108.0, 108.02], "origin_lat": [15.0, 15.0, 15.22]}  # U2's point
+    from_ward = replication.spread(on_communes, points, THREE_POINTS, origins=set(),
+                                   covered={}, names_2025={})
+    assert from_ward.flows[2] == ((15.22, 108.02), (15.0, 108.0), 2026)
+    later = replication.adopter_points(on_communes.iloc[1:], THREE_POINTS, U_POINTS)
+    assert later.index.tolist() == [1, 2]  # looked up by the adoptions' own index
 
 
 def test_reach_of_no_adoption_has_no_distance():

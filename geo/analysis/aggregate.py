@@ -140,7 +140,9 @@ def measure_of(counts: np.ndarray, units: pd.DataFrame, measure: str) -> np.ndar
                       ).to_numpy(float)
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(population > 0, counts / population * 10_000, np.nan)
-    return counts / units["area_km2"].to_numpy(float) * 100
+    if measure == "per_100km2":
+        return counts / units["area_km2"].to_numpy(float) * 100
+    raise ValueError(f"unknown measure {measure!r}")
 
 
 def unplaced(prepared: Prepared, mask: np.ndarray, geography: str) -> dict[str, int]:

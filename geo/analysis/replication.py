@@ -31,26 +31,31 @@ def place_adoptions(replications: pd.DataFrame, models: pd.DataFrame, placement:
         "unit": key.map(placement[geography]).to_numpy(),
         "commune_2020": key.map(placement["communes"]).to_numpy(),
         "unit_2025": key.map(placement["units_2025"]).to_numpy(),
+        "district": key.map(placement["districts"]).to_numpy(),
     })
     origins = replications["model_id"].map(origin_key)
     out["origin_unit"] = origins.map(placement[geography]).to_numpy()
     out["origin_commune"] = origins.map(placement["communes"]).to_numpy()
+    out["origin_2025"] = origins.map(placement["units_2025"]).to_numpy()
+    out["origin_district"] = origins.map(placement["districts"]).to_numpy()
     return out
 
 
 def adopter_points(adoptions: pd.DataFrame, communes: pd.DataFrame, units_2025: pd.DataFrame
                    ) -> pd.DataFrame:
-    """Where each adoption is drawn from: its 2020 commune's label point, else its 2025 unit's."""
+    """Where each adoption and its model's origin are drawn: the 2020 commune's label point,
+    else the 2025 unit's (a place recorded as a 2025 commune or ward)."""
     c = communes.set_index("code")[["label_lon", "label_lat"]]
     u = units_2025.set_index("code")[["label_lon", "label_lat"]]
-    exact = adoptions["commune_2020"].notna().to_numpy()
-    lon = np.where(exact, adoptions["commune_2020"].map(c["label_lon"]),
-                   adoptions["unit_2025"].map(u["label_lon"]))
-    lat = np.where(exact, adoptions["commune_2020"].map(c["label_lat"]),
-                   adoptions["unit_2025"].map(u["label_lat"]))
-    return pd.DataFrame({"lon": lon.astype(float), "lat": lat.astype(float),
-                         "origin_lon": adoptions["origin_commune"].map(c["label_lon"]).to_numpy(float),
-                         "origin_lat": adoptions["origin_commune"].map(c["label_lat"]).to_numpy(float)},
+
+    def point(commune: str, unit: str, axis: str) -> np.ndarray:
+        return np.where(adoptions[commune].notna(), adoptions[commune].map(c[axis]),
+                        adoptions[unit].map(u[axis])).astype(float)
+
+    return pd.DataFrame({"lon": point("commune_2020", "unit_2025", "label_lon"),
+                         "lat": point("commune_2020", "unit_2025", "label_lat"),
+                         "origin_lon": point("origin_commune", "origin_2025", "label_lon"),
+                         "origin_lat": point("origin_commune", "origin_2025", "label_lat")},
                         index=adoptions.index)
 
 
@@ -160,22 +165,22 @@ def individual_flows(spread_flows: list[tuple]) -> list[Flow]:
     return [Flow(a, b, year) for a, b, year in spread_flows]
 
 
-def district_flows(adoptions: pd.DataFrame, communes: pd.DataFrame, districts: pd.DataFrame
-                   ) -> tuple[list[Flow], int]:
-    """Adoptions gathered between districts (origin commune's district -> adopter's): one line
-    per pair, first year and count. Also how many adoptions stay inside their district."""
-    return gathered_flows(adoptions, communes.set_index("code")["district_code"], districts)
+def district_flows(adoptions: pd.DataFrame, districts: pd.DataFrame) -> tuple[list[Flow], int]:
+    """Adoptions gathered between districts (the origin's district -> the adopter's, where
+    each is exact): one line per pair, first year and count. Also how many adoptions stay
+    inside their district."""
+    return gathered_flows(adoptions["origin_district"], adoptions["district"], adoptions["year"],
+                          districts)
 
 
-def gathered_flows(adoptions: pd.DataFrame, unit_of: pd.Series, units: pd.DataFrame
+def gathered_flows(origin: pd.Series, target: pd.Series, year: pd.Series, units: pd.DataFrame
                    ) -> tuple[list[Flow], int]:
-    """Adoptions gathered between the units `unit_of` puts each 2020 commune in (districts, or
-    the 2025 communes and wards): one line per pair of units, its first year and count; and how
-    many adoptions stay inside their unit."""
+    """Adoptions gathered between units (each adoption's `origin` and `target` unit code, None
+    where not exact): one line per pair of units, its first year and count; and how many
+    adoptions stay inside their unit."""
     info = units.set_index("code")
-    frame = pd.DataFrame({"origin": adoptions["origin_commune"].map(unit_of),
-                          "target": adoptions["commune_2020"].map(unit_of),
-                          "year": adoptions["year"]}).dropna()
+    frame = pd.DataFrame({"origin": origin.to_numpy(), "target": target.to_numpy(),
+                          "year": year.to_numpy()}).dropna()
     inside = int((frame["origin"] == frame["target"]).sum())
     pairs = frame[frame["origin"] != frame["target"]].groupby(["origin", "target"])["year"].agg(
         ["min", "size"])

@@ -130,11 +130,10 @@ def spread_of(ds: Dataset, model_ids: list[str], geography: str = "communes") ->
         covered=replication.covered_units(ds.eras, ds.placement, geography),
         names_2025=boundaries.unit_names(ds.layers["units_2025"]))
     if len(model_ids) > 1 and geography == "units_2025":  # between the 2025 units, as asked
-        eras_2020 = ds.eras[ds.eras["era"] == "2020"]
-        flows, _ = replication.gathered_flows(
-            adoptions, eras_2020.set_index("code")["code_2025b"], ds.layers["units_2025"])
+        flows, _ = replication.gathered_flows(adoptions["origin_2025"], adoptions["unit_2025"],
+                                              adoptions["year"], ds.layers["units_2025"])
     elif len(model_ids) > 1:
-        flows, _ = replication.district_flows(adoptions, communes, ds.layers["districts"])
+        flows, _ = replication.district_flows(adoptions, ds.layers["districts"])
     else:
         flows = replication.individual_flows(drawn.flows)
     first = int(adoptions["year"].min()) if len(adoptions) else int(
