@@ -139,6 +139,9 @@ def test_measures_by_hand():
     reform = units.assign(pop_reform=[10_000, 40_000, 2_500])
     assert aggregate.measure_of(counts, reform, "per_10k").tolist() == pytest.approx(
         [3.0, 0.5, 4.0])
+    assert aggregate.measure_of(counts, units, "count").dtype == float  # NaN-able, as the others
+    unknown = units.assign(pop_2019=pd.array([20_000, None, 0], dtype="Int64"))  # as layers read
+    assert np.isnan(aggregate.measure_of(counts, unknown, "per_10k")[1:]).all()
     with pytest.raises(ValueError, match="per_km2"):
         aggregate.measure_of(counts, units, "per_km2")
 
@@ -201,6 +204,7 @@ def test_a_three_commune_province_by_hand():
     assert (prepared.year.dtype, prepared.domain.dtype, prepared.unit.dtype) == (
         np.int32, np.int8, np.int16)  # compact arrays: the million-row budget relies on them
     assert prepared.typical.dtype == prepared.province_level.dtype == bool
+    assert {prepared.place[g].dtype for g in GEOGRAPHIES} == {np.dtype(np.int32)}
     assert prepared.province_level.tolist() == [False] * 6 + [True, False, False]
     everything = aggregate.select(prepared, Filters(year_from=2009, year_to=2026))
     table = aggregate.aggregate(prepared, everything, "communes", THREE_COMMUNES)

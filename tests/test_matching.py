@@ -54,6 +54,7 @@ def test_corpus_has_no_wrong_match(gazetteer, capsys):
     ("Quảng Nam", ("Quảng Nam", None)), ("A, Quảng Nam", ("A", None)),
     ("Huyện Bắc Trà My", ("Huyện Bắc Trà My", None)), ("A huyện B", ("A", "huyện B")),
     ("Trà Ka-huyện Bắc Trà My", ("Trà Ka", "huyện Bắc Trà My")),
+    ("Trà Ka (X)", ("Trà Ka", "X")), ("Trà Ka huyện X", ("Trà Ka", "huyện X")),  # one-letter names
 ])
 def test_split_place(cell, expected):
     assert split_place(cell) == expected
@@ -184,6 +185,8 @@ TRA_KA, TAM_KY_TAM_THANG, PHUOC_HOA = ("2020", "20932"), ("2020", "20362"), (
     ({"name": "Trà Ka", "district": "Ba Đình"}, Match("unknown", reason="district 'Ba Đình' not found")),
     ({"code": "99999"}, Match("unknown", reason="commune code 99999 not found")),
     ({}, Match("unknown", reason="no commune code or name")),
+    ({"code": "  ", "name": " ", "district": "  "}, Match("unknown", reason="no commune code or name")),
+    ({"code": 20932}, Match("exact", *TRA_KA)), ({"code": 0}, Match("unknown", reason="no commune code or name")),
     ({"code": "20932"}, Match("exact", *TRA_KA)),
     ({"code": " 20932.0 "}, Match("exact", *TRA_KA)),  # a code a spreadsheet stored as a number
     ({"code": "20932", "district": "Tam Kỳ"},
@@ -217,6 +220,9 @@ def test_a_suggestion_is_scored_by_its_spelling_and_ranked():
         "suggestion", *TRA_KA, candidates=(TRA_KA,), score=round(similarity("tra kaa", "tra ka"), 1),
         reason="similar spelling")
     assert gazetteer.resolve(name="Tra Kaa", year=2022).score == 92.3
+    bha_le = gazetteer.resolve(name="Bha Leee", year=2022)  # near both its names: the nearer
+    assert (bha_le.code, bha_le.score) == ("20458", round(similarity("bha leee", "bha lee"), 1))
+    assert gazetteer.names[("2020", "20458")] == ["Xã Bha Lê", "Xã Bha Lêê"]
 
     def score(unit, query):
         return max(similarity(query, naming.ascii_key(naming.split_commune_type(n)[1]))
@@ -248,7 +254,7 @@ def test_the_era_of_each_year():
 @pytest.mark.parametrize("text, province", [
     ("Quảng Nam", True), ("tỉnh Quảng Nam.", True), ("QUẢNG NAM ,", True), ("Đà Nẵng", True),
     ("đà nẵng", True), ("ĐÀ NẴNG;", True), ("TP. Đà Nẵng", True), ("Thành phố Đà Nẵng", True),
-    ("Quảng Ngãi", False), ("Tam Kỳ", False), ("", False), (None, False),
+    ("Quảng Ngãi", False), ("Tam Kỳ", False), ("", False), (None, False), ("Quảng Nam X", False),
 ])
 def test_the_province_written_as_a_district(text, province):
     from geo.boundaries.matching import is_province_name

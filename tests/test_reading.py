@@ -340,7 +340,7 @@ def test_a_table_typed_in_the_editor_keeps_filled_rows_with_their_numbers():
 @pytest.mark.parametrize("value, written", [
     ("=1+1", "'=1+1"), ("+33", "'+33"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
     ("'=x", "''=x"), ("Hội An", "Hội An"), ("", ""), ("a=b", "a=b"), (12, 12), (None, None),
-    ("X=1", "X=1"), ("XX'=1", "XX'=1")])
+    ("X=1", "X=1"), ("XX'=1", "XX'=1"), ("'X=1", "'X=1")])
 def test_cells_a_spreadsheet_would_run_are_neutralised_and_restored(value, written):
     assert reading.neutralise(value) == written
     if isinstance(value, str):
@@ -408,7 +408,7 @@ def test_the_delimiter_is_the_commonest_outside_quotes_on_the_header_line(text, 
 
 @pytest.mark.parametrize("text, line", [
     ("a;b\n", "a;b"), ("a;b", "a;b"), ("\n\na;b\r\nc", "a;b"), ("# x\r\n  \r\nName;Y \r\n", "Name;Y "),
-    ("#only\n", ""), ("", ""), ("\r\n#c\nk", "k"),
+    ("#only\n", ""), ("", ""), ("\r\n#c\nk", "k"), ("a;X\r\n", "a;X"),
 ])
 def test_the_header_line_is_the_first_line_with_data(text, line):
     assert reading._first_data_line(text) == line
@@ -495,3 +495,62 @@ def test_a_target_may_run_to_2100(engine, gazetteer, year_to, errors):
                                   "year_to": year_to, "cadence": "Mỗi năm", "min_new": "1"}])
     plan = plan_of(engine, gazetteer, rows, name="t.csv", kind="targets")
     assert [(e.row, e.column, e.reason) for e in plan.errors] == errors
+
+
+def test_a_table_says_where_it_came_from():
+    """File name, encoding, sheet and sheets of what was read; the numbers an XLSX stores as
+    numbers are known by (row index, column) within the header's width."""
+    table = reading.read_table("# note\nTên,Năm\nA,2021\n\nB,2022\n".encode(), "f.csv")
+    assert (table.file_name, table.encoding, table.sheet, table.sheets) == (
+        "f.csv", "utf-8", None, [])
+    assert (table.columns, table.rows, table.row_numbers) == (
+        ["Tên", "Năm"], [["A", "2021"], ["B", "2022"]], [3, 5])
+
+    def fill(book):
+        book.active.title = "mô hình"
+        book.active.append(["Tên", "Năm"])
+        book.active.append(["A", 2021, 7])  # a number beyond the header: set aside, not typed
+        book.active.append(["B", "2022"])
+        book.active.append(["C", 2023])
+
+    book = reading.read_table(_book(fill), "x.xlsx")
+    assert (book.file_name, book.encoding, book.sheet, book.sheets) == (
+        "x.xlsx", None, "mô hình", ["mô hình"])
+    assert book.typed_numbers == {(0, 1), (2, 1)} and book.extra_cells == {2: [("C", "7")]}
+
+
+@pytest.mark.parametrize("data, message, values", [
+    (b"", "f.csv: the file is empty", {"file": "f.csv"}),
+    (b"# only a note\n\n,,\n", "f.csv: no header row", {"file": "f.csv"}),
+    (b"a,b\n\"open,1\n", "f.csv: row 2 (line 2): a quotation mark opened here is never closed",
+     {"file": "f.csv", "row": 2, "line": 2}),
+    ("# x\n\nTên,Năm,tên\n".encode(), "f.csv: the header 'tên' appears twice (columns A and C, row 3)",
+     {"file": "f.csv", "column": "tên", "columns": "A, C"}),
+])
+def test_a_file_that_cannot_be_read_is_named_with_where(data, message, values):
+    with pytest.raises(ImportFileError) as refused:
+        reading.read_table(data, "f.csv")
+    assert (str(refused.value), refused.value.values) == (message, values)
+
+
+def test_an_encoding_error_names_the_file():
+    with pytest.raises(EncodingChoiceError) as refused:
+        reading.read_table(b"T\xean,N\n", "f.csv")
+    assert str(refused.value).startswith("f.csv: not valid UTF-8 (line 1, byte 2")
+    with pytest.raises(ImportFileError) as refused:
+        reading.read_table(b"\xff\xfeT\x00", "f.csv", encoding="ascii")
+    assert str(refused.value).startswith("f.csv: cannot be read as ascii")
+
+
+def test_rows_up_to_the_limit_are_read_one_more_is_refused():
+    from geo.records.grid import MAX_ROWS
+
+    assert len(reading.read_table(b"n\n" + b"1\n" * MAX_ROWS, "f.csv")) == MAX_ROWS
+    with pytest.raises(ImportFileError) as refused:
+        reading.read_table(b"n\n" + b"1\n" * (MAX_ROWS + 1), "f.csv")
+    assert (str(refused.value), refused.value.values) == (
+        f"f.csv: more than {MAX_ROWS:,} rows", {"file": "f.csv", "limit": MAX_ROWS})
+
+
+def test_old_mac_line_ends_are_line_ends():
+    assert reading.csv_records("a,b\rc,d\r", "f.csv") == [["a", "b"], ["c", "d"]]

@@ -310,6 +310,12 @@ def test_trend_on_hand_made_counts():
     assert trend.to_dict("list") == {
         "year": [2020, 2021], "units": [3, 3], "met": [1, 3], "partly": [1, 0],
         "not_met": [1, 0], "share_met": [1 / 3, 1.0]}
+    gap = targets.trend(rules, table, lambda y: units.iloc[:0] if y == 2020 else units,
+                        "district", range(2019, 2027))
+    assert gap["year"].tolist() == [2021, 2026]  # a year with no units is skipped, not the end
+    none = targets.trend([], table, lambda y: units, "district", range(2019, 2027))
+    assert none.empty and none.columns.tolist() == [
+        "year", "units", "met", "partly", "not_met", "share_met"]
 
 
 def test_the_latest_ruled_year_is_the_last_a_territorial_rule_covers():
@@ -326,11 +332,11 @@ def test_the_latest_ruled_year_is_the_last_a_territorial_rule_covers():
 
 def test_agencies_are_one_per_spelling_and_named_as_most_often_written():
     models = pd.DataFrame({"agency": ["Sở Nội vụ", "sở  nội VỤ", "Sở Nội vụ", " Ban Dân vận ", "Ban Dân vận",
-                                      None, "", "   ", "Ủy ban MTTQ", "Ban dân vận"]})
+                                      None, "", "   ", "Ủy ban MTTQ", "Ban dân vận", "bộ chỉ huy"]})
     found = targets.agencies(models)
-    assert found.to_dict("list") == {
-        "code": ["ban dân vận", "sở nội vụ", "ủy ban mttq"],
-        "name": ["Ban Dân vận", "Sở Nội vụ", "Ủy ban MTTQ"]}
+    assert found.to_dict("list") == {  # in the order of their names, whatever their case
+        "code": ["ban dân vận", "bộ chỉ huy", "sở nội vụ", "ủy ban mttq"],
+        "name": ["Ban Dân vận", "bộ chỉ huy", "Sở Nội vụ", "Ủy ban MTTQ"]}
     for none in (pd.DataFrame({"id": ["A"]}), pd.DataFrame({"agency": [None, " "]})):
         found = targets.agencies(none)  # no agency: an empty table with the same columns
         assert found.empty and found.columns.tolist() == ["code", "name"]

@@ -190,8 +190,7 @@ def evaluate(rules: list[Rule], table: pd.DataFrame, units: pd.DataFrame, level:
     counts = window.groupby("unit")[list(MEASURES)].sum()
     out = units[["code", "name"]].copy().reset_index(drop=True)
     for measure in MEASURES:
-        out[measure] = out["code"].map(counts[measure]).fillna(0).astype(int).to_numpy() \
-            if len(counts) else 0
+        out[measure] = out["code"].map(counts[measure]).fillna(0).astype(int).to_numpy()
     minimums = rule.minimums if rule else {}
     for measure in MEASURES:
         out[f"min_{measure}"] = pd.array([minimums.get(measure)] * len(out), dtype="Int64")

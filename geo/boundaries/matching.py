@@ -62,7 +62,7 @@ def is_province_name(text: str | None) -> bool:
     """Whether `text` names the province (or Đà Nẵng city after 1-7-2025), not a district."""
     if not text:
         return False
-    folded = names.strip_accents(names.clean_text(text)).replace("đ", "d").replace("Đ", "D")
+    folded = names.strip_accents(text)
     return bool(_PROVINCE.fullmatch(folded.strip(" ,;.")))
 
 
@@ -145,7 +145,7 @@ class Gazetteer:
         """2020 district codes whose name fits `text` (accent-less only when `text` has none)."""
         _, short = names.split_district_type(text)
         plain = names.strip_accents(short) == short
-        wanted = names.ascii_key(short) if plain else names.key(short)
+        wanted = names.key(short)  # the same as its accent-less key when it has no accent
         found = set()
         for code, (_, district_short) in self.district_names.items():
             have = names.ascii_key(district_short) if plain else names.key(district_short)
@@ -164,11 +164,10 @@ class Gazetteer:
         if era is not None and era not in ERAS:
             return Match("unknown", reason=f"era {era!r} is not one of {', '.join(ERAS)}")
         targets = (era,) if era else eras_for_year(year)
-        code = (str(code).strip().split(".")[0].zfill(5) if code not in (None, "") and
-                str(code).strip() else None)
+        code = str(code).strip().split(".")[0].zfill(5) if code and str(code).strip() else None
         typed_clean = not name or str(name).strip() == names.clean_text(name)
-        name = names.clean_text(name) if name and str(name).strip() else None
-        district = names.clean_text(district) if district and str(district).strip() else None
+        name = names.clean_text(name) if name else None  # blank: "", as no name
+        district = names.clean_text(district) if district else None
         if name:
             name, district_in_cell = split_place(name)
             district = district or district_in_cell
@@ -187,7 +186,7 @@ class Gazetteer:
         if not name:
             if by_code is None:
                 return Match("unknown", reason="no commune code or name")
-            return self._decide(by_code, wanted_districts, exact=True, score=None)
+            return self._decide(by_code, wanted_districts, exact=True)
 
         by_name, exact_name = self._by_name(name, targets)
         if by_name and by_code is not None and not (by_name & by_code):
@@ -197,7 +196,7 @@ class Gazetteer:
             chosen = by_name & by_code if by_code else by_name
             exact = (exact_name and typed_clean
                      and (not district or self._district_exact(district)))
-            return self._decide(chosen, wanted_districts, exact=exact, score=None)
+            return self._decide(chosen, wanted_districts, exact=exact)
         if by_code is not None:
             return Match("ambiguous", candidates=tuple(sorted(by_code)),
                          reason=f"name {name!r} not found; code {code} is known")
@@ -223,8 +222,7 @@ class Gazetteer:
         exact = all(u[0] in targets and name.strip() in self.exact_forms[u] for u in carried)
         return carried, exact
 
-    def _decide(self, units: set[Unit], districts: set[str] | None, *, exact: bool,
-                score: float | None) -> Match:
+    def _decide(self, units: set[Unit], districts: set[str] | None, *, exact: bool) -> Match:
         kept = {u for u in units if districts is None or self.district_codes[u] & districts}
         if not kept:
             return Match("ambiguous", candidates=tuple(sorted(units)),
@@ -233,7 +231,7 @@ class Gazetteer:
             return Match("ambiguous", candidates=tuple(sorted(kept)),
                          reason=f"{len(kept)} units fit")
         era, code = next(iter(kept))
-        return Match("exact" if exact else "normalised", era, code, score=score)
+        return Match("exact" if exact else "normalised", era, code)
 
     def _suggest(self, name: str, targets: tuple[str, ...], districts: set[str] | None) -> Match:
         query = names.ascii_key(names.split_commune_type(name)[1])
