@@ -162,8 +162,11 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
     heading = words.title(filters, "vi", views.district_names(ds))
     assert heading in texts[0] and "https://dvk.example.gov.vn/?domains=kinh_te" in texts[0]
     assert any(s.shape_type == 13 for s in slides[0].shapes)  # the QR code picture
-    figures = views.key_figures(ds, filters)
-    assert i18n.number(figures["models"], "vi") in texts[1]
+    with demo_engine.connect() as connection:
+        models = connection.execute(sa.text(
+            "SELECT count(*) FROM models WHERE domain = 'kinh_te' AND year_started >= 2020"
+        )).scalar()
+    assert i18n.number(models, "vi") in texts[1]
     assert all(any(s.shape_type == 13 for s in slide.shapes) for slide in slides[2:5])
     table = next(s for s in slides[5].shapes if s.has_table).table
     header = [c.text for c in table.rows[0].cells]
@@ -257,7 +260,7 @@ def test_a_deck_with_nothing_to_show_says_so(make_apptest):
 
 
 @pytest.mark.slow
-def test_the_whole_briefing_is_editable_described_and_small(ds):
+def test_the_whole_briefing_is_editable_described_and_small(ds, demo_engine):
     """Every slide's title is in its layout's title placeholder (PowerPoint's outline, slide
     sorter and screen readers show it), every picture has alt text from the data, maps are at a
     1920 × 1080 projector's resolution, and the whole briefing stays under 5 MB."""
@@ -282,5 +285,7 @@ def test_the_whole_briefing_is_editable_described_and_small(ds):
                 assert re.search(r"\d", alt)
                 assert Image.open(io.BytesIO(picture.image.blob)).size == (1920, 1080)
     assert slides[1].shapes.title.text == i18n.t("present.key_figures", "vi")
-    models = i18n.number(views.key_figures(ds, Filters(year_to=ds.latest_year))["models"], "vi")
+    with demo_engine.connect() as connection:
+        models = i18n.number(connection.execute(sa.text("SELECT count(*) FROM models")).scalar(),
+                             "vi")
     assert any(s.has_text_frame and s.text_frame.text == models for s in slides[1].shapes)
