@@ -76,7 +76,7 @@ CASES = [(view, fmt) for view, formats in present.SUPPORTED.items() for fmt in f
 # is its title, key figures and map; the domains' deck the leading domain, the four domain
 # maps and the district × domain table; the typical view one per typical model selected; the
 # time-lapse one page per year
-PAGES = {"overview": (1, 3), "domains": (1, 3), "replication": (1, 1), "targets": (1, 1)}
+PAGES_AND_SLIDES = {"overview": (1, 3), "domains": (1, 3), "replication": (1, 1), "targets": (1, 1)}
 
 
 @pytest.mark.slow
@@ -90,7 +90,7 @@ def test_every_view_in_every_format_is_made(cli, view, fmt, ds, demo_engine):
         typical = connection.execute(sa.text(
             "SELECT count(*) FROM models WHERE typical AND domain = 'quoc_phong_an_ninh' "
             "AND year_started >= 2015")).scalar()
-    pages, slides = PAGES.get(view, (typical, typical))
+    pages, slides = PAGES_AND_SLIDES.get(view, (typical, typical))
     if view == "timelapse":
         pages = ds.latest_year - 2015 + 1
     if fmt == "png":

@@ -123,15 +123,17 @@ def csv_records(text: str, file_name: str) -> list[list[str]]:
                     else "text follows a closing quotation mark")
             raise ImportFileError(f"{file_name}: row {row} (line {line}): {what}",
                                   file=file_name, row=row, line=line) from exc
-        beyond = next((i for i in range(len(record) - 1, MAX_COLUMNS - 1, -1)
-                       if record[i].strip()), None)  # blank cells past the limit are dropped
-        if beyond is not None:
-            row = len(records) + 1
-            raise FileTooLargeError(
-                f"{file_name}: row {row} has data in column {column_letter(beyond)}, beyond "
-                f"the {MAX_COLUMNS} columns read", file=file_name, row=row,
-                what=f"{column_letter(beyond)}", limit=MAX_COLUMNS)
-        records.append(record[:MAX_COLUMNS])
+        if len(record) > MAX_COLUMNS:  # checked only when needed: this loop reads every row
+            beyond = next((i for i in range(len(record) - 1, MAX_COLUMNS - 1, -1)
+                           if record[i].strip()), None)  # blank cells past the limit are dropped
+            if beyond is not None:
+                row = len(records) + 1
+                raise FileTooLargeError(
+                    f"{file_name}: row {row} has data in column {column_letter(beyond)}, beyond "
+                    f"the {MAX_COLUMNS} columns read", file=file_name, row=row,
+                    what=f"{column_letter(beyond)}", limit=MAX_COLUMNS)
+            record = record[:MAX_COLUMNS]
+        records.append(record)
         if len(records) > MAX_ROWS + 50:
             raise ImportFileError(f"{file_name}: more than {MAX_ROWS:,} rows", file=file_name,
                                   limit=MAX_ROWS)
