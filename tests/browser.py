@@ -74,6 +74,9 @@ def running_app(db_path: Path, log_path: Path, *, timeout: float = 90,
                 raise RuntimeError(f"the app did not start:\n{log_path.read_text()[-3000:]}")
             time.sleep(0.2)
         yield url
+    except BaseException:  # pytest shows what a failed test printed: the server's side of it
+        print(f"--- the app's log ({log_path.name}), last lines ---\n{log_path.read_text()[-4000:]}")
+        raise
     finally:
         process.terminate()
         try:
@@ -124,6 +127,30 @@ def wait_idle(page, *, timeout: float = 60) -> None:
     root = page.locator('[data-testid="stApp"]')
     wait_until(lambda: root.get_attribute("data-test-script-state") == "notRunning",
                timeout=timeout, what="the app's run to finish")
+
+
+def sign_in(page, app_url: str, username: str, password: str) -> None:
+    """Sign in on the Data page as a person does, once the page has loaded; a failure says what
+    the page showed instead of the sign-out button."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from geo.render import i18n
+
+    page.goto(f"{app_url}/du-lieu")
+    editors = page.get_by_text(i18n.t("access.for_editors", "vi"))
+    editors.wait_for(timeout=60_000)
+    wait_idle(page)
+    editors.click()
+    page.get_by_label(i18n.t("access.username", "vi")).fill(username)
+    page.get_by_label(i18n.t("access.password", "vi")).fill(password)
+    page.get_by_role("button", name=i18n.t("access.sign_in", "vi")).click()
+    try:
+        page.get_by_role("button", name=i18n.t("access.sign_out", "vi")).wait_for(timeout=60_000)
+    except PlaywrightTimeout:
+        shown = page.locator('[data-testid="stAlert"], [data-testid="stException"]')
+        state = page.locator('[data-testid="stApp"]').get_attribute("data-test-script-state")
+        raise AssertionError(f"{username} is not signed in after 60 s; the page's script is "
+                             f"{state}, its messages: {shown.all_inner_texts()}") from None
 
 
 def settled(measure, *, polls: int = 4, timeout: float = 30, what: str = "a steady value"):

@@ -19,6 +19,7 @@ from tests.browser import (
     map_frame,
     require_browser,
     running_app,
+    sign_in,
     wait_idle,
     wait_until,
 )
@@ -160,12 +161,7 @@ def test_match_review_and_notices_show_payloads_as_text(app_url):
     data = sheet_csv("models", rows).replace(
         "Nguồn", '<img src="http://evil.example/h.png" onerror="window.__xss=1">', 1)
     with chromium_page(offline=True) as page:
-        page.goto(f"{app_url}/du-lieu")
-        page.get_by_text(i18n.t("access.for_editors", "vi")).click()
-        page.get_by_label(i18n.t("access.username", "vi")).fill("cán.bộ")
-        page.get_by_label(i18n.t("access.password", "vi")).fill(EDITOR_PASSWORD)
-        page.get_by_role("button", name=i18n.t("access.sign_in", "vi")).click()
-        page.get_by_role("button", name=i18n.t("access.sign_out", "vi")).wait_for(timeout=30_000)
+        sign_in(page, app_url, "cán.bộ", EDITOR_PASSWORD)
         page.locator('input[type="file"]').set_input_files(
             files=[{"name": "x.csv", "mimeType": "text/csv", "buffer": data.encode()}])
         page.get_by_text(i18n.t("data.review", "vi")).first.wait_for(timeout=60_000)

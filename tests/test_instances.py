@@ -7,7 +7,7 @@ import pytest
 
 from geo.records import database, demo
 from geo.render import i18n
-from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, wait_until
+from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, sign_in, wait_until
 from tests.helpers import EDITOR_PASSWORD, demo_counts, editor_in, empty_postgres_url, model_row, sheet_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -34,13 +34,7 @@ def test_an_import_through_one_instance_shows_on_the_other(tmp_path, gazetteer):
             viewer.goto(second)
             wait_until(lambda: models_shown(viewer) == i18n.number(demo_counts()["models"], "vi"), timeout=60,
                        what="the demo count on the second instance")
-            staff.goto(f"{first}/du-lieu")
-            staff.get_by_text(i18n.t("access.for_editors", "vi")).click()
-            staff.get_by_label(i18n.t("access.username", "vi")).fill(editor.username)
-            staff.get_by_label(i18n.t("access.password", "vi")).fill(EDITOR_PASSWORD)
-            staff.get_by_role("button", name=i18n.t("access.sign_in", "vi")).click()
-            staff.get_by_role("button", name=i18n.t("access.sign_out", "vi")).wait_for(
-                timeout=30_000)
+            sign_in(staff, first, editor.username, EDITOR_PASSWORD)
             data = sheet_csv("models", [model_row(id="REAL-1"), model_row(id="REAL-2",
                                                                           name="Mô hình hai")])
             staff.locator('input[type="file"]').set_input_files(
