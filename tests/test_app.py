@@ -89,6 +89,7 @@ def map_table(at) -> list[tuple[str, int, float]]:
              None if value == "–" else float(value.replace(",", ""))) for name, count, value in rows]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("geography", ["districts", "units_2025"])
 def test_each_measure_on_each_geography_is_counted_over_the_layer_s_figures(
         make_apptest, demo_engine, geography):
@@ -131,6 +132,7 @@ def test_clicked_commune_lists_its_models(make_apptest, demo_engine):
     assert "QN-TRA-KA" in set(table["id"])
 
 
+@pytest.mark.slow
 def test_data_page_search(make_apptest):
     at = make_apptest().run()
     at.switch_page(PAGES["data"]).run()

@@ -132,6 +132,7 @@ def test_the_title_slide_points_to_the_audience_link(ds, published):
     assert any(url in s.text_frame.text for s in title.shapes if s.has_text_frame)
 
 
+@pytest.mark.slow
 def test_an_editor_publishes_from_the_export_menu_and_manages_on_the_data_page(
         make_apptest, apptest_store, monkeypatch, tmp_path):
     monkeypatch.setenv("DVK_STATIC_DIR", str(tmp_path))

@@ -93,6 +93,7 @@ def signed_in_editor(make_apptest, apptest_store):
     return sign_in(at, editor.username, EDITOR_PASSWORD)
 
 
+@pytest.mark.slow
 def test_import_review_apply_and_undo_on_the_data_page(make_apptest, apptest_store):
     data = sheet_csv("models", [model_row(id="REAL-1"),
                                 model_row(id="REAL-2", commune="Xã Trà Kaa"),
@@ -127,6 +128,7 @@ def test_import_review_apply_and_undo_on_the_data_page(make_apptest, apptest_sto
     assert not at.exception and metrics(at)[i18n.t("kpi.models", "vi")] == "0"
 
 
+@pytest.mark.slow
 def test_bulk_review_one_decision_per_written_name(make_apptest, apptest_store):
     rows = [model_row(id=f"R{i}", commune="Xã Trà Kaa") for i in range(4)]
     rows += [model_row(id=f"S{i}", commune="Xã Trà Giacc") for i in range(3)]
@@ -145,6 +147,7 @@ def test_bulk_review_one_decision_per_written_name(make_apptest, apptest_store):
         m.value for m in at.markdown]
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_utf8_asks_for_its_encoding(make_apptest, apptest_store):
     from tests.helpers import windows_1258
 
@@ -179,6 +182,7 @@ def test_a_file_over_the_limit_is_refused_in_the_users_language(make_apptest, ap
                                                   limit=UPLOAD_LIMIT_MB)]
 
 
+@pytest.mark.slow
 def test_targets_imported_on_the_data_page_drive_the_targets_page(make_apptest, apptest_store):
     at = data_page(make_apptest)
     save = i18n.t("targets.save", "vi")

@@ -107,6 +107,7 @@ def page_and_websocket_load(base: str) -> None:
             browser.close()
 
 
+@pytest.mark.slow
 def test_the_browser_files_are_laid_out_once_per_version_with_gzip_copies(tmp_path,
                                                                           monkeypatch):
     import gzip

@@ -37,6 +37,7 @@ def cli(demo_db, monkeypatch, tmp_path):
     return run
 
 
+@pytest.mark.slow
 def test_the_title_says_the_filters_in_words(ds):
     names = views.district_names(ds)
     f = Filters(domains=("kinh_te",), year_from=2020, year_to=2024, lang="vi")

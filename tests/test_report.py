@@ -101,6 +101,7 @@ def district_counts_sql(engine, where: str) -> dict[str, dict[str, int]]:
 
 # -- the form ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_heading_block_is_the_party_documents(vi):
     first = next(blocks(vi))
     assert isinstance(first, docx.table.Table)  # the heading block opens the document
@@ -136,6 +137,7 @@ def test_recipients_and_signature_close_the_report(vi):
     assert set(right.paragraphs[-1].text) == {"."}  # the name is written by hand
 
 
+@pytest.mark.slow
 def test_issuer_number_and_signer_are_configurable(ds, monkeypatch):
     monkeypatch.setenv("DVK_REPORT_ISSUER", "Ban Dân vận Huyện ủy Đại Lộc")
     monkeypatch.setenv("DVK_REPORT_SUPERIOR", "Huyện ủy Đại Lộc")
@@ -197,6 +199,7 @@ def test_one_unicode_font_everywhere_and_word_heading_styles(vi):
      f"year_started BETWEEN 2015 AND {YEAR} AND domain IN ('kinh_te', 'quoc_phong_an_ninh') "
      "AND district_code IN ('503', '510')"),
 ])
+@pytest.mark.slow
 def test_the_district_domain_table_equals_sql_counts(ds, demo_engine, filters, where):
     document = build(ds, **filters)
     table = table_after(document, "Bảng 2.")
@@ -274,6 +277,7 @@ def test_the_targets_match_the_targets_page(vi, make_apptest):
     assert sorted(r[1] for r in rows[1:]) == sorted(page_rows.iloc[:, 1])
 
 
+@pytest.mark.slow
 def test_a_shortfall_is_named_with_what_is_missing(ds):
     """The agencies' 2025–2030 rule (≥ 1 new, ≥ 1 typical over the period): the report for 2026
     names the agency missing most and the total missing, recounted here from the status table
@@ -345,6 +349,7 @@ def test_captions_are_numbered_word_fields_in_order(vi):
             assert codes == [f" SEQ {kind} \\* ARABIC "]
 
 
+@pytest.mark.slow
 def test_illustrative_data_is_labelled_on_every_page_and_figure(vi, ds):
     header = " ".join(p.text for p in vi.sections[0].header.paragraphs)
     first = " ".join(p.text for p in vi.sections[0].first_page_header.paragraphs)
@@ -362,6 +367,7 @@ def test_illustrative_data_is_labelled_on_every_page_and_figure(vi, ds):
     ("en", "COMMUNIST PARTY OF VIET NAM", "Quảng Nam, {d} {month} {y}"),
     ("fr", "PARTI COMMUNISTE DU VIET NAM", "Quảng Nam, le {d} {month} {y}"),
 ])
+@pytest.mark.slow
 def test_english_and_french_reports(ds, lang, party, date):
     from babel.dates import format_date
 
@@ -402,6 +408,7 @@ def test_a_bad_filter_is_named_on_the_command_line(demo_db, tmp_path, monkeypatc
     assert not (tmp_path / "r.docx").exists()
 
 
+@pytest.mark.slow
 def test_the_command_line_writes_the_report(demo_db, tmp_path, monkeypatch):
     monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
     out = tmp_path / "bao_cao.docx"
@@ -418,6 +425,7 @@ def test_the_overview_offers_the_word_report(make_apptest):
     assert i18n.t("present.view.report", "vi") in button.proto.label
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_lays_the_report_out(vi, tmp_path):
     """A real word processor opens it: page 1 holds the heading block, and the district × domain
