@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from geo import settings
+from geo.render import i18n
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -133,8 +134,6 @@ def sign_in(page, app_url: str, username: str, password: str) -> None:
     """Sign in on the Data page as a person does, once the page has loaded; a failure says what
     the page showed instead of the sign-out button."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    from geo.render import i18n
 
     page.goto(f"{app_url}/du-lieu")
     editors = page.get_by_text(i18n.t("access.for_editors", "vi"))
