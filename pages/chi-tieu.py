@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo.analysis import filters, targets
+from geo.analysis import filters, targets, views
 from geo.records import export, vocab
 from geo.render import charts, i18n, maps, words
 from ui import exports, loaders, messages, shell
@@ -15,16 +15,17 @@ ctx = shell.current()
 lang = ctx.lang
 st.title(i18n.t("page.targets", lang))
 shell.banner(ctx)
-rules = loaders.target_rules(ctx)
+ds = loaders.dataset(ctx)
+rules = ds.rules
 this_year = dt.date.today().year
 first = min([r.year_from for r in rules if r.level in targets.TERRITORIAL] + [this_year])
-years = list(range(min(first, this_year), this_year + 1))
-if st.session_state.get("t_year") not in years:  # a shared link's year, else the latest ruled
+years = list(range(min(first, ctx.filters.year_to), max(this_year, ctx.filters.year_to) + 1))
+if st.session_state.get("t_year") not in years:  # a shared link's year, else the period's last
     asked = st.query_params.get("target_year")
     chosen = filters.whole_number(asked, years[0], years[-1])
     if asked is not None and chosen is None:
         messages.say(st.warning, "filter.bad_url", lang, items=filters.shown("target_year", asked))
-    st.session_state["t_year"] = chosen or targets.latest_ruled_year(rules, this_year)
+    st.session_state["t_year"] = views.target_year(ctx.filters, chosen)
 left, middle, right, menu = st.columns([1, 2, 1, 1], vertical_alignment="bottom")
 year = left.selectbox(i18n.t("targets.year", lang), years, key="t_year")
 st.query_params["target_year"] = str(year)
@@ -33,7 +34,8 @@ if st.session_state.get("t_level") not in levels:
     st.session_state["t_level"] = targets.default_level(rules, year)
 level = middle.radio(i18n.t("targets.level", lang), levels, horizontal=True, key="t_level",
                      format_func=lambda k: vocab.label(vocab.TARGET_LEVELS, k, lang))
-rule = targets.rule_for(rules, level, year)
+shown_status = views.target_status(ds, year, level)
+rule, table, same_as = shown_status.rule, shown_status.table, shown_status.same_as
 if rule and rule.minimums:
     st.info(words.rule_text(rule, lang))
 else:
@@ -43,13 +45,10 @@ else:
 layers = loaders.layers()
 geography = targets.geography_of(level)
 merges = loaders.district_merges()
-activity = loaders.target_activity(ctx, level)
-table, same_as = targets.status_table(activity, rules, year, level, layers, merges)
-met = int((table["status"] == "met").sum())
-right.metric(i18n.t("targets.met_label", lang, year=year),
-             f"{met}/{len(table)}" if rule and rule.minimums else "–")
+label, _, count = words.targets_title(shown_status, lang).rpartition(": ")
+right.metric(label, count)
 with menu:
-    exports.menu(ctx, "targets", year=year, level=level)
+    exports.menu(ctx, "chi-tieu", year=year, level=level)
 ui_maps.show(ui_maps.base_map(geography, "none", shell.credit(ctx), lang),
              maps.target_layer(table, layers[geography], year=year, lang=lang,
                                note=shell.map_note(ctx), same_as=same_as),
@@ -65,7 +64,8 @@ exported = [shown.assign(**{level_column: vocab.label(vocab.TARGET_LEVELS, level
 st.subheader(i18n.t("targets.trend", lang))
 units_of = (lambda y: targets.district_units(y, layers["districts"], merges)) \
     if level == "district" else (lambda y: layers["units_2025"][["code", "name"]])
-trend = targets.trend(rules, activity, units_of, level, range(min(years), this_year + 1))
+trend = targets.trend(rules, views.activity(ds, level), units_of, level,
+                      range(min(years), this_year + 1))
 if trend.empty:
     st.caption(i18n.t("targets.trend_none", lang))
 else:
@@ -75,9 +75,8 @@ else:
                                 title=i18n.t("targets.share", lang)))
 
 st.subheader(i18n.t("targets.agencies", lang))
-agency_rule = targets.rule_for(rules, "agency", year)
-agency_table = targets.evaluate(rules, loaders.target_activity(ctx, "agency"),
-                                targets.agencies(ctx.prepared.frame), "agency", year)
+agencies = views.target_status(ds, year, "agency")
+agency_rule, agency_table = agencies.rule, agencies.table
 if agency_table.empty:
     st.caption(i18n.t("targets.agencies_none", lang))
 else:

@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo.analysis import aggregate
+from geo.analysis import aggregate, views
 from geo.analysis.classify import classify
 from geo.records import export, vocab
-from geo.render import i18n, maps
+from geo.render import i18n, maps, words
 from geo.render.plaintext import escape_markdown
 from ui import exports, loaders, shell
 from ui import maps as ui_maps
@@ -18,11 +18,12 @@ st.title(i18n.t("page.domains", lang))
 shell.banner(ctx)
 note = shell.map_note(ctx)
 units = loaders.layers()[filters.geography]
-table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
+ds = loaders.dataset(ctx)
+table = views.density(ds, filters).table
 heading, menu = st.columns([4, 1], vertical_alignment="bottom")
 heading.subheader(i18n.t("domains.leading_title", lang), anchor=False)
 with menu:
-    exports.menu(ctx, "domains")
+    exports.menu(ctx, "linh-vuc")
 ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang),
              maps.leading_domain_layer(table, units, lang=lang, note=note),
              key=f"domains_map_{filters.geography}", fill=True)
@@ -45,19 +46,19 @@ for i, domain in enumerate(vocab.DOMAIN_KEYS):
                      key=f"domain_{domain}_{filters.geography}", height=360)
 
 st.subheader(i18n.t("domains.table", lang))
-districts = loaders.layers()["districts"]
-crosstab = aggregate.district_domain_table(ctx.selected, dict(zip(districts["code"],
-                                                                   districts["name"])),
-                                           list(aggregate.DOMAIN_ORDER))
+by_district = views.domain_table(ds, filters)
+crosstab = by_district.table
 labelled = pd.DataFrame(index=crosstab.index)
 for domain in aggregate.DOMAIN_ORDER:
     label = i18n.domain_label(domain, lang)
     labelled[label] = crosstab[domain]
     labelled[f"{label} ({i18n.t('domains.share', lang)})"] = (
-        crosstab[f"{domain}_share"] * 100).round(1)
+        crosstab[domain] / crosstab["total"].where(crosstab["total"] > 0) * 100).round(1)
 labelled[i18n.t("domains.total", lang)] = crosstab["total"]
 labelled = labelled.rename_axis(i18n.t("column.district", lang)).reset_index()
 st.dataframe(labelled, hide_index=True, width="stretch")
+if by_district.left_out:
+    st.caption(words.left_out(by_district, lang))
 notice = shell.demo_notice(ctx)
 left, right = st.columns(2)
 left.download_button(i18n.t("data.export_csv", lang),

@@ -13,7 +13,8 @@ lang, filters = ctx.lang, ctx.filters
 st.title(i18n.t("page.replication", lang))
 shell.banner(ctx)
 
-typical = ctx.selected[ctx.selected["typical"]].sort_values("name")
+ds = loaders.dataset(ctx)
+typical = views.typical_models(ds, filters).sort_values("name")
 if typical.empty:
     st.info(i18n.t("replication.none", lang))
     st.stop()
@@ -27,7 +28,7 @@ chosen = typical if choice == ALL else typical[typical["id"] == choice]
 layers = loaders.layers()
 communes = layers["communes"]
 units = layers[filters.geography]
-drawn = views.spread_of(loaders.dataset(ctx), chosen["id"].tolist(), filters.geography)
+drawn = views.spread_of(ds, chosen["id"].tolist(), filters.geography, filters=filters)
 adoptions, points, figures, years = drawn.adoptions, drawn.points, drawn.figures, drawn.years
 district_of = dict(zip(communes["code"], communes["district_code"]))
 if adoptions.empty:
@@ -35,7 +36,7 @@ if adoptions.empty:
 layer = maps.replication_map(units, drawn, filters.geography, lang=lang,
                              note=shell.map_note(ctx))
 with menu:
-    exports.menu(ctx, "replication", extra=("typical",))
+    exports.menu(ctx, "nhan-rong")
 def km(value: float) -> str:
     return i18n.t("replication.km", lang, km=i18n.number(value, lang, 1))
 

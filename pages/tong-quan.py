@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from geo.analysis import aggregate
-from geo.analysis.classify import classify
+from geo.analysis import views
 from geo.render import charts, i18n, maps, words
 from geo.render.plaintext import escape_markdown
 from ui import exports, loaders, shell, tables
@@ -15,22 +14,21 @@ st.title(i18n.t("page.overview", lang))
 shell.banner(ctx)
 
 units = loaders.layers()[filters.geography]
-table = aggregate.aggregate(ctx.prepared, ctx.mask, filters.geography, units)
+ds = loaders.dataset(ctx)
+shown = views.density(ds, filters)
+table, classes = shown.table, shown.classes
 selected = ctx.selected
-typical_ids = set(selected.loc[selected["typical"], "id"])
-with_models = int((table["count"] > 0).sum())
+numbers = views.key_figures(ds, filters)
 cards = st.columns([1, 1, 1.3, 1, 0.8], vertical_alignment="bottom")
-cards[0].metric(i18n.t("kpi.models", lang), i18n.number(len(selected), lang))
-cards[1].metric(i18n.t("kpi.typical", lang), i18n.number(len(typical_ids), lang))
-cards[2].metric(i18n.t("kpi.units_with", lang),
-                f"{i18n.number(with_models, lang)} ({i18n.percent(with_models / len(table), lang)})")
-cards[3].metric(i18n.t("kpi.replications", lang), i18n.number(
-    int(ctx.replications["model_id"].isin(typical_ids).sum()), lang))
+figure_cards = words.figure_cards(numbers, lang)
+for card, (label, value, _) in zip(cards, figure_cards):
+    card.metric(label, value)
+st.caption(i18n.t("kpi.to_date_line", lang, year=filters.year_to, items=" · ".join(
+    f"{label}: {to_date}" for label, _, to_date in figure_cards)))
 
 with cards[4]:
-    exports.menu(ctx, "overview", extra=("timelapse", "briefing", "report"))
+    exports.menu(ctx, "")
 
-classes = classify(table[filters.measure].to_numpy(), filters.classification)
 clicked_key = f"clicked_{filters.geography}"
 layer = maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
                            note=shell.map_note(ctx),

@@ -148,7 +148,8 @@ def test_measures_by_hand():
 
 def test_each_value_takes_the_colour_of_its_class():
     """A class runs from above the bound before it up to its own bound, inclusive."""
-    from geo.analysis.classify import NO_DATA, Classes
+    from geo.analysis.classify import Classes
+    from geo.palette import NO_DATA
 
     classes = Classes(1.0, (2.0, 5.0, 9.0), ("#a", "#b", "#c"))
     values = [1.0, 2.0, 2.5, 5.0, 5.01, 9.0, 12.0, 0.0, -1.0, np.nan]

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.analysis import targets
+from geo.analysis import targets, views
 from geo.analysis.filters import Filters
-from geo.render import alternatives, maps, standalone
+from geo.render import alternatives, catalog, maps
 from tests.test_report import district_counts_sql
 
 UNITS = pd.DataFrame({"code": ["A", "B", "C"], "name": ["Xã An", "Xã Bình", "Xã Cẩm"],
@@ -111,7 +111,8 @@ def test_the_district_map_summary_matches_sql_counts(ds, demo_engine):
     """The overview's district map in words: its three highest districts and their counts,
     and its range, as SQL and the eras table count them."""
     filters = Filters(geography="districts", year_to=ds.latest_year, lang="en")
-    table, classes = standalone.views.density(ds, filters)
+    shown = views.density(ds, filters)
+    table, classes = shown.table, shown.classes
     layer = maps.density_layer(table, ds.layers["districts"], classes, measure="count",
                                lang="en")
     counts = district_counts_sql(demo_engine, f"year_started BETWEEN 1990 AND {ds.latest_year}")
@@ -138,7 +139,7 @@ def legends_of_every_map(ds) -> dict[str, str]:
     filters = Filters(year_to=ds.latest_year)
     out = {}
     for view in ("overview", "domains", "replication", "targets", "timelapse"):
-        layer = standalone.layer_for(ds, filters, view)
+        layer = catalog.layer_for(catalog.Request(ds, filters), view)
         payload = next(iter(layer._children.values())).payload.replace("<\\/", "</")
         out[view] = json.loads(payload)["legend"]
     return out

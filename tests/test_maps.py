@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import boundaries
-from geo.analysis.classify import NO_DATA, classify
-from geo.render import assets, i18n, leaflet, legends, maps, palette, words
+from geo import boundaries, palette
+from geo.analysis.classify import classify
+from geo.palette import NO_DATA
+from geo.render import assets, i18n, leaflet, legends, maps, words
 
 
 @pytest.fixture(scope="module")

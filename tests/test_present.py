@@ -253,7 +253,8 @@ def test_the_targets_page_offers_its_exports(make_apptest):
 
 
 def test_a_deck_with_nothing_to_show_says_so(make_apptest):
-    at = make_apptest(query={"deck": "moon|typical;districts=503;year_from=2026"}).run()
+    at = make_apptest(query={"deck": "moon|typical;districts=503;year_from=2009;year_to=2009"}
+                      ).run()
     at.switch_page(PRESENT_PAGE).run()
     assert not at.exception
     assert any("moon" in w.value for w in at.warning)

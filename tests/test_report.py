@@ -225,20 +225,20 @@ def test_the_figures_match_the_overview_page_and_sql(vi, make_apptest, demo_engi
     at = make_apptest(query={"year_from": str(YEAR), "year_to": str(YEAR)}).run()
     shown = metrics(at)
     rows = cells(table_after(vi, "Bảng 1."))
-    assert rows[0][1:] == [f"Năm {YEAR}", f"Năm {YEAR - 1}", "Tăng, giảm"]
-    by_label = {r[0]: r[1:] for r in rows[1:]}
-    assert by_label["Mô hình"][0] == shown[i18n.t("kpi.models", "vi")]
-    assert by_label["Mô hình điển hình"][0] == shown[i18n.t("kpi.typical", "vi")]
+    assert rows[0][1:] == [f"Năm {YEAR}", f"Lũy kế đến {YEAR}", f"Năm {YEAR - 1}", "Tăng, giảm"]
+    by_label = {r[0]: [r[1], *r[3:]] for r in rows[1:]}
+    assert by_label["Mô hình xây dựng"][0] == shown[i18n.t("kpi.models", "vi")]
+    assert by_label["Mô hình được chọn điển hình"][0] == shown[i18n.t("kpi.typical", "vi")]
     with demo_engine.connect() as connection:
         def count(where: str) -> int:
             return connection.execute(sa.text(f"SELECT count(*) FROM models WHERE {where}")
                                       ).scalar()
         now, before = count(f"year_started = {YEAR}"), count(f"year_started = {YEAR - 1}")
-    assert [whole(v) for v in by_label["Mô hình"][:2]] == [now, before]
-    change = by_label["Mô hình"][2]
+    assert [whole(v) for v in by_label["Mô hình xây dựng"][:2]] == [now, before]
+    change = by_label["Mô hình xây dựng"][2]
     assert change == ("+" if now > before else "−") + i18n.number(abs(now - before), "vi")
     text = full_text(vi)
-    assert f"toàn tỉnh có {i18n.number(now, 'vi')} mô hình" in text
+    assert f"toàn tỉnh xây dựng {i18n.number(now, 'vi')} mô hình" in text
 
 
 def test_the_findings_name_the_leading_district_and_domain_from_sql(vi, demo_engine):
@@ -301,10 +301,13 @@ def test_a_shortfall_is_named_with_what_is_missing(ds):
 def test_the_typical_table_lists_each_typical_model_with_its_reach(vi, demo_engine):
     rows = cells(table_after(vi, "Bảng 4."))
     with demo_engine.connect() as connection:
-        expected = dict(connection.execute(sa.text(
-            "SELECT m.name, (SELECT count(*) FROM replications r WHERE r.model_id = m.id) "
-            f"FROM models m WHERE m.typical AND m.year_started = {YEAR}")).all())
-    assert {r[1]: whole(r[-1]) for r in rows[1:]} == expected
+        expected = connection.execute(sa.text(
+            "SELECT m.name, (SELECT count(*) FROM replications r WHERE r.model_id = m.id "
+            f"AND r.year = {YEAR}), (SELECT count(*) FROM replications r WHERE "
+            f"r.model_id = m.id AND r.year <= {YEAR}) FROM models m WHERE m.typical AND "
+            f"COALESCE(m.typical_year, m.year_started) <= {YEAR}")).all()
+    assert {r[1]: (whole(r[-2]), whole(r[-1])) for r in rows[1:]} == {
+        name: (now, to_date) for name, now, to_date in expected}
     assert [whole(r[0]) for r in rows[1:]] == list(range(1, len(expected) + 1))
 
 
@@ -329,7 +332,7 @@ def test_every_picture_has_alt_text_at_print_resolution(vi):
 def test_the_density_alt_text_names_the_top_units_from_the_data(vi, ds):
     from geo.analysis import views
 
-    table, _ = views.density(ds, Filters(year_from=YEAR, year_to=YEAR))
+    table = views.density(ds, Filters(year_from=YEAR, year_to=YEAR)).table
     names = ds.layers["communes"].set_index("code")["name"]
     most = int(table["count"].max())
     alt = vi.inline_shapes[0]._inline.docPr.get("descr")
@@ -378,7 +381,7 @@ def test_english_and_french_reports(ds, lang, party, date):
     month = format_date(today, "MMMM", locale=i18n.LOCALES[lang])
     assert right.paragraphs[-1].text == date.format(d=today.day, month=month, y=today.year)
     rows = cells(table_after(document, "Table 1." if lang == "en" else "Tableau 1."))
-    assert len(rows[0]) == 2  # 2009–2024 has no period before it
+    assert len(rows[0]) == 3  # 2009–2024 has no period before it: figure, period, to date
     models = rows[1][1]
     separator = {"en": ",", "fr": "\u202f"}[lang]
     assert re.fullmatch(rf"\d{{1,3}}({re.escape(separator)}\d{{3}})+", models), models

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import boundaries
+from geo import boundaries, palette
 from geo.analysis import aggregate, targets, views
 from geo.analysis.filters import GEOGRAPHIES
 from geo.errors import PermissionDeniedError
 from geo.records import database, export, fields, importer, reading, roles, store, vocab
-from geo.render import i18n, palette
+from geo.render import i18n
 from tests.helpers import PAGES, editor_in, metrics
 
 TAM_THANG, TAM_THANH = "20362", "20365"  # Tam Kỳ (502), Phú Ninh (518)
@@ -283,7 +283,8 @@ def test_the_briefing_slide_marks_each_unit_with_its_status(demo_engine):
     from geo.render import figures
 
     ds = views.load(demo_engine)
-    level, table, _ = views.target_status(ds, 2025)
+    shown = views.target_status(ds, 2025)
+    level, table = shown.level, shown.table
     fig = figures.targets_figure(ds, "en", 2025)
     symbols = Counter(t.get_text() for t in fig.axes[0].texts if t.get_text() in
                       palette.STATUS_SYMBOLS.values())
@@ -316,18 +317,6 @@ def test_trend_on_hand_made_counts():
     none = targets.trend([], table, lambda y: units, "district", range(2019, 2027))
     assert none.empty and none.columns.tolist() == [
         "year", "units", "met", "partly", "not_met", "share_met"]
-
-
-def test_the_latest_ruled_year_is_the_last_a_territorial_rule_covers():
-    rules = [targets.Rule("district", 2018, 2021, "year", min_new=1),
-             targets.Rule("commune", 2023, 2023, "period", min_new=1),
-             targets.Rule("province", 2024, 2030, "year", min_new=1)]
-    assert targets.latest_ruled_year(rules, 2026) == 2023  # the province's rule is not shown
-    assert targets.latest_ruled_year(rules, 2022) == 2021
-    assert targets.latest_ruled_year(rules, 2021) == 2021
-    assert targets.latest_ruled_year(rules, 2017) == 2017  # none yet: this year
-    assert targets.latest_ruled_year([], 2026) == 2026
-    assert targets.latest_ruled_year([targets.Rule("district", 2009, 2009, "year")], 2026) == 2009
 
 
 def test_agencies_are_one_per_spelling_and_named_as_most_often_written():

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from geo import palette
 from geo.analysis import targets
-from geo.render import i18n, palette, words
+from geo.render import i18n, words
 from tests.browser import MAP_FRAME, chromium_page, wait_until
 
 pytestmark = pytest.mark.browser

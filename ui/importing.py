@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries
+from geo import boundaries, palette
 from geo.errors import DvkError, EncodingChoiceError
 from geo.records import encodings, export, fields, importer, reading, roles, store, vocab, workbook
 from geo.render import i18n, leaflet
@@ -161,7 +161,7 @@ def _candidate_map(candidates, chosen, *, key: str, lang: str) -> None:
     for unit in candidates:
         code = placement["communes"].get(f"{unit[0]}:{unit[1]}")
         if isinstance(code, str):
-            colours[code] = "#08519c" if unit == chosen else "#9ecae1"
+            colours[code] = palette.CHOSEN_UNIT if unit == chosen else palette.OTHER_UNITS
     layer = leaflet.data_layer(colours, {}, "")
     ui_maps.show(ui_maps.base_map("communes", "none", "", lang), layer, key=key, height=300)
 

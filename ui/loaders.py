@@ -115,22 +115,6 @@ def _target_rules(url: str, version: tuple[int, int]) -> list[targets.Rule]:
     return targets.rules_from(store.read_targets(_engine(url)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=12)
-def _target_activity(url: str, version: tuple[int, int], level: str) -> pd.DataFrame:
-    return targets.activity(prepared(url, version).frame, replications(url, version),
-                            placement(), district_merges(), level)
-
-
-def target_rules(ctx) -> list[targets.Rule]:
-    """The stored target rules (they change through imports, so the store version keys them)."""
-    return _target_rules(ctx.url, ctx.version)
-
-
-def target_activity(ctx, level: str) -> pd.DataFrame:
-    """New models, typical selections and replications per unit of `level` and year."""
-    return _target_activity(ctx.url, ctx.version, level)
-
-
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _deck(url: str, version: tuple[int, int], text: str, base: Filters
           ) -> tuple[list[deck.Slide], list[str]]:

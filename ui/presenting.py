@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.analysis import filters, views
-from geo.render import deck, maps, standalone, words
+from geo.render import catalog, deck, maps, words
 from geo.render.plaintext import escape_markdown
 from ui import maps as ui_maps
 from ui import shell
@@ -35,14 +35,15 @@ def chrome_off(every: int) -> None:
 def slide_map(ctx: shell.Context, ds: views.Dataset, slide: deck.Slide, key: str) -> None:
     """The slide's map, at 16:9, with type sized for a room and a north arrow."""
     chosen = slide.filters
-    _show(ctx, standalone.layer_for(ds, chosen, slide.view), chosen, chosen.geography, key)
+    _show(ctx, catalog.layer_for(catalog.Request(ds, chosen), slide.view), chosen,
+          chosen.geography, key)
 
 
 def typical_slide(ctx: shell.Context, ds: views.Dataset, slide: deck.Slide) -> None:
     """A typical model's facts as large text beside the map of where it spread."""
     lang = slide.filters.lang
     frame = ds.prepared.frame
-    facts = words.card(ds, frame[frame["id"] == slide.model].iloc[0], lang)
+    facts = words.card(ds, frame[frame["id"] == slide.model].iloc[0], slide.filters)
     text, picture = st.columns([2, 3])
     first, *rest = [escape_markdown(line) for line in facts["lines"]]
     text.markdown("\n\n".join([f"**{first}**", *rest]))

@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
 
-from geo import boundaries, settings
+from geo import boundaries, palette, settings
 from geo.analysis import aggregate
 from geo.analysis.filters import (
     BASEMAPS,
@@ -78,7 +78,7 @@ def setup() -> None:
     scale (16 px text; on phones the figures two by two so the map is on the first screen)."""
     st.set_page_config(page_title="Dân vận khéo – Quảng Nam", page_icon="🗺️", layout="wide")
     loaders.static_files(str(settings.path("DVK_STATIC_DIR")))
-    st.sidebar.html(f"<style>{PAGE_CSS}</style>")
+    st.sidebar.html(f"<style>{palette.css_variables()}{PAGE_CSS}</style>")
     # the page's language for screen readers and hyphenation (Streamlit's page says "en")
     st.sidebar.html(f"<script>document.documentElement.lang = "
                     f"{json.dumps(messages.language())};</script>", unsafe_allow_javascript=True)

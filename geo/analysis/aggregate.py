@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.analysis import periods
 from geo.analysis.filters import GEOGRAPHIES, Filters
 from geo.records import vocab
 
@@ -41,6 +42,7 @@ class Prepared:
     domain: np.ndarray
     unit: np.ndarray
     typical: np.ndarray
+    chosen: np.ndarray  # the year a typical model counts as chosen (periods), -1 when not typical
     province_level: np.ndarray
     district: np.ndarray  # index into `codes["districts"]`, -1 when unknown
     place: dict[str, np.ndarray]  # per geography: index into `codes[geo]`, -1 when not placeable
@@ -68,6 +70,7 @@ def prepare(models: pd.DataFrame, placement: pd.DataFrame, unit_codes: dict[str,
         domain=_index(frame["domain"], list(DOMAIN_ORDER)).astype(np.int8),
         unit=_index(frame["unit"], list(UNIT_ORDER)).astype(np.int16),
         typical=frame["typical"].to_numpy(bool),
+        chosen=periods.chosen_year(frame).fillna(-1).to_numpy(np.int32),
         province_level=frame["level"].eq("tinh").to_numpy(bool),
         district=place["districts"],
         place=place,
@@ -79,9 +82,21 @@ def _index(values: pd.Series, order: list[str]) -> np.ndarray:
     return pd.Categorical(values, categories=order).codes.astype(np.int32)
 
 
-def select(prepared: Prepared, filters: Filters) -> np.ndarray:
-    """Boolean mask of the models that pass `filters`."""
-    mask = (prepared.year >= filters.year_from) & (prepared.year <= filters.year_to)
+def select(prepared: Prepared, filters: Filters, span: str = "period") -> np.ndarray:
+    """Boolean mask of the models that pass `filters` and started in the period (`span`
+    "to_date": up to its last year)."""
+    return scope(prepared, filters) & periods.within(prepared.year, filters, span)
+
+
+def chosen(prepared: Prepared, filters: Filters, span: str = "period") -> np.ndarray:
+    """Boolean mask of the typical models that pass `filters` and were chosen in the span."""
+    return scope(prepared, filters) & prepared.typical & periods.within(prepared.chosen, filters,
+                                                                        span)
+
+
+def scope(prepared: Prepared, filters: Filters) -> np.ndarray:
+    """Boolean mask of the models that pass every filter but the years."""
+    mask = np.ones(len(prepared.year), bool)
     if filters.domains:
         mask &= np.isin(prepared.domain, [DOMAIN_ORDER.index(d) for d in filters.domains])
     if filters.units:

@@ -7,14 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# ColorBrewer YlOrRd, 3 to 6 classes: sequential, readable on a projector.
-YL_OR_RD = {
-    3: ["#ffeda0", "#feb24c", "#f03b20"],
-    4: ["#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"],
-    5: ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"],
-    6: ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"],
-}
-NO_DATA = "#d9d9d9"
+from geo.palette import CLASS_COLOURS, NO_DATA
+
+
 def quantile_bins(values: np.ndarray, k: int) -> np.ndarray:
     """Upper bounds of k quantile classes, as mapclassify.Quantiles computes them."""
     w = 100.0 / k
@@ -76,5 +71,5 @@ def classify(values: np.ndarray, scheme: str, k: int = 5) -> Classes:
             bins = SCHEMES[scheme](positive, k)
         bounds = tuple(float(b) for b in np.unique(bins))
     k = len(bounds)
-    palette = YL_OR_RD[max(3, k)][-k:]  # one or two classes: the darkest of three
-    return Classes(float(positive.min()), bounds, tuple(palette))
+    colours = CLASS_COLOURS[max(3, k)][-k:]  # one or two classes: the darkest of three
+    return Classes(float(positive.min()), bounds, tuple(colours))

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.analysis import periods
 from geo.boundaries import names
-from geo.timeline import COMMUNES_FIRST_YEAR, DISTRICTS_LAST_YEAR, FIRST_YEAR, REFORM_YEAR
+from geo.timeline import COMMUNES_FIRST_YEAR, DISTRICTS_LAST_YEAR, REFORM_YEAR
 
 LEVELS = ("district", "commune", "agency")
 TERRITORIAL = ("district", "commune")
@@ -112,7 +113,7 @@ def activity(models: pd.DataFrame, replications: pd.DataFrame, placement: pd.Dat
     is `aggregate.placement_table` (for the places of replications).
     """
     model_year = models["year_started"]
-    typical_year = models["typical_year"].where(models["typical"])
+    typical_year = periods.chosen_year(models)
     rep_year = replications["year"]
     rep_place = replications["commune_era"] + ":" + replications["commune_code"]
     if level == "agency":
@@ -224,14 +225,6 @@ def trend(rules: list[Rule], table: pd.DataFrame, units_of_year, level: str,
     out = pd.DataFrame(rows, columns=["year", "units", "met", "partly", "not_met"])
     out["share_met"] = out["met"] / out["units"]
     return out
-
-
-def latest_ruled_year(rules: list[Rule], this_year: int) -> int:
-    """The latest year up to `this_year` that a district or commune rule covers (what the page
-    and the briefing show first), else `this_year`."""
-    ruled = [y for y in range(FIRST_YEAR, this_year + 1)
-             if any(rule_for(rules, level, y) for level in TERRITORIAL)]
-    return ruled[-1] if ruled else this_year
 
 
 def default_level(rules: list[Rule], year: int) -> str:

@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from geo import boundaries
-from geo.analysis import aggregate, replication, targets
+from geo.analysis import aggregate, periods, replication, targets
 from geo.analysis.classify import Classes, classify
 from geo.analysis.filters import GEOGRAPHIES, Filters
 from geo.records import store
@@ -32,6 +32,7 @@ class Dataset:
     last_import: dt.datetime | None
     rules: list = field(default_factory=list)  # targets.Rule, the province's targets
     canvases: dict = field(default_factory=dict)  # projected layers for print maps (render.figures)
+    memo: dict = field(default_factory=dict)  # what several views read (targets' activity)
 
     @property
     def latest_year(self) -> int:
@@ -62,39 +63,97 @@ def district_names(ds: Dataset) -> dict[str, str]:
     return boundaries.unit_names(districts)
 
 
-def density(ds: Dataset, filters: Filters) -> tuple[pd.DataFrame, Classes]:
-    """Per unit of the chosen geography: counts, measures, leading domain; and the classes."""
+@dataclass(frozen=True)
+class Density:
+    """A density view: per unit of the geography the models started in the period (counts,
+    measures, counts by domain, leading domain), its classes, and the selected models the
+    geography cannot show (province-level ones, and others with no unit there)."""
+
+    table: pd.DataFrame
+    classes: Classes
+    unplaced: dict[str, int]
+
+
+def density(ds: Dataset, filters: Filters) -> Density:
     mask = aggregate.select(ds.prepared, filters)
     table = aggregate.aggregate(ds.prepared, mask, filters.geography,
                                 ds.layers[filters.geography])
-    return table, classify(table[filters.measure].to_numpy(), filters.classification)
+    return Density(table, classify(table[filters.measure].to_numpy(), filters.classification),
+                   aggregate.unplaced(ds.prepared, mask, filters.geography))
 
 
-def key_figures(ds: Dataset, filters: Filters) -> dict[str, int]:
-    """The four figures of the overview: models, typical ones, units with a model, replications."""
+@dataclass(frozen=True)
+class KeyFigures:
+    """The figures every medium leads with (docs/FIGURES.md), each in the period and to date:
+    models started, typical models chosen, replications made, units of the geography with a
+    model started; and how many units the geography has."""
+
+    models: periods.Counted
+    typical: periods.Counted
+    replications: periods.Counted
+    units_with: periods.Counted
+    units: int
+
+    def has_data(self) -> bool:
+        """Whether anything at all happened in the period."""
+        return bool(self.models.period or self.typical.period or self.replications.period)
+
+
+def key_figures(ds: Dataset, filters: Filters) -> KeyFigures:
+    counted = {}
+    for span in periods.SPANS:
+        started = aggregate.select(ds.prepared, filters, span)
+        place = ds.prepared.place[filters.geography]
+        counted[span] = (int(started.sum()),
+                         int(aggregate.chosen(ds.prepared, filters, span).sum()),
+                         len(replications_made(ds, filters, span)),
+                         len(np.unique(place[started & (place >= 0)])))
+    both = [periods.Counted(a, b) for a, b in zip(counted["period"], counted["to_date"])]
+    return KeyFigures(*both, units=len(ds.prepared.codes[filters.geography]))
+
+
+def typical_of(ds: Dataset, filters: Filters) -> pd.DataFrame:
+    """The typical models of the period: those the filters select that were chosen by its end."""
+    return ds.prepared.frame[aggregate.chosen(ds.prepared, filters, "to_date")]
+
+
+def replications_made(ds: Dataset, filters: Filters, span: str = "period") -> pd.DataFrame:
+    """The replications of the period's typical models made in the span."""
+    reps = ds.replications
+    keep = reps["model_id"].isin(typical_of(ds, filters)["id"])
+    return reps[keep & periods.within(reps["year"].to_numpy(), filters, span)]
+
+
+@dataclass(frozen=True)
+class DomainTable:
+    """District × domain counts of the models started in the period, and the selected models no
+    district holds (province-level ones; others with no known district), said beside it."""
+
+    table: pd.DataFrame
+    province_level: int
+    other: int
+
+    @property
+    def left_out(self) -> int:
+        return self.province_level + self.other
+
+
+def domain_table(ds: Dataset, filters: Filters) -> DomainTable:
     mask = aggregate.select(ds.prepared, filters)
-    selected = ds.prepared.frame[mask]
-    table, _ = density(ds, filters)
-    typical = set(selected.loc[selected["typical"], "id"])
-    return {"models": int(mask.sum()), "typical": len(typical),
-            "units_with": int((table["count"] > 0).sum()), "units": len(table),
-            "replications": int(ds.replications["model_id"].isin(typical).sum())}
-
-
-def domain_table(ds: Dataset, filters: Filters) -> pd.DataFrame:
-    """District × domain counts of the selected models (what the briefing's table shows)."""
-    selected = ds.prepared.frame[aggregate.select(ds.prepared, filters)]
-    table = aggregate.district_domain_table(selected, district_names(ds),
+    table = aggregate.district_domain_table(ds.prepared.frame[mask], district_names(ds),
                                             list(aggregate.DOMAIN_ORDER))
-    return table[[*aggregate.DOMAIN_ORDER, "total"]]
+    off = aggregate.unplaced(ds.prepared, mask, "districts")
+    return DomainTable(table[[*aggregate.DOMAIN_ORDER, "total"]], off["province_level"],
+                       off["other"])
 
 
 def typical_models(ds: Dataset, filters: Filters) -> pd.DataFrame:
-    """The typical models the filters select, ordered by domain then reach (adoptions)."""
-    selected = ds.prepared.frame[aggregate.select(ds.prepared, filters)]
-    typical = selected[selected["typical"]].copy()
-    typical["adoptions"] = typical["id"].map(
-        ds.replications.groupby("model_id").size()).fillna(0).astype(int)
+    """The typical models of the period, ordered by domain then reach: `adoptions` made in the
+    period, `adoptions_to_date` up to its end."""
+    typical = typical_of(ds, filters).copy()
+    for column, span in (("adoptions", "period"), ("adoptions_to_date", "to_date")):
+        made = replications_made(ds, filters, span)
+        typical[column] = typical["id"].map(made.groupby("model_id").size()).fillna(0).astype(int)
     typical["domain_order"] = typical["domain"].map(
         {d: i for i, d in enumerate(aggregate.DOMAIN_ORDER)})
     return typical.sort_values(["domain_order", "adoptions", "name"],
@@ -113,10 +172,14 @@ class Spread:
     points: pd.DataFrame
 
 
-def spread_of(ds: Dataset, model_ids: list[str], geography: str = "communes") -> Spread:
-    """Where these typical models were copied, drawn on `geography`; figures count communes."""
+def spread_of(ds: Dataset, model_ids: list[str], geography: str = "communes",
+              filters: Filters | None = None, span: str = "period") -> Spread:
+    """Where these typical models were copied, drawn on `geography` (with `filters`: only the
+    replications made in their span); figures count communes."""
     communes = ds.layers["communes"]
     reps = ds.replications[ds.replications["model_id"].isin(model_ids)]
+    if filters is not None:
+        reps = reps[periods.within(reps["year"].to_numpy(), filters, span)]
     models = ds.prepared.frame
     adoptions = replication.place_adoptions(reps, models, ds.placement, geography)
     points = replication.adopter_points(adoptions, communes, ds.layers["units_2025"])
@@ -164,16 +227,47 @@ def timelapse(ds: Dataset, filters: Filters) -> Timelapse:
     return Timelapse(years, per_year.cumsum(axis=0), np.cumsum(started).tolist())
 
 
-def target_status(ds: Dataset, year: int, level: str | None = None
-                  ) -> tuple[str, pd.DataFrame, dict[str, str]]:
-    """The level a targets view shows for `year` (`level`, else the default), each unit's status
-    and the merged districts to draw with their new one."""
+@dataclass(frozen=True)
+class TargetStatus:
+    """A targets view: the level shown, the year, its rule (None: no target), each unit's
+    status (`targets.evaluate`'s columns) and the merged districts drawn with their new one."""
+
+    level: str
+    year: int
+    rule: targets.Rule | None
+    table: pd.DataFrame
+    same_as: dict[str, str]
+
+    def count(self, status: str) -> int:
+        return int((self.table["status"] == status).sum())
+
+
+def target_status(ds: Dataset, year: int, level: str | None = None) -> TargetStatus:
+    """The level a targets view shows for `year` (`level`, else the default) and each unit's
+    status; `agency` for the provincial agencies."""
     level = level or targets.default_level(ds.rules, year)
-    merges = targets.district_merges(ds.eras)
-    counts = targets.activity(ds.prepared.frame, ds.replications, ds.placement, merges, level)
-    return (level, *targets.status_table(counts, ds.rules, year, level, ds.layers, merges))
+    counts = activity(ds, level)
+    if level == "agency":
+        table = targets.evaluate(ds.rules, counts, targets.agencies(ds.prepared.frame), level,
+                                 year)
+        same_as = {}
+    else:
+        table, same_as = targets.status_table(counts, ds.rules, year, level, ds.layers,
+                                              targets.district_merges(ds.eras))
+    return TargetStatus(level, year, targets.rule_for(ds.rules, level, year), table, same_as)
 
 
-def target_year(ds: Dataset, year: int | None = None) -> int:
-    """The year a targets view shows: the one asked for, else the latest with a rule."""
-    return year or targets.latest_ruled_year(ds.rules, dt.date.today().year)
+def activity(ds: Dataset, level: str) -> pd.DataFrame:
+    """New models, typical choices and replications per unit of `level` and year (kept on the
+    dataset: every targets view of the same store reads it)."""
+    key = ("activity", level)
+    if key not in ds.memo:
+        ds.memo[key] = targets.activity(ds.prepared.frame, ds.replications, ds.placement,
+                                        targets.district_merges(ds.eras), level)
+    return ds.memo[key]
+
+
+def target_year(filters: Filters, year: int | None = None) -> int:
+    """The year a targets view shows: the one asked for, else the period's last year (the same
+    for the page, the briefing and the report)."""
+    return year or filters.year_to

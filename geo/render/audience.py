@@ -19,11 +19,11 @@ from geo import settings
 from geo.analysis import views
 from geo.analysis.filters import Filters, to_query
 from geo.records import roles
-from geo.render import assets, standalone
+from geo.render import assets, catalog, standalone
 
 FOLDER = "snapshots"
 NAME = re.compile(r"[0-9a-f]{16}")
-VIEWS = ("overview", "domains", "replication", "typical", "timelapse", "targets")
+VIEWS = catalog.AUDIENCE_VIEWS
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,9 @@ def folder(static_dir: Path | None = None) -> Path:
 
 def live_link(filters: Filters, ds: views.Dataset, view: str) -> str:
     """The live app's address of the same view and filters."""
-    pages = {"domains": "linh-vuc", "replication": "nhan-rong", "typical": "nhan-rong",
-             "targets": "chi-tieu"}
     query = "&".join(f"{k}={v}" for k, v in to_query(filters, latest_year=ds.latest_year).items())
     base = settings.get("DVK_PUBLIC_URL").rstrip("/")
-    return f"{base}/{pages.get(view, '')}" + (f"?{query}" if query else "")
+    return f"{base}/{catalog.VIEWS[view].page}" + (f"?{query}" if query else "")
 
 
 def publish(engine: sa.Engine, actor: roles.Actor, ds: views.Dataset, filters: Filters,
@@ -75,14 +73,14 @@ def publish(engine: sa.Engine, actor: roles.Actor, ds: views.Dataset, filters: F
     with engine.connect() as connection:
         roles.authorize(connection, actor, "editor")
     made = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    page = standalone.page(ds, filters, view, year=year, level=level,
-                           snapshot=(made, live_link(filters, ds, view)))
+    request = catalog.Request(ds, filters, year=year, level=level)
+    page = standalone.page(request, view, snapshot=(made, live_link(filters, ds, view)))
     data = page.encode("utf-8")
     name = hashlib.sha256(data).hexdigest()[:16]
     target = folder(static_dir)
     snapshot = Snapshot(name, view, "&".join(f"{k}={v}" for k, v in to_query(
         filters, latest_year=ds.latest_year).items()), filters.lang, standalone.title_of(
-        ds, filters, view, year), made.isoformat(timespec="seconds"), actor.username)
+        request, view), made.isoformat(timespec="seconds"), actor.username)
     assets.write_file(target / f"{name}.json",
                       json.dumps(asdict(snapshot), ensure_ascii=False).encode("utf-8"))
     assets.write_file(target / f"{name}.html", data)  # and its .gz, which nginx sends as is

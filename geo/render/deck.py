@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from geo.analysis import views
 from geo.analysis.filters import MAX_VALUE, Filters, from_query, shown, to_query
-from geo.render import i18n, words
+from geo.render import catalog, i18n, words
 
-SLIDE_VIEWS = ("overview", "domains", "replication", "typical", "timelapse")
-DEFAULT = "overview|domains|replication|typical|timelapse"
+SLIDE_VIEWS = catalog.DECK_VIEWS
+DEFAULT = "|".join(SLIDE_VIEWS)
 MAX_SLIDES = 60
 
 

@@ -21,13 +21,15 @@ from matplotlib.path import Path as MplPath
 from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
+from geo import palette
 from geo.analysis import aggregate, targets, views
-from geo.analysis.classify import NO_DATA, Classes, classify
+from geo.analysis.classify import Classes, classify
 from geo.analysis.filters import Filters
 from geo.analysis.views import Dataset
+from geo.palette import NO_DATA
 from geo.records import vocab
 from geo.render import flows as flow_drawing
-from geo.render import i18n, legends, palette, words
+from geo.render import i18n, legends, words
 
 SIZES = {"a4": (3508 / 300, 2480 / 300), "16:9": (12.8, 7.2)}  # inches: A4 landscape, 16:9 (3840×2160 at 300 dpi)
 DPI = 300
@@ -67,13 +69,13 @@ class Canvas:
             "EPSG:4326", METRIC_CRS, always_xy=True).transform(
             units["label_lon"].to_numpy(), units["label_lat"].to_numpy()))
 
-    def draw(self, ax, colours: list[str], *, edge: str = "#666666", width: float = 0.3,
+    def draw(self, ax, colours: list[str], *, edge: str = palette.UNIT_EDGE, width: float = 0.3,
              styles: dict[int, dict] | None = None) -> None:
         ax.add_collection(PathCollection(self.paths, facecolors=colours, edgecolors=edge,
                                          linewidths=width))
         for i, style in (styles or {}).items():
             ax.add_collection(PathCollection([self.paths[i]], facecolors="none", **style))
-        ax.add_collection(PathCollection(self.outline, facecolors="none", edgecolors="#222222",
+        ax.add_collection(PathCollection(self.outline, facecolors="none", edgecolors=palette.PROVINCE_EDGE,
                                          linewidths=0.9))
         minx, miny, maxx, maxy = self.bounds
         pad = 0.03 * (maxx - minx)
@@ -118,16 +120,17 @@ def page(*, size: str, title: str, subtitle: str, lang: str, credit: str, is_dem
             break
     fig.text(0.02, 0.955, heading, fontsize=title_pt, fontweight="bold", va="top")
     below = 0.955 - (heading.count("\n") + 1) * title_pt * 1.3 / 72 / height - 0.01
-    fig.text(0.02, min(0.895, below), subtitle, fontsize=12, va="top", color="#333333")
+    fig.text(0.02, min(0.895, below), subtitle, fontsize=12, va="top", color=palette.TEXT_DARK)
 
     made = words.made_on(lang, date)
-    fig.text(0.02, 0.015, _fill(credit, 8, width * 0.78), fontsize=8, color="#444444",
+    fig.text(0.02, 0.015, _fill(credit, 8, width * 0.78), fontsize=8, color=palette.TEXT_MUTED,
              va="bottom")
-    fig.text(0.98, 0.015, made, fontsize=9, color="#444444", va="bottom", ha="right")
+    fig.text(0.98, 0.015, made, fontsize=9, color=palette.TEXT_MUTED, va="bottom", ha="right")
     if is_demo:
-        fig.text(0.98, 0.955, i18n.t("app.demo_short", lang), fontsize=13, color="#9a0000",
+        fig.text(0.98, 0.955, i18n.t("app.demo_short", lang), fontsize=13, color=palette.DEMO_RED,
                  ha="right", va="top", fontweight="bold",
-                 bbox={"facecolor": "#fff3f3", "edgecolor": "#9a0000", "boxstyle": "round"})
+                 bbox={"facecolor": palette.DEMO_BACKGROUND, "edgecolor": palette.DEMO_RED,
+                       "boxstyle": "round"})
     ax = fig.add_axes((0.02, 0.07, 0.66, 0.80))
     return fig, ax
 
@@ -148,7 +151,7 @@ def legend(fig: Figure, title: str, items: list[tuple[str, str, str]], *,
     """A legend of (colour, label, edge style) rows in its own area beside the map."""
     ax = fig.add_axes(box)
     ax.set_axis_off()
-    handles = [Patch(facecolor=colour, edgecolor="#444444",
+    handles = [Patch(facecolor=colour, edgecolor=palette.TEXT_MUTED,
                      linestyle="--" if style == "dashed" else "-", label=label)
                for colour, label, style in items]
     ax.legend(handles=handles, title=title, loc="upper left", frameon=False, fontsize=12,
@@ -180,13 +183,14 @@ def density_colours(table: pd.DataFrame, classes: Classes, values: np.ndarray,
     unknown = (np.asarray(counts) > 0) & ~np.isfinite(np.asarray(values, float))
     for i in np.flatnonzero(unknown):
         colours[i] = palette.NO_POPULATION
-    styles = {int(i): {"edgecolors": "#444444", "linestyles": "--", "linewidths": 0.8}
+    styles = {int(i): {"edgecolors": palette.DASHED_EDGE, "linestyles": "--", "linewidths": 0.8}
               for i in np.flatnonzero(unknown)}
     return colours, styles, bool(unknown.any())
 
 
 def density_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4") -> Figure:
-    table, classes = views.density(ds, filters)
+    shown = views.density(ds, filters)
+    table, classes = shown.table, shown.classes
     lang = filters.lang
     fig, ax = page(size=size, title=title, subtitle=subtitle(filters, lang), lang=lang,
                    credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
@@ -200,7 +204,7 @@ def density_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4
 
 
 def leading_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4") -> Figure:
-    table, _ = views.density(ds, filters)
+    table = views.density(ds, filters).table
     lang = filters.lang
     colours = [palette.LEADING_COLOURS.get(v, NO_DATA) if isinstance(v, str) else NO_DATA
                for v in table["leading"]]
@@ -218,7 +222,7 @@ def leading_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4
 
 def domains_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4") -> Figure:
     """The four domains on one scale, two by two, one legend below them."""
-    table, _ = views.density(ds, filters)
+    table = views.density(ds, filters).table
     units = ds.layers[filters.geography]
     lang = filters.lang
     values = {d: aggregate.measure_of(table[d], units, filters.measure) for d in vocab.DOMAIN_KEYS}
@@ -246,13 +250,10 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
     """Origins, adopters by first year (the web map's blues) and the lines between them
     (`drawn`: their `views.spread_of`, when the caller has it)."""
     lang = filters.lang
-    drawn = drawn or views.spread_of(ds, model_ids)
+    drawn = drawn or views.spread_of(ds, model_ids, filters=filters)
     cv = canvas(ds, "communes")
     years = list(drawn.years)
-    shades = palette.YEAR_COLOURS[-len(years):] if len(years) <= len(palette.YEAR_COLOURS) else \
-        [palette.YEAR_COLOURS[min(i * len(palette.YEAR_COLOURS) // len(years),
-                               len(palette.YEAR_COLOURS) - 1)] for i in range(len(years))]
-    year_colour = dict(zip(years, shades))
+    year_colour = palette.year_colours(years)
     colours = []
     for code in cv.codes:
         if code in drawn.spread.origins:
@@ -263,7 +264,8 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
             colours.append(year_colour[drawn.spread.approximate[code][0]])
         else:
             colours.append(NO_DATA)
-    styles = {cv.codes.index(c): {"edgecolors": "#222222", "linestyles": ":", "linewidths": 0.8}
+    styles = {cv.codes.index(c): {"edgecolors": palette.PROVINCE_EDGE, "linestyles": ":",
+                                     "linewidths": 0.8}
               for c in drawn.spread.approximate if c in cv.codes}
     fig, ax = page(size=size, title=title, subtitle=i18n.t("replication.legend", lang),
                    lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
@@ -283,7 +285,7 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
         else:
             (x0, y0), (x1, y1) = _lonlat_to_metres(np.array([flow.start, flow.end], float))
             ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                        arrowprops={"arrowstyle": "-|>", "color": "#1a1a1a", "lw": 0.8,
+                        arrowprops={"arrowstyle": "-|>", "color": palette.SINGLE_FLOW, "lw": 0.8,
                                     "alpha": 0.7, "shrinkA": 0, "shrinkB": 2})
     for rank, flow in enumerate(sorted(gathered, key=lambda f: (-f.count, f.names))[
             :flow_drawing.LABELLED]):
@@ -292,7 +294,7 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
         ax.text(x, y, f"{flow.names[0]} → {flow.names[1]}: {i18n.number(flow.count, lang)}",
                 fontsize=10 - rank, fontweight="bold", ha="center", va="center", zorder=6,
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9,
-                      "edgecolor": "#67001f"})
+                      "edgecolor": palette.FLOW_COLOURS[-1]})
     if furnished:
         furniture(ax, lang)
     items = [(palette.ORIGIN_COLOUR, i18n.t("replication.origin", lang), "solid")]
@@ -315,8 +317,7 @@ def card_figure(ds: Dataset, filters: Filters, model: pd.Series, *, size: str = 
                 facts: dict | None = None, titled: bool = True) -> Figure:
     """A typical model's card: facts on the left, where it spread on the right (`titled=False`:
     its name is the slide's title instead)."""
-    lang = filters.lang
-    facts = facts or words.card(ds, model, lang)
+    facts = facts or words.card(ds, model, filters)
     fig = replication_figure(ds, filters, [model["id"]], title=facts["name"] if titled else "",
                              size=size, drawn=facts["spread"])
     fig.axes[0].set_position((0.40, 0.07, 0.37, 0.80))
@@ -326,7 +327,7 @@ def card_figure(ds: Dataset, filters: Filters, model: pd.Series, *, size: str = 
     fig.text(0.02, 0.85, text, fontsize=12, va="top", linespacing=1.5)
     if facts["result_text"]:
         fig.text(0.02, 0.30, textwrap.fill(textwrap.shorten(facts["result_text"], 400), 60),
-                 fontsize=10, va="top", color="#333333", style="italic")
+                 fontsize=10, va="top", color=palette.TEXT_DARK, style="italic")
     return fig
 
 
@@ -356,16 +357,13 @@ def targets_figure(ds: Dataset, lang: str, year: int, level: str | None = None, 
     """The targets of `year`: each unit in its status's colour and with its symbol (readable in
     black and white), the rule in words, how many met it (`titled=False`: a slide's title
     placeholder says that)."""
-    level, table, same_as = views.target_status(ds, year, level)
-    geography = targets.geography_of(level)
-    cv = canvas(ds, geography)
+    shown = views.target_status(ds, year, level)
+    level, table, same_as, rule = shown.level, shown.table, shown.same_as, shown.rule
+    cv = canvas(ds, targets.geography_of(level))
     status = dict(zip(table["code"], table["status"]))
     colours = [palette.STATUS_COLOURS[status.get(same_as.get(c, c), "no_target")] for c in cv.codes]
-    rule = targets.rule_for(ds.rules, level, year)
-    met = int((table["status"] == "met").sum())
-    title = i18n.t("targets.met_label", lang, year=year) + f": {met}/{len(table)}"
-    fig, ax = page(size=size, title=title if titled else "",
-                   subtitle=words.rule_text(rule, lang) if rule
+    fig, ax = page(size=size, title=words.targets_title(shown, lang) if titled else "",
+                   subtitle=words.rule_text(rule, lang) if rule and rule.minimums
                    else i18n.t("targets.no_rule", lang, year=year, level=vocab.label(
                        vocab.TARGET_LEVELS, level, lang)),
                    lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
@@ -375,7 +373,7 @@ def targets_figure(ds: Dataset, lang: str, year: int, level: str | None = None, 
             ax.text(x, y, palette.STATUS_SYMBOLS[status[code]], ha="center", va="center",
                     fontsize=13, fontweight="bold",
                     bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white",
-                          "edgecolor": "#222222"})
+                          "edgecolor": palette.PROVINCE_EDGE})
     furniture(ax, lang)
     legend(fig, i18n.t("targets.map_title", lang),
            [(palette.STATUS_COLOURS[s], words.status_label(s, lang),

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from geo import palette
+
 WIDTHS = (2.5, 5.0, 8.0, 12.0)  # px on screen (points in print), weakest to strongest class
-COLOURS = ("#f4a582", "#d6604d", "#b2182b", "#67001f")  # light to dark red: apart from the blues
+COLOURS = palette.FLOW_COLOURS
 LABELLED = 3  # the strongest flows named on the map
 
 

@@ -14,8 +14,9 @@ import geopandas as gpd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.analysis.classify import NO_DATA
+from geo import palette
 from geo.boundaries.layers import to_geojson
+from geo.palette import NO_DATA
 from geo.render import assets, i18n
 from geo.render.alternatives import Alternative
 
@@ -115,15 +116,18 @@ def base_map(units: str, outline: str, bounds: tuple[float, float, float, float]
                         ("dvk_map_css", assets.url_of("dvk-map.css"))]
     if presenting:
         fmap.default_css.append(("dvk_present_css", assets.url_of("dvk-present.css")))
+    fmap.get_root().header.add_child(Element(f"<style>{palette.css_variables()}</style>"),
+                                     name="dvk_palette")
     if basemap == "light":
         folium.TileLayer(LIGHT_TILES[0], attr=LIGHT_TILES[1], name="light").add_to(fmap)
     latlon_bounds = [[miny, minx], [maxy, maxx]]
     layer = _Polygons(units, name="units", bounds=latlon_bounds,
-                      style={"fillColor": NO_DATA, "fillOpacity": 0.8, "color": "#666666",
+                      style={"fillColor": NO_DATA, "fillOpacity": 0.8, "color": palette.UNIT_EDGE,
                              "weight": 0.6},
-                      highlight={"weight": 2.5, "color": "#000000"})
+                      highlight={"weight": 2.5, "color": palette.SELECTED_EDGE})
     layer.add_to(fmap)
-    _Polygons(outline, name="outline", bounds=latlon_bounds, style={"fill": False, "color": "#222222", "weight": 1.6},
+    _Polygons(outline, name="outline", bounds=latlon_bounds,
+              style={"fill": False, "color": palette.PROVINCE_EDGE, "weight": 1.6},
               interactive=False).add_to(fmap)
     _Chrome(layer, {"credit": html.escape(credit), "bounds": latlon_bounds,
                     "wheelHint": i18n.t("map.wheel_hint", lang), "home": i18n.t("map.home", lang),
@@ -148,6 +152,10 @@ dvk.restyle({{ this.payload }}, {{ this.extra|tojson }});
         self.extra = extra
 
 
+EDGES = {"unit": palette.UNIT_EDGE, "selected": palette.SELECTED_EDGE,
+         "origin": palette.ORIGIN_CIRCLE, "originFill": palette.APPROXIMATE_FILL}
+
+
 def data_layer(colours: dict[str, str], tooltips: dict[str, str], legend_html: str, *,
                no_data_tooltip: str = "", selected: str | None = None, extra: str = "",
                extra_payload: dict | None = None, styles: dict[str, dict] | None = None,
@@ -159,7 +167,7 @@ def data_layer(colours: dict[str, str], tooltips: dict[str, str], legend_html: s
     styles = styles or {}
     payload = {"units": {code: [colours[code], tooltips.get(code, ""), styles.get(code)]
                          for code in colours},
-               "legend": legend_html, "noData": NO_DATA, "noTip": no_data_tooltip,
+               "legend": legend_html, "noData": NO_DATA, "noTip": no_data_tooltip, "edges": EDGES,
                "selected": selected, "summary": alternative.summary if alternative else "",
                **(extra_payload or {})}
     group = folium.FeatureGroup(name="data", control=False)

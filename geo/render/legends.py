@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 
-from geo.analysis.classify import NO_DATA, Classes
+from geo import palette
+from geo.analysis.classify import Classes
+from geo.palette import NO_DATA
 from geo.render import i18n
 
 
@@ -51,15 +53,15 @@ def flow_legend_html(title: str, items: list[tuple[str, str]], note: str, classe
         span = f"{c.low}" if c.low == c.high else f"{c.low}–{c.high}"
         rows.append(f'<div class="dvk-legend-row dvk-flow-row"><span style="display:inline-block;'
                     f'width:30px;height:{c.width:g}px;margin-right:6px;vertical-align:middle;'
-                    f'background:{c.colour};border:1px solid #555"></span>{html.escape(span)}</div>')
+                    f'background:{c.colour};border:1px solid {palette.SWATCH_EDGE}"></span>{html.escape(span)}</div>')
     rows.append(f'<div class="dvk-legend-row"><span style="display:inline-block;width:14px;'
                 f'height:14px;margin-right:6px;vertical-align:middle;border-radius:50%;'
-                f'border:2px solid #3b0f70;background:rgba(255,255,255,0.6)"></span>'
+                f'border:2px solid {palette.ORIGIN_CIRCLE};background:{palette.SWATCH_FILL}"></span>'
                 f'{html.escape(origin_label)}</div>')
     return legend_box(title, rows, note)
 
 
-def legend_row(colour: str, label: str, border: str = "1px solid #777") -> str:
+def legend_row(colour: str, label: str, border: str = f"1px solid {palette.LEGEND_EDGE}") -> str:
     return (f'<div class="dvk-legend-row"><span style="display:inline-block;width:14px;'
             f'height:14px;margin-right:6px;vertical-align:middle;background:{colour};'
             f'border:{border}"></span>{html.escape(label)}</div>')
@@ -69,8 +71,8 @@ def legend_box(title: str, rows: list[str], note: str) -> str:
     """Title (a click folds the rest away), rows, note; 15 px so a room can read it."""
     note_html = f'<div class="dvk-legend-note" style="margin-top:4px;font-style:italic">' \
                 f'{html.escape(note)}</div>' if note else ""
-    return (f'<div style="background:rgba(255,255,255,0.94);padding:8px 10px;border-radius:4px;'
-            f'font:15px/1.45 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,0.3)">'
+    return (f'<div style="background:{palette.PANEL};padding:8px 10px;border-radius:4px;'
+            f'font:15px/1.45 sans-serif;box-shadow:0 1px 4px {palette.SHADOW}">'
             f'<div class="dvk-legend-title" style="font-weight:bold">{html.escape(title)} '
             f'<span aria-hidden="true">\u25BE</span></div><div class="dvk-legend-body" '
             f'style="margin-top:4px">{"".join(rows)}{note_html}</div></div>')

@@ -10,10 +10,12 @@ import folium
 import numpy as np
 import pandas as pd
 
+from geo import palette
 from geo.analysis import replication, targets
-from geo.analysis.classify import NO_DATA, Classes
+from geo.analysis.classify import Classes
+from geo.palette import NO_DATA
 from geo.records import vocab
-from geo.render import alternatives, i18n, leaflet, legends, palette, words
+from geo.render import alternatives, i18n, leaflet, legends, words
 from geo.render import flows as flow_drawing
 
 
@@ -63,7 +65,7 @@ def density_layer(table: pd.DataFrame, units: pd.DataFrame, classes: Classes, *,
     counts = table["count"].to_numpy() if counts is None else counts
     colours = dict(zip(table["code"], classes.colour_of(values)))
     unknown = (np.asarray(counts) > 0) & ~np.isfinite(np.asarray(values, float))
-    styles = {code: {"dashArray": "4 3", "color": "#444444", "weight": 1.2}
+    styles = {code: {"dashArray": "4 3", "color": palette.DASHED_EDGE, "weight": 1.2}
               for code in table["code"][unknown]}
     colours.update(dict.fromkeys(styles, palette.NO_POPULATION))
     legend_html_text = density_legend_html(classes, measure=measure, lang=lang, note=note,
@@ -81,7 +83,7 @@ def density_legend_html(classes: Classes, *, measure: str, lang: str, note: str 
                         horizontal: bool = False) -> str:
     """The legend of a density map; `unknown` adds the row for units with no population;
     `horizontal` lays the rows side by side (a legend above several maps)."""
-    extra = [(palette.NO_POPULATION, i18n.t("legend.no_population", lang), "1px dashed #444")] \
+    extra = [(palette.NO_POPULATION, i18n.t("legend.no_population", lang), f"1px dashed {palette.DASHED_EDGE}")] \
         if unknown else []
     box = legends.legend_html(title or i18n.t(f"measure.{measure}", lang), classes, lang,
                       digits=0 if measure == "count" else 1, note=note, extra=extra)
@@ -120,7 +122,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
     between districts (then their width says how many, and hovering names them). `reached`:
     the timeline's text for each year, counting what the figures under the map count.
     """
-    year_colour = {y: palette.YEAR_COLOURS[min(i, len(palette.YEAR_COLOURS) - 1)] for i, y in enumerate(years)}
+    year_colour = palette.year_colours(years)
     names = units.set_index("code")["name"]
     colours, tips, styles, timeline = {}, {}, {}, {}
     for code, (year, unit_name) in approximate.items():
@@ -134,12 +136,12 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         tips[code] = legends.tooltip_html([(labels["year"], str(year))], names[code])
     for code in origins:
         colours[code] = palette.ORIGIN_COLOUR
-        styles[code] = {"color": "#000000", "weight": 3}
+        styles[code] = {"color": palette.ORIGIN_EDGE, "weight": 3}
         tips[code] = legends.tooltip_html([(labels["origin"], "")], names[code])
         timeline.pop(code, None)
     items = [(palette.ORIGIN_COLOUR, labels["origin"])] + [(year_colour[y], str(y)) for y in years]
     if approximate:
-        items.append(("#ffffff", labels["as_2025_legend"]))
+        items.append((palette.APPROXIMATE_FILL, labels["as_2025_legend"]))
     items.append((NO_DATA, labels["none"]))
     legend = legends.categorical_legend_html(labels["title"], items, note)
     gathered = [f for f in flows if f.names]
@@ -161,7 +163,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         else:
             line = [list(f.start), list(f.end)]
             entries.append([line, f.year, flow_drawing.arrowhead(line, 1.6), None, None, None,
-                            "#1a1a1a", None, 99])
+                            palette.SINGLE_FLOW, None, 99])
     circles = [[lat, lon, round(radius, 1), legends.tooltip_html(
         [(labels["flow"], i18n.number(n, lang))], name)]
         for (lat, lon), (radius, n, name) in flow_drawing.origin_radii(gathered).items()]
@@ -203,7 +205,7 @@ def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, year: int, lang: s
             continue
         colours[code] = palette.STATUS_COLOURS[row.status]
         if row.status == "no_target":
-            styles[code] = {"dashArray": "4 3", "color": "#444444", "weight": 1.2}
+            styles[code] = {"dashArray": "4 3", "color": palette.DASHED_EDGE, "weight": 1.2}
         lines = [(i18n.t("targets.column.status", lang),
                   i18n.t(f"targets.status.{row.status}", lang))]
         for measure in targets.MEASURES:
@@ -219,7 +221,8 @@ def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, year: int, lang: s
                           palette.STATUS_SYMBOLS[row.status]])
     legend = legends.legend_box(i18n.t("targets.map_title", lang), [
         legends.legend_row(palette.STATUS_COLOURS[s], words.status_label(s, lang),
-                    "1px dashed #444" if s == "no_target" else "1px solid #777")
+                    f"1px dashed {palette.DASHED_EDGE}" if s == "no_target"
+                    else f"1px solid {palette.LEGEND_EDGE}")
         for s in targets.STATUSES], note)
     alternative = alternatives.target_status(table, year=year, lang=lang)
     return leaflet.data_layer(colours, tips, legend, extra="marks", styles=styles,

@@ -3,7 +3,8 @@
     python -m geo.present --view overview --format png --lang vi \\
         --query "domains=kinh_te&year_from=2020" --out ban_do.png
 
-Views: overview, domains, replication, typical, timelapse, targets, briefing, report. Formats: png
+Views and their formats: `render.catalog` (overview, domains, replication, typical, timelapse,
+targets, briefing, report). Formats: png
 (300 dpi), pdf (vector), pptx, html (one file, works offline), mp4 and gif (the time-lapse), docx (the
 yearly report in the Party's document form).
 """
@@ -18,30 +19,14 @@ from urllib.parse import parse_qsl
 from geo.analysis import views
 from geo.analysis.filters import Filters, from_query
 from geo.records import startup
-from geo.render import i18n, words
+from geo.render import catalog, i18n
 
-FORMATS = ("png", "pdf", "pptx", "html", "mp4", "gif", "docx")
-SUPPORTED = {
-    "overview": ("png", "pdf", "pptx", "html"),
-    "domains": ("png", "pdf", "pptx", "html"),
-    "replication": ("png", "pdf", "pptx", "html"),
-    "typical": ("png", "pdf", "pptx", "html"),
-    "timelapse": ("png", "pdf", "html", "mp4", "gif"),
-    "targets": ("png", "pdf", "pptx", "html"),
-    "briefing": ("pptx", "pdf"),
-    "report": ("docx",),
-}
-MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html",
-               "pptx": "application/vnd.openxmlformats-officedocument.presentationml."
-                       "presentation", "mp4": "video/mp4", "gif": "image/gif",
-               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+SUPPORTED = {view.name: view.formats for view in catalog.CATALOG}
+MEDIA_TYPES = catalog.MEDIA_TYPES
 LETTERHEAD_FIELDS = ("superior", "issuer", "number", "symbol", "authority", "signer_title",
                      "signer_name")
 MAX_LETTERHEAD = 200  # characters of one heading field
-
-
-class ExportRequestError(ValueError):
-    """A view, format or query the exports cannot make; the message says which and why."""
+ExportRequestError = catalog.ExportRequestError
 
 
 def filters_from(query: str, lang: str, ds: views.Dataset) -> Filters:
@@ -71,20 +56,22 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
          model: str | None = None, year: int | None = None, level: str | None = None,
          letterhead: dict[str, str] | None = None, audience_url: str | None = None) -> bytes:
     """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9);
-    `year`, `level`: the targets view's (default: the latest year with a rule, its level);
+    `year`, `level`: the targets view's (default: the period's last year, its level);
     `letterhead`: the report's heading fields; `audience_url`: the published snapshot a
     briefing's title slide points to with a QR code. Each format's module is imported when asked
     for: the command line starts faster."""
-    if view not in SUPPORTED:
+    found = catalog.VIEWS.get(view)
+    if found is None:
         raise ExportRequestError(i18n.t("present.unknown_view", filters.lang, view=view,
-                                        views=", ".join(SUPPORTED)))
-    if fmt not in SUPPORTED[view]:
+                                        views=", ".join(catalog.VIEWS)))
+    if fmt not in found.formats:
         raise ExportRequestError(i18n.t("present.unsupported", filters.lang, view=view,
-                                        format=fmt, formats=", ".join(SUPPORTED[view])))
+                                        format=fmt, formats=", ".join(found.formats)))
+    request = catalog.Request(ds, filters, size, model, year, level)
     if fmt == "html":
         from geo.render import standalone
 
-        return standalone.page(ds, filters, view, year=year, level=level).encode("utf-8")
+        return standalone.page(request, view).encode("utf-8")
     if fmt == "docx":
         from geo.render import report
 
@@ -93,61 +80,32 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
     if fmt == "pptx":
         from geo.render import slides
 
-        return slides.build(ds, filters, view, year=year, level=level, audience_url=audience_url)
-    if view == "timelapse":
+        return slides.build(request, found, audience_url=audience_url)
+    if found.motion:
         from geo.render import motion
 
         return motion.timelapse(ds, filters, fmt, size)
-    pages = _figures(ds, filters, view, size, model, year, level)
     from geo.render import figures
 
+    pages = found.figures(request)
     if fmt == "png":
         return figures.to_bytes(next(pages), "png")
     return figures.to_pdf(pages)
 
 
-def _figures(ds: views.Dataset, filters: Filters, view: str, size: str, model: str | None,
-             year: int | None = None, level: str | None = None):
-    """The pages of a view (lazily: a briefing is many)."""
-    from geo.render import figures
-
-    lang = filters.lang
-    if view == "targets":
-        yield figures.targets_figure(ds, lang, views.target_year(ds, year), level, size=size)
-        return
-    heading = words.title(filters, lang, views.district_names(ds))
-    if view in ("overview", "briefing"):
-        yield figures.density_figure(ds, filters, title=heading, size=size)
-    if view == "briefing":
-        yield figures.leading_figure(ds, filters, title=heading, size=size)
-    if view in ("domains", "briefing"):
-        yield figures.domains_figure(ds, filters, title=heading, size=size)
-    typical = views.typical_models(ds, filters)
-    if view in ("replication", "briefing"):
-        yield figures.replication_figure(ds, filters, typical["id"].tolist(), size=size,
-                                         title=i18n.t("present.replication", lang, title=heading))
-    if view in ("typical", "briefing"):
-        if model is not None:
-            typical = typical[typical["id"] == model]
-        if typical.empty:
-            raise ExportRequestError(i18n.t("present.no_typical", lang))
-        for _, row in typical.iterrows():
-            yield figures.card_figure(ds, filters, row, size=size)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--view", choices=words.VIEWS, required=True)
-    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument("--view", choices=list(catalog.VIEWS), required=True)
+    parser.add_argument("--format", choices=catalog.FORMATS, required=True)
     parser.add_argument("--lang", choices=("vi", "en", "fr"), default="vi")
     parser.add_argument("--query", default="", help="the app's URL filters, e.g. "
                         "\"domains=kinh_te&year_from=2020\"")
     parser.add_argument("--size", choices=("a4", "16:9"), default="a4",
                         help="PNG/PDF page: A4 landscape or 16:9 (3840×2160 px at 300 dpi)")
     parser.add_argument("--model", help="typical view: only this model's card")
-    parser.add_argument("--year", type=int, help="targets view: the year (default: the latest "
-                        "with a target)")
+    parser.add_argument("--year", type=int, help="targets view: the year (default: the "
+                        "period's last year, as the briefing and the report)")
     parser.add_argument("--level", choices=("district", "commune"),
                         help="targets view: districts or the 2025b communes (default: the one "
                         "with a target that year, districts first)")

@@ -196,31 +196,42 @@ class Report:
 
     def overview(self, facts: findings.Findings) -> None:
         self.doc.add_heading(self.t("report.part1"), level=1)
-        figures_now, before = facts.figures, facts.figures_before
+        now, before = facts.figures, facts.figures_before
         units = self.t(f"report.units.{self.filters.geography}")
         self.doc.add_paragraph(capital(self.t(
             "report.overview", period=period_text(self.filters, self.lang),
-            models=i18n.tn("report.n_models", figures_now["models"], self.lang),
-            typical=self.n(figures_now["typical"]), units_with=self.n(figures_now["units_with"]),
-            units=self.n(figures_now["units"]), unit_kind=units,
-            replications=self.n(figures_now["replications"]))))
-        header = [self.t("report.figure_column"), capital(period_text(self.filters, self.lang))]
-        if before is not None:
+            models=i18n.tn("report.n_models", now.models.period, self.lang),
+            models_to_date=self.n(now.models.to_date), typical=self.n(now.typical.period),
+            typical_to_date=self.n(now.typical.to_date), units_with=self.n(now.units_with.period),
+            units=self.n(now.units), unit_kind=units,
+            replications=self.n(now.replications.period),
+            replications_to_date=self.n(now.replications.to_date), year=self.filters.year_to)))
+        compared = before is not None and not facts.before_empty
+        header = [self.t("report.figure_column"), capital(period_text(self.filters, self.lang)),
+                  self.t("report.to_date_column", year=self.filters.year_to)]
+        if compared:
             header += [capital(period_text(facts.before, self.lang)), self.t("report.change")]
         rows = []
         for key in FIGURE_ROWS:
-            row = [self.t(f"report.figure.{key}", unit_kind=units), self.n(figures_now[key])]
-            if before is not None:
-                row += [self.n(before[key]), signed(figures_now[key] - before[key], self.lang)]
+            figure = getattr(now, key)
+            row = [self.t(f"report.figure.{key}", unit_kind=units), self.n(figure.period),
+                   self.n(figure.to_date)]
+            if compared:
+                earlier = getattr(before, key).period
+                row += [self.n(earlier), signed(figure.period - earlier, self.lang)]
             rows.append(row)
         self.caption("table", self.t("report.figures_table"))
-        widths = [75, 30, 30, 30] if before is not None else [105, 60]
+        widths = [60, 27, 26, 26, 26] if compared else [85, 40, 40]
         w.grid(self.doc, header, rows, widths_mm=widths)
         if before is None:
             w.paragraph(self.doc, self.t("report.no_before"), size=12, italic=True, before=4)
+        elif facts.before_empty:
+            w.paragraph(self.doc, self.t("report.before_empty",
+                                         period=period_text(facts.before, self.lang)),
+                        size=12, italic=True, before=4)
         w.paragraph(self.doc, after=4)
         heading = words.title(self.filters, self.lang, views.district_names(self.ds))
-        density, _ = views.density(self.ds, self.filters)
+        density = views.density(self.ds, self.filters).table
         self.map_figure(figures.density_figure(self.ds, self.filters, title=heading),
                         self.t("report.density_title"), self.density_alt(density))
         self.map_figure(figures.leading_figure(self.ds, self.filters, title=heading),
@@ -242,7 +253,8 @@ class Report:
 
     def domains(self) -> None:
         self.doc.add_heading(self.t("report.part2"), level=1)
-        table = views.domain_table(self.ds, self.filters)
+        shown = views.domain_table(self.ds, self.filters)
+        table = shown.table
         domains = list(aggregate.DOMAIN_ORDER)
         header = [self.t("report.district"), *[i18n.domain_label(d, self.lang) for d in domains],
                   self.t("report.total")]
@@ -256,13 +268,9 @@ class Report:
         rest = (TEXT_WIDTH_MM - first) / (len(header) - 1)
         w.grid(self.doc, header, rows, widths_mm=[first] + [rest] * (len(header) - 1),
                size=11, bold_last=True)
-        mask = aggregate.select(self.ds.prepared, self.filters)
-        off = aggregate.unplaced(self.ds.prepared, mask, "districts")
-        if off["province_level"] or off["other"]:
-            w.paragraph(self.doc, self.t("report.unplaced",
-                                         province=self.n(off["province_level"]),
-                                         other=self.n(off["other"])),
-                        size=12, italic=True, before=4)
+        if shown.left_out:
+            w.paragraph(self.doc, words.left_out(shown, self.lang), size=12, italic=True,
+                        before=4)
 
     def targets(self, facts: findings.Findings) -> None:
         self.doc.add_heading(self.t("report.part3", year=facts.target_year), level=1)
@@ -287,7 +295,7 @@ class Report:
                     for row in shown.itertuples(index=False)],
                    widths_mm=[40, 24] + [rest] * (len(columns) - 2), numeric_from=2, size=10)
 
-    def target_counts(self, result: findings.TargetResult) -> str:
+    def target_counts(self, result: views.TargetStatus) -> str:
         return self.t("report.target_counts", met=self.n(result.count("met")),
                       units=self.n(len(result.table)), partly=self.n(result.count("partly")),
                       not_met=self.n(result.count("not_met")))
@@ -300,17 +308,18 @@ class Report:
             return
         header = [self.t("report.col.no"), self.t("report.col.name"), self.t("report.col.unit"),
                   self.t("report.col.place"), self.t("report.col.domain"),
-                  self.t("report.col.years"), self.t("report.col.reach")]
+                  self.t("report.col.years"), self.t("report.col.reach"),
+                  self.t("report.col.reach_to_date", year=self.filters.year_to)]
         rows = []
         for i, (_, model) in enumerate(typical.iterrows(), start=1):
             rows.append([self.n(i), model["name"], self.unit_of(model), self.place_of(model),
                          i18n.domain_label(model["domain"], self.lang), self.years_of(model),
-                         self.n(model["adoptions"])])
+                         self.n(model["adoptions"]), self.n(model["adoptions_to_date"])])
         self.caption("table", self.t("report.typical_table"))
-        w.grid(self.doc, header, rows, widths_mm=[9, 44, 27, 30, 22, 18, 15], numeric_from=6,
+        w.grid(self.doc, header, rows, widths_mm=[9, 40, 25, 28, 20, 17, 13, 13], numeric_from=6,
                size=10)
         heading = words.title(self.filters, self.lang, views.district_names(self.ds))
-        spread = views.spread_of(self.ds, typical["id"].tolist())
+        spread = views.spread_of(self.ds, typical["id"].tolist(), filters=self.filters)
         w.paragraph(self.doc, after=4)
         self.map_figure(
             figures.replication_figure(self.ds, self.filters, typical["id"].tolist(),
@@ -351,7 +360,7 @@ class Report:
     def sentences(self, facts: findings.Findings) -> list[str]:
         """The findings, each a full sentence with its numbers."""
         out = []
-        total = facts.figures["models"]
+        total = facts.figures.models.period
         placed = facts.districts[facts.districts["count"] > 0]
         if total == 0:
             return [self.t("report.find.none")]
@@ -366,7 +375,9 @@ class Report:
         out.append(self.t("report.find.domain", domain=i18n.domain_label(domain, self.lang),
                           models=i18n.tn("report.n_models", count, self.lang),
                           share=i18n.percent(count / total, self.lang)))
-        if facts.before is not None:
+        if facts.before_empty:
+            out.append(self.t("report.before_empty", period=period_text(facts.before, self.lang)))
+        elif facts.before is not None:
             grown = facts.districts.dropna(subset=["growth"])
             best = grown.sort_values(["growth", "name"], ascending=[False, True]).head(1)
             if len(best) and int(best["growth"].iloc[0]) > 0:
@@ -393,7 +404,7 @@ class Report:
             if result.rule is None or not result.rule.minimums:
                 continue
             level = vocab.label(vocab.TARGET_LEVELS, result.level, self.lang)
-            missed = result.missed()
+            missed = findings.missed(result.table)
             text = self.t("report.find.targets", year=facts.target_year, level=level,
                           counts=self.target_counts(result))
             if len(missed):

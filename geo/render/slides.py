@@ -15,16 +15,16 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from geo import settings
+from geo import palette, settings
 from geo.analysis import aggregate, views
 from geo.analysis.filters import Filters, to_query
-from geo.render import figures, i18n, words
+from geo.render import catalog, figures, i18n, words
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 PICTURE_DPI = 150  # a 16:9 figure (12.8 × 7.2 in) at 1920 × 1080: a projector's pixels
 TITLE_TOP, TITLE_HEIGHT = Inches(0.2), Inches(0.95)
 BODY_TOP = Inches(1.2)
-DEMO_RED = RGBColor(0x9A, 0x00, 0x00)
+DEMO_RED = RGBColor(*palette.rgb(palette.DEMO_RED))
 
 
 class Deck:
@@ -120,7 +120,7 @@ def title_slide(deck: Deck, audience_url: str | None = None) -> None:
         Inches(0.8), Inches(4.5), Inches(9), Inches(0.8))
     for paragraph in subtitle.text_frame.paragraphs:
         paragraph.font.size = Pt(20)
-        paragraph.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+        paragraph.font.color.rgb = RGBColor(*palette.rgb(palette.TEXT_MUTED))
     public = settings.get("DVK_PUBLIC_URL")
     link, label = audience_url, i18n.t("present.audience", lang)
     if not link and public:
@@ -139,25 +139,25 @@ def title_slide(deck: Deck, audience_url: str | None = None) -> None:
 
 
 def key_figures_slide(deck: Deck) -> None:
+    """The four key figures of the period, large, each with its figure to date below it."""
     lang = deck.lang
     numbers = views.key_figures(deck.ds, deck.filters)
     slide = deck.slide(i18n.t("present.key_figures", lang))
     deck.text(slide, deck.words, Inches(0.6), Inches(1.2), Inches(12), Inches(0.8), size=18)
-    cards = [("kpi.models", i18n.number(numbers["models"], lang)),
-             ("kpi.typical", i18n.number(numbers["typical"], lang)),
-             ("kpi.units_with", f"{i18n.number(numbers['units_with'], lang)} / "
-                                f"{i18n.number(numbers['units'], lang)}"),
-             ("kpi.replications", i18n.number(numbers["replications"], lang))]
-    for i, (key, value) in enumerate(cards):
+    for i, (label, value, to_date) in enumerate(words.figure_cards(numbers, lang)):
         left = Inches(0.6 + i * 3.1)
-        deck.text(slide, value, left, Inches(2.8), Inches(3.0), Inches(1.2), size=48, bold=True)
-        deck.text(slide, i18n.t(key, lang), left, Inches(4.1), Inches(3.0), Inches(0.8), size=20)
+        deck.text(slide, value, left, Inches(2.6), Inches(3.0), Inches(1.2), size=48, bold=True)
+        deck.text(slide, label, left, Inches(3.9), Inches(3.0), Inches(0.8), size=20)
+        deck.text(slide, i18n.t("kpi.to_date", lang, year=deck.filters.year_to, n=to_date),
+                  left, Inches(4.9), Inches(3.0), Inches(0.8), size=16,
+                  colour=RGBColor(*palette.rgb(palette.TEXT_MUTED)))
 
 
 def domain_table_slide(deck: Deck) -> None:
     """District × domain as a native table (editable in PowerPoint), with a total row."""
     lang = deck.lang
-    table = views.domain_table(deck.ds, deck.filters)
+    shown = views.domain_table(deck.ds, deck.filters)
+    table = shown.table
     slide = deck.slide(i18n.t("present.domain_table", lang))
     header = [i18n.t("column.district", lang)] + [
         i18n.domain_label(d, lang) for d in aggregate.DOMAIN_ORDER] + [
@@ -177,13 +177,16 @@ def domain_table_slide(deck: Deck) -> None:
             for paragraph in cell.text_frame.paragraphs:
                 paragraph.font.size = Pt(11)
                 paragraph.font.bold = r == 0 or r == rows - 1
+    if shown.left_out:
+        deck.text(slide, words.left_out(shown, lang), Inches(0.4), Inches(6.55), Inches(12.5),
+                  Inches(0.5), size=12)
 
 
 def typical_slides(deck: Deck) -> int:
     """One slide per typical model the filters select (domain, then reach)."""
     typical = views.typical_models(deck.ds, deck.filters)
     for _, model in typical.iterrows():
-        facts = words.card(deck.ds, model, deck.lang)
+        facts = words.card(deck.ds, model, deck.filters)
         deck.picture(figures.card_figure(deck.ds, deck.filters, model, size="16:9", facts=facts,
                                          titled=False),
                      model["name"], alt=" ".join(facts["lines"]),
@@ -194,7 +197,7 @@ def typical_slides(deck: Deck) -> int:
 def alt_text(ds: views.Dataset, filters: Filters, kind: str) -> str:
     """A map picture described from its data: what it shows and its top units or counts."""
     lang = filters.lang
-    table, _ = views.density(ds, filters)
+    table = views.density(ds, filters).table
     names = ds.layers[filters.geography].set_index("code")["name"]
     if kind == "density":
         top = table[table["count"] > 0].sort_values(["count", "code"], ascending=[False, True])
@@ -208,44 +211,28 @@ def alt_text(ds: views.Dataset, filters: Filters, kind: str) -> str:
             f"{i18n.domain_label(d, lang)}: {i18n.number(n, lang)}" for d, n in leading.items())
             or "–")
     ids = views.typical_models(ds, filters)["id"].tolist()
-    reach = views.spread_of(ds, ids).figures
+    reach = views.spread_of(ds, ids, filters=filters).figures
     return i18n.t("present.alt_replication", lang, models=i18n.number(len(ids), lang),
                   communes=i18n.number(reach["communes"], lang),
                   districts=i18n.number(reach["districts"], lang))
 
 
-def targets_words(ds: views.Dataset, lang: str, year: int, level: str | None
-                  ) -> tuple[str, str]:
-    """The targets slide's title (how many met the rule) and its picture's alt text."""
-    _, table, _ = views.target_status(ds, year, level)
-    counts = table["status"].value_counts()
-    title = (i18n.t("targets.met_label", lang, year=year)
-             + f": {int(counts.get('met', 0))}/{len(table)}")
-    return title, i18n.t("present.alt_targets", lang, year=year, parts=", ".join(
-        f"{words.status_label(s, lang)}: {i18n.number(int(counts.get(s, 0)), lang)}"
+def targets_alt(shown: views.TargetStatus, lang: str) -> str:
+    """The targets picture's alt text: how many units are in each status."""
+    return i18n.t("present.alt_targets", lang, year=shown.year, parts=", ".join(
+        f"{words.status_label(s, lang)}: {i18n.number(shown.count(s), lang)}"
         for s in ("met", "partly", "not_met", "no_target")))
 
 
-SECTIONS = {
-    "overview": ("title", "figures", "density"),
-    "domains": ("leading", "domain_maps", "table"),
-    "replication": ("replication",),
-    "typical": ("typical",),
-    "targets": ("targets",),
-    "briefing": ("title", "figures", "density", "leading", "domain_maps", "table", "targets",
-                 "typical"),
-}
-
-
-def build(ds: views.Dataset, filters: Filters, view: str = "briefing", *,
-          year: int | None = None, level: str | None = None, audience_url: str | None = None
+def build(request: catalog.Request, view: catalog.View, *, audience_url: str | None = None
           ) -> bytes:
-    """The deck of `view` (the briefing: title, key figures, density map, leading domain, the
-    four domain maps, district × domain table, the targets of the latest year with one, one
-    slide per typical model)."""
+    """The deck of `view`: its sections in the catalog's order (the briefing: title, key
+    figures, density map, leading domain, the four domain maps, district × domain table, the
+    targets of the period's last year, one slide per typical model)."""
+    ds, filters = request.ds, request.filters
     deck = Deck(ds, filters)
     heading, lang = deck.words, deck.lang
-    for section in SECTIONS[view]:
+    for section in view.slides:
         if section == "title":
             title_slide(deck, audience_url)
         elif section == "figures":
@@ -269,10 +256,10 @@ def build(ds: views.Dataset, filters: Filters, view: str = "briefing", *,
                          i18n.t("present.replication", lang, title=heading),
                          alt=alt_text(ds, filters, "replication"))
         elif section == "targets" and ds.rules:
-            chosen = views.target_year(ds, year)
-            title, alt = targets_words(ds, lang, chosen, level)
-            deck.picture(figures.targets_figure(ds, lang, chosen, level, titled=False), title,
-                         alt=alt, notes_extra=i18n.t("targets.all_models", lang))
+            shown = catalog.target_status(request)
+            deck.picture(figures.targets_figure(ds, lang, shown.year, shown.level, titled=False),
+                         words.targets_title(shown, lang), alt=targets_alt(shown, lang),
+                         notes_extra=i18n.t("targets.all_models", lang))
         elif section == "typical":
             typical_slides(deck)
     return deck.save()

@@ -9,10 +9,8 @@ import html
 import folium
 from branca.element import Element
 
-from geo.analysis import targets, views
-from geo.analysis.classify import classify
-from geo.analysis.filters import Filters
-from geo.render import assets, i18n, leaflet, maps, words
+from geo.analysis import targets
+from geo.render import assets, catalog, i18n, leaflet, words
 
 
 def _inline_assets(fmap: folium.Map) -> None:
@@ -31,46 +29,14 @@ def _inline_assets(fmap: folium.Map) -> None:
         root.header.add_child(Element(f"<style>{style}</style>"), name=f"dvk_css_{i}")
 
 
-def layer_for(ds: views.Dataset, filters: Filters, view: str, year: int | None = None,
-              level: str | None = None) -> folium.FeatureGroup:
-    """The data layer of a view, as the web page draws it."""
-    lang, geography = filters.lang, filters.geography
-    units = ds.layers[geography]
-    note = i18n.t("app.demo_short", lang) if ds.is_demo else ""
-    if view == "targets":
-        level, table, same_as = _targets(ds, year, level)
-        return maps.target_layer(table, ds.layers[targets.geography_of(level)], lang=lang, note=note,
-                                 year=views.target_year(ds, year), same_as=same_as)
-    if view == "overview":
-        table, classes = views.density(ds, filters)
-        return maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
-                                  note=note)
-    if view == "domains":
-        table, _ = views.density(ds, filters)
-        return maps.leading_domain_layer(table, units, lang=lang, note=note)
-    if view in ("replication", "typical"):
-        ids = views.typical_models(ds, filters)["id"].tolist()
-        return maps.replication_map(units, views.spread_of(ds, ids, geography), geography,
-                                    lang=lang, note=note)
-    if view == "timelapse":
-        lapse = views.timelapse(ds, filters)
-        classes = classify(lapse.per_unit[-1].astype(float), filters.classification)
-        return maps.timelapse_layer(units["code"].tolist(), lapse, classes, lang=lang, note=note)
-    raise ValueError(f"no map for the view {view!r}")
-
-
-def _targets(ds: views.Dataset, year: int | None, level: str | None = None):
-    return views.target_status(ds, views.target_year(ds, year), level)
-
-
 VIET_NAM_TIME = dt.timezone(dt.timedelta(hours=7))  # no daylight saving
 
 
-def title_of(ds: views.Dataset, filters: Filters, view: str, year: int | None = None) -> str:
-    """The page's title: the filters in words (the targets view: its year)."""
+def title_of(request: catalog.Request, view: str) -> str:
+    """The page's title: the filters in words (the targets view: its year and how many met)."""
     if view == "targets":
-        return i18n.t("targets.met_label", filters.lang, year=views.target_year(ds, year))
-    return words.title(filters, filters.lang, views.district_names(ds))
+        return words.targets_title(catalog.target_status(request), request.lang)
+    return request.heading()
 
 
 def snapshot_line(made: dt.datetime, live: str, lang: str) -> str:
@@ -83,15 +49,14 @@ def snapshot_line(made: dt.datetime, live: str, lang: str) -> str:
             f"</a></div>")
 
 
-def page(ds: views.Dataset, filters: Filters, view: str, *, year: int | None = None,
-         level: str | None = None, snapshot: tuple[dt.datetime, str] | None = None) -> str:
+def page(request: catalog.Request, view: str, *,
+         snapshot: tuple[dt.datetime, str] | None = None) -> str:
     """The whole file: a title bar (filters in words, the illustrative label) over the map;
     `snapshot` (when, live address): the audience link's line under the title."""
-    lang, geography = filters.lang, filters.geography
-    title = title_of(ds, filters, view, year)
+    ds, lang, geography = request.ds, request.lang, request.filters.geography
+    title = title_of(request, view)
     if view == "targets":
-        geography = targets.geography_of(level or targets.default_level(ds.rules,
-                                                              views.target_year(ds, year)))
+        geography = targets.geography_of(catalog.target_status(request).level)
     geojson = leaflet.layer_geojson(ds.layers[geography], ["code"])
     outline = leaflet.layer_geojson(ds.layers["province"], [])
     fmap = leaflet.base_map(geojson, outline, tuple(ds.layers["province"].total_bounds),
@@ -104,7 +69,7 @@ def page(ds: views.Dataset, filters: Filters, view: str, *, year: int | None = N
     note = snapshot_line(*snapshot, lang) if snapshot else ""
     root.html.add_child(Element(f'<div class="dvk-header"><span>{html.escape(title)}</span>'
                                 f'{demo}{note}</div>'), name="dvk_header", index=0)
-    layer = layer_for(ds, filters, view, year, level)
+    layer = catalog.layer_for(request, view)
     layer.add_to(fmap)
     alternative = layer.alternative  # the map's figures, for a keyboard or a screen reader
     root.html.add_child(Element(f'<details class="dvk-alt"><summary>'

@@ -7,15 +7,13 @@ import datetime as dt
 
 import pandas as pd
 
-from geo import boundaries
+from geo import boundaries, palette
 from geo.analysis import targets, views
 from geo.analysis.filters import Filters
 from geo.boundaries.names import strip_accents
 from geo.records import vocab
-from geo.render import i18n, palette
+from geo.render import i18n
 
-VIEWS = ("overview", "domains", "replication", "typical", "timelapse", "targets", "briefing",
-         "report")
 RESULT_FIELDS = ("households", "members", "result_vnd", "result_ha", "result_houses",
                  "result_road_km", "result_cases")
 
@@ -55,9 +53,11 @@ def credit(lang: str, is_demo: bool) -> str:
     return boundaries.CREDIT[lang] + note
 
 
-def card(ds: views.Dataset, model: pd.Series, lang: str) -> dict[str, object]:
+def card(ds: views.Dataset, model: pd.Series, filters: Filters) -> dict[str, object]:
     """One typical model as a card: its facts, the lines a card shows (plain text, the domain
-    first), its results with their units, and where it spread (`spread`, for its map)."""
+    first), its results with their units, and where it spread by the end of the filters'
+    period (`spread`, for its map; its reach is the furthest adopter, not the median)."""
+    lang = filters.lang
     names = pd.Series(ds.eras["name"].to_numpy(), index=ds.eras["era"] + ":" + ds.eras["code"])
     place = f"{model['commune_era']}:{model['commune_code']}" if isinstance(
         model["commune_code"], str) else None
@@ -86,7 +86,7 @@ def card(ds: views.Dataset, model: pd.Series, lang: str) -> dict[str, object]:
     lines.append(" · ".join(f"{k} {v}" for k, v in years))
     if results:
         lines.append(f"{i18n.t('card.results', lang)}: " + "; ".join(results))
-    drawn = views.spread_of(ds, [model["id"]])
+    drawn = views.spread_of(ds, [model["id"]], filters=filters, span="to_date")
     reach = drawn.figures
     lines.append(i18n.t("card.reach", lang, communes=i18n.number(reach["communes"], lang),
                         districts=i18n.number(reach["districts"], lang),
@@ -106,6 +106,41 @@ def rule_text(rule: targets.Rule, lang: str) -> str:
     return i18n.t("targets.rule", lang, level=vocab.label(vocab.TARGET_LEVELS, rule.level, lang),
                   cadence=vocab.label(vocab.CADENCES, rule.cadence, lang).lower(),
                   period=f"{rule.year_from}–{rule.year_to}", minimums=minimums)
+
+
+def figure_cards(numbers: views.KeyFigures, lang: str) -> list[tuple[str, str, str]]:
+    """(label, the period's value, the value to date) of each key figure, in the order every
+    medium shows them."""
+    def both(key: str) -> tuple[str, str]:
+        figure = getattr(numbers, key)
+        return i18n.number(figure.period, lang), i18n.number(figure.to_date, lang)
+
+    units = i18n.number(numbers.units, lang)
+    cards = []
+    for key in ("models", "typical", "units_with", "replications"):
+        period, to_date = both(key)
+        if key == "units_with":
+            period, to_date = f"{period} / {units}", f"{to_date} / {units}"
+        cards.append((i18n.t(f"kpi.{key}", lang), period, to_date))
+    return cards
+
+
+def left_out(shown: views.DomainTable, lang: str) -> str:
+    """What reconciles a district table with the key figures: how many of the selected models
+    no district holds, and why."""
+    in_table = int(shown.table["total"].sum())
+    return i18n.t("domains.left_out", lang, in_table=i18n.number(in_table, lang),
+                  total=i18n.number(in_table + shown.left_out, lang),
+                  province=i18n.number(shown.province_level, lang),
+                  other=i18n.number(shown.other, lang))
+
+
+def targets_title(shown: views.TargetStatus, lang: str) -> str:
+    """"Met the target in 2024: 12/18": how many units met every minimum of the rule (partly
+    met is not met); "–" when the year has no rule for the level."""
+    count = (f"{shown.count('met')}/{len(shown.table)}" if shown.rule and shown.rule.minimums
+             else "–")
+    return i18n.t("targets.met_label", lang, year=shown.year) + f": {count}"
 
 
 def status_label(status: str, lang: str) -> str:

@@ -187,7 +187,7 @@
       var d = payload.units[l.feature.properties.code];
       var selected = l.feature.properties.code === payload.selected;
       l.setStyle(Object.assign({fillColor: d ? d[0] : payload.noData, fillOpacity: 0.85,
-                  color: selected ? "#000000" : "#666666", weight: selected ? 3 : 0.6,
+                  color: payload.edges[selected ? "selected" : "unit"], weight: selected ? 3 : 0.6,
                   dashArray: null}, (d && d[2]) || {}));
       l.unbindTooltip();
       l.bindTooltip(d ? d[1] : payload.noTip, {sticky: true});
@@ -255,8 +255,8 @@
       return g;
     });
     (rp.origins || []).forEach(function (o) {
-      L.circleMarker([o[0], o[1]], {radius: o[2], color: "#3b0f70", weight: 2,
-                                     fillColor: "#ffffff", fillOpacity: 0.55,
+      L.circleMarker([o[0], o[1]], {radius: o[2], color: payload.edges.origin, weight: 2,
+                                     fillColor: payload.edges.originFill, fillOpacity: 0.55,
                                      className: "dvk-origin"})
         .bindTooltip(o[3], {sticky: true}).addTo(flows);
     });
@@ -305,8 +305,8 @@
     }
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "dvk-timeline");
-      div.style.cssText = "background:rgba(255,255,255,0.94);padding:6px 10px;border-radius:4px;" +
-        "box-shadow:0 1px 4px rgba(0,0,0,0.3)";
+      div.style.cssText = "background:var(--dvk-panel);padding:6px 10px;border-radius:4px;" +
+        "box-shadow:0 1px 4px var(--dvk-shadow)";
       button = L.DomUtil.create("button", "dvk-play", div);
       slider = L.DomUtil.create("input", "dvk-year", div);
       slider.type = "range"; slider.min = rp.first; slider.max = rp.last; slider.step = 1;
