@@ -44,7 +44,6 @@ else:
 
 layers = loaders.layers()
 geography = targets.geography_of(level)
-merges = loaders.district_merges()
 label, _, count = words.targets_title(shown_status, lang).rpartition(": ")
 right.metric(label, count)
 with menu:
@@ -62,10 +61,7 @@ level_column = i18n.t("targets.level", lang)
 exported = [shown.assign(**{level_column: vocab.label(vocab.TARGET_LEVELS, level, lang)})]
 
 st.subheader(i18n.t("targets.trend", lang))
-units_of = (lambda y: targets.district_units(y, layers["districts"], merges)) \
-    if level == "district" else (lambda y: layers["units_2025"][["code", "name"]])
-trend = targets.trend(rules, views.activity(ds, level), units_of, level,
-                      range(min(years), this_year + 1))
+trend = views.target_trend(ds, level, range(min(years), this_year + 1))
 if trend.empty:
     st.caption(i18n.t("targets.trend_none", lang))
 else:

@@ -1,11 +1,9 @@
 """Lĩnh vực: the leading domain of each unit, four maps on one scale, district × domain table."""
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from geo.analysis import aggregate, views
-from geo.analysis.classify import classify
 from geo.records import export, vocab
 from geo.render import i18n, maps, words
 from geo.render.plaintext import escape_markdown
@@ -30,18 +28,16 @@ ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(c
 shell.unplaced_notice(ctx)
 
 st.subheader(i18n.t("domains.multiples", lang))
-values = {d: aggregate.measure_of(table[d], units, filters.measure) for d in vocab.DOMAIN_KEYS}
-shared = classify(np.concatenate(list(values.values())), filters.classification)
-unknown = any(((table[d].to_numpy() > 0) & ~np.isfinite(values[d])).any() for d in values)
-st.html(maps.density_legend_html(shared, measure=filters.measure, lang=lang, note=note,
-                                 unknown=unknown, horizontal=True))  # one legend for the four
+multiples = views.domain_maps(ds, filters)
+st.html(maps.density_legend_html(multiples.classes, measure=filters.measure, lang=lang, note=note,
+                                 unknown=multiples.unknown, horizontal=True))  # one for the four
 columns = st.columns(2)
 for i, domain in enumerate(vocab.DOMAIN_KEYS):
     with columns[i % 2]:
         st.markdown("**" + escape_markdown(i18n.domain_label(domain, lang)) + "**")
-        layer = maps.density_layer(table, units, shared, measure=filters.measure, lang=lang,
-                                   values=values[domain], counts=table[domain].to_numpy(),
-                                   legend=False)
+        layer = maps.density_layer(table, units, multiples.classes, measure=filters.measure,
+                                   lang=lang, values=multiples.values[domain],
+                                   counts=multiples.counts[domain], legend=False)
         ui_maps.show(ui_maps.base_map(filters.geography, "none", shell.credit(ctx), lang), layer,
                      key=f"domain_{domain}_{filters.geography}", height=360)
 

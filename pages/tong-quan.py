@@ -17,7 +17,6 @@ units = loaders.layers()[filters.geography]
 ds = loaders.dataset(ctx)
 shown = views.density(ds, filters)
 table, classes = shown.table, shown.classes
-selected = ctx.selected
 numbers = views.key_figures(ds, filters)
 cards = st.columns([1, 1, 1.3, 1, 0.8], vertical_alignment="bottom")
 figure_cards = words.figure_cards(numbers, lang)
@@ -50,20 +49,19 @@ code = st.session_state.get(clicked_key)
 if code in places:
     name = units.set_index("code").at[code, "name"]
     st.subheader(i18n.t("overview.models_in", lang, unit=escape_markdown(name)))
-    here = selected[selected[f"{filters.geography}_place"] == code]
-    tables.models_table(here, lang, empty=i18n.t("overview.none_in", lang))
+    tables.models_table(views.models_in(ds, filters, code), lang,
+                        empty=i18n.t("overview.none_in", lang))
 else:
     st.caption(i18n.t("overview.click_hint", lang))
 
 left, right = st.columns(2)
 with left:
     st.subheader(i18n.t("overview.trend", lang), anchor=False)
-    per_year = selected.groupby("year_started").size().reindex(
-        range(filters.year_from, filters.year_to + 1), fill_value=0)
+    per_year = views.started_per_year(ds, filters)
     st.html(charts.columns_html(per_year.index.tolist(), per_year.tolist(), lang,
                                 title=i18n.t("overview.trend", lang)))
 with right:
     st.subheader(i18n.t("overview.by_domain", lang), anchor=False)
-    per_domain = selected["domain"].value_counts()
+    per_domain = views.per_domain(ds, filters)
     st.html(charts.bars_html([i18n.domain_label(d, lang) for d in per_domain.index],
                              per_domain.tolist(), lang, title=i18n.t("overview.by_domain", lang)))

@@ -338,7 +338,7 @@ def test_the_density_alt_text_names_the_top_units_from_the_data(vi, ds):
     alt = vi.inline_shapes[0]._inline.docPr.get("descr")
     top = table[table["count"] == most]["code"].map(names)
     assert any(f"{name} ({most})" in alt for name in top)
-    assert f"{int((table['count'] > 0).sum())}/{len(table)}" in alt
+    assert f"; {int((table['count'] == 0).sum())}/{len(table)} đơn vị chưa có mô hình." in alt
 
 
 def test_captions_are_numbered_word_fields_in_order(vi):

@@ -105,11 +105,6 @@ def dataset(ctx) -> views.Dataset:
     return _dataset(ctx.url, ctx.version)
 
 
-@st.cache_resource(show_spinner=False)
-def district_merges() -> dict[str, str]:
-    return targets.district_merges(eras())
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _target_rules(url: str, version: tuple[int, int]) -> list[targets.Rule]:
     return targets.rules_from(store.read_targets(_engine(url)))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.analysis import aggregate, periods, targets, views
+from geo.analysis import periods, targets, views
 from geo.analysis.filters import Filters
 
 previous = periods.previous
@@ -67,10 +67,7 @@ def findings(ds: views.Dataset, filters: Filters) -> Findings:
     else:
         districts["count_before"] = pd.NA
         districts["growth"] = pd.NA
-    selected = ds.prepared.frame[aggregate.select(ds.prepared, filters)]
-    domains = selected["domain"].value_counts().reindex(
-        list(aggregate.DOMAIN_ORDER), fill_value=0)
-    domains = domains[domains > 0].sort_values(ascending=False, kind="stable")
+    domains = views.per_domain(ds, filters)
     table = views.density(ds, filters).table
     names = ds.layers[filters.geography].set_index("code")["name"]
     without = sorted(names[table.loc[table["count"] == 0, "code"]].tolist())

@@ -15,7 +15,7 @@ from geo import boundaries
 from geo.analysis import aggregate, periods, replication, targets
 from geo.analysis.classify import Classes, classify
 from geo.analysis.filters import GEOGRAPHIES, Filters
-from geo.records import store
+from geo.records import store, vocab
 from geo.records.schema import imports
 
 
@@ -80,6 +80,48 @@ def density(ds: Dataset, filters: Filters) -> Density:
                                 ds.layers[filters.geography])
     return Density(table, classify(table[filters.measure].to_numpy(), filters.classification),
                    aggregate.unplaced(ds.prepared, mask, filters.geography))
+
+
+@dataclass(frozen=True)
+class DomainMaps:
+    """The four domains on one scale: each domain's measure per unit, the shared classes, and
+    whether some unit has models but no population to divide by."""
+
+    values: dict[str, np.ndarray]
+    counts: dict[str, np.ndarray]
+    classes: Classes
+    unknown: bool
+
+
+def domain_maps(ds: Dataset, filters: Filters) -> DomainMaps:
+    table = density(ds, filters).table
+    units = ds.layers[filters.geography]
+    values = {d: aggregate.measure_of(table[d], units, filters.measure)
+              for d in vocab.DOMAIN_KEYS}
+    counts = {d: table[d].to_numpy() for d in vocab.DOMAIN_KEYS}
+    unknown = any(((counts[d] > 0) & ~np.isfinite(values[d])).any() for d in values)
+    return DomainMaps(values, counts, classify(np.concatenate(list(values.values())),
+                                               filters.classification), unknown)
+
+
+def started_per_year(ds: Dataset, filters: Filters) -> pd.Series:
+    """Models started in each year of the period (every year, zero included)."""
+    years = ds.prepared.frame.loc[aggregate.select(ds.prepared, filters), "year_started"]
+    return years.value_counts().reindex(range(filters.year_from, filters.year_to + 1),
+                                        fill_value=0)
+
+
+def per_domain(ds: Dataset, filters: Filters) -> pd.Series:
+    """Models started in the period per domain, the most first (domains with none left out)."""
+    domains = ds.prepared.frame.loc[aggregate.select(ds.prepared, filters), "domain"]
+    counted = domains.value_counts().reindex(list(aggregate.DOMAIN_ORDER), fill_value=0)
+    return counted[counted > 0].sort_values(ascending=False, kind="stable")
+
+
+def models_in(ds: Dataset, filters: Filters, code: str) -> pd.DataFrame:
+    """The models started in the period in one unit of the filters' geography."""
+    selected = ds.prepared.frame[aggregate.select(ds.prepared, filters)]
+    return selected[selected[f"{filters.geography}_place"] == code]
 
 
 @dataclass(frozen=True)
@@ -265,6 +307,14 @@ def activity(ds: Dataset, level: str) -> pd.DataFrame:
         ds.memo[key] = targets.activity(ds.prepared.frame, ds.replications, ds.placement,
                                         targets.district_merges(ds.eras), level)
     return ds.memo[key]
+
+
+def target_trend(ds: Dataset, level: str, years: range) -> pd.DataFrame:
+    """Share of the level's units meeting its yearly rule, for each year one covers."""
+    merges = targets.district_merges(ds.eras)
+    units_of = ((lambda y: targets.district_units(y, ds.layers["districts"], merges))
+                if level == "district" else (lambda y: ds.layers["units_2025"][["code", "name"]]))
+    return targets.trend(ds.rules, activity(ds, level), units_of, level, years)
 
 
 def target_year(filters: Filters, year: int | None = None) -> int:

@@ -79,7 +79,7 @@ def publish(engine: sa.Engine, actor: roles.Actor, ds: views.Dataset, filters: F
     name = hashlib.sha256(data).hexdigest()[:16]
     target = folder(static_dir)
     snapshot = Snapshot(name, view, "&".join(f"{k}={v}" for k, v in to_query(
-        filters, latest_year=ds.latest_year).items()), filters.lang, standalone.title_of(
+        filters, latest_year=ds.latest_year).items()), filters.lang, catalog.title_of(
         request, view), made.isoformat(timespec="seconds"), actor.username)
     assets.write_file(target / f"{name}.json",
                       json.dumps(asdict(snapshot), ensure_ascii=False).encode("utf-8"))

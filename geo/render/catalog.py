@@ -209,6 +209,20 @@ def offered_on(page: str) -> tuple[str, ...]:
     return tuple(v.name for v in CATALOG if v.page == page)
 
 
+def title_of(request: Request, view: str) -> str:
+    """A view's title on a file or a page of its own: the filters in words (the targets view: its
+    year and how many met the target)."""
+    if view == "targets":
+        return words.targets_title(target_status(request), request.lang)
+    return request.heading()
+
+
+def alternative(request: Request, view: str) -> str:
+    """The text alternative of a view's map: the sentence a screen reader hears on the web page,
+    and the description of the same map as a picture in a PNG, a PDF, a slide or the report."""
+    return layer_for(request, view).alternative.summary
+
+
 def layer_for(request: Request, view: str) -> folium.FeatureGroup:
     """The map layer of `view`, as the web page, the offline file and the slides draw it."""
     found = VIEWS.get(view)

@@ -22,8 +22,8 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
 from geo import palette
-from geo.analysis import aggregate, targets, views
-from geo.analysis.classify import Classes, classify
+from geo.analysis import targets, views
+from geo.analysis.classify import Classes
 from geo.analysis.filters import Filters
 from geo.analysis.views import Dataset
 from geo.palette import NO_DATA
@@ -223,18 +223,17 @@ def leading_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4
 def domains_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4") -> Figure:
     """The four domains on one scale, two by two, one legend below them."""
     table = views.density(ds, filters).table
-    units = ds.layers[filters.geography]
     lang = filters.lang
-    values = {d: aggregate.measure_of(table[d], units, filters.measure) for d in vocab.DOMAIN_KEYS}
-    shared = classify(np.concatenate(list(values.values())), filters.classification)
+    multiples = views.domain_maps(ds, filters)
+    shared = multiples.classes
     fig, _ = page(size=size, title=title, subtitle=subtitle(filters, lang), lang=lang,
                   credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
     fig.axes[-1].remove()
     unknown = False
     for i, domain in enumerate(vocab.DOMAIN_KEYS):
         ax = fig.add_axes((0.02 + (i % 2) * 0.33, 0.48 - (i // 2) * 0.40, 0.31, 0.38))
-        colours, styles, odd = density_colours(table, shared, values[domain],
-                                               table[domain].to_numpy())
+        colours, styles, odd = density_colours(table, shared, multiples.values[domain],
+                                               multiples.counts[domain])
         unknown |= odd
         canvas(ds, filters.geography).draw(ax, colours, styles=styles, width=0.2)
         ax.set_title(i18n.domain_label(domain, lang), fontsize=13, fontweight="bold")
@@ -381,19 +380,27 @@ def targets_figure(ds: Dataset, lang: str, year: int, level: str | None = None, 
     return fig
 
 
-def to_bytes(fig: Figure, fmt: str, dpi: int = DPI) -> bytes:
-    """PNG (at `dpi`) or vector PDF bytes of a figure."""
+def to_bytes(fig: Figure, fmt: str, dpi: int = DPI, *, title: str = "",
+             description: str = "") -> bytes:
+    """PNG (at `dpi`) or vector PDF bytes of a figure; `title` and `description` (the map's text
+    alternative) go into the file's own metadata, where file managers and screen readers find
+    them."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=dpi)
+    fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt, title, description))
     return buffer.getvalue()
 
 
-def to_pdf(pages) -> bytes:
-    """Figures as the pages of one vector PDF."""
+def to_pdf(pages, *, title: str = "", description: str = "") -> bytes:
+    """Figures as the pages of one vector PDF, with its title and description."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     out = io.BytesIO()
-    with PdfPages(out) as pdf:
+    with PdfPages(out, metadata=_metadata("pdf", title, description)) as pdf:
         for fig in pages:
             pdf.savefig(fig)
     return out.getvalue()
+
+
+def _metadata(fmt: str, title: str, description: str) -> dict[str, str]:
+    key = "Subject" if fmt == "pdf" else "Description"
+    return {name: value for name, value in (("Title", title), (key, description)) if value}

@@ -88,9 +88,11 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
     from geo.render import figures
 
     pages = found.figures(request)
+    about = {"title": catalog.title_of(request, view),
+             "description": catalog.alternative(request, view if found.layer else "overview")}
     if fmt == "png":
-        return figures.to_bytes(next(pages), "png")
-    return figures.to_pdf(pages)
+        return figures.to_bytes(next(pages), "png", **about)
+    return figures.to_pdf(pages, **about)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,7 @@ from geo import settings
 from geo.analysis import aggregate, findings, views
 from geo.analysis.filters import Filters
 from geo.records import vocab
-from geo.render import figures, i18n, words
+from geo.render import catalog, figures, i18n, words
 from geo.render import word as w
 
 PAGE_MM = (210, 297)  # A4 portrait
@@ -231,25 +231,13 @@ class Report:
                         size=12, italic=True, before=4)
         w.paragraph(self.doc, after=4)
         heading = words.title(self.filters, self.lang, views.district_names(self.ds))
-        density = views.density(self.ds, self.filters).table
         self.map_figure(figures.density_figure(self.ds, self.filters, title=heading),
-                        self.t("report.density_title"), self.density_alt(density))
+                        self.t("report.density_title"), self.alternative("overview"))
         self.map_figure(figures.leading_figure(self.ds, self.filters, title=heading),
-                        self.t("report.leading_title"), self.leading_alt(density))
+                        self.t("report.leading_title"), self.alternative("domains"))
 
-    def density_alt(self, table: pd.DataFrame) -> str:
-        names = self.ds.layers[self.filters.geography].set_index("code")["name"]
-        top = table[table["count"] > 0].sort_values(["count", "code"], ascending=[False, True])
-        listed = ", ".join(f"{names[r.code]} ({self.n(r.count)})" for r in top.head(3).itertuples())
-        return self.t("report.density_alt", unit_kind=self.t(
-            f"report.units.{self.filters.geography}"), with_models=self.n(len(top)),
-            units=self.n(len(table)), top=listed or "–")
-
-    def leading_alt(self, table: pd.DataFrame) -> str:
-        leading = table["leading"].dropna().value_counts()
-        parts = ", ".join(f"{i18n.domain_label(d, self.lang)}: {self.n(n)}"
-                          for d, n in leading.items())
-        return self.t("report.leading_alt", parts=parts or "–")
+    def alternative(self, view: str) -> str:
+        return catalog.alternative(catalog.Request(self.ds, self.filters), view)
 
     def domains(self) -> None:
         self.doc.add_heading(self.t("report.part2"), level=1)
@@ -319,16 +307,11 @@ class Report:
         w.grid(self.doc, header, rows, widths_mm=[9, 40, 25, 28, 20, 17, 13, 13], numeric_from=6,
                size=10)
         heading = words.title(self.filters, self.lang, views.district_names(self.ds))
-        spread = views.spread_of(self.ds, typical["id"].tolist(), filters=self.filters)
         w.paragraph(self.doc, after=4)
         self.map_figure(
             figures.replication_figure(self.ds, self.filters, typical["id"].tolist(),
                                        title=self.t("present.replication", title=heading)),
-            self.t("report.replication_title"),
-            self.t("report.replication_alt", models=self.n(len(typical)),
-                   communes=self.n(spread.figures["communes"]),
-                   districts=self.n(spread.figures["districts"]),
-                   km=self.n(spread.figures["max_km"] or 0, 1)))
+            self.t("report.replication_title"), self.alternative("replication"))
 
     def unit_of(self, model: pd.Series) -> str:
         if isinstance(model.get("agency"), str):

@@ -194,36 +194,6 @@ def typical_slides(deck: Deck) -> int:
     return len(typical)
 
 
-def alt_text(ds: views.Dataset, filters: Filters, kind: str) -> str:
-    """A map picture described from its data: what it shows and its top units or counts."""
-    lang = filters.lang
-    table = views.density(ds, filters).table
-    names = ds.layers[filters.geography].set_index("code")["name"]
-    if kind == "density":
-        top = table[table["count"] > 0].sort_values(["count", "code"], ascending=[False, True])
-        listed = ", ".join(f"{names[r.code]} ({i18n.number(r.count, lang)})"
-                           for r in top.head(3).itertuples())
-        return i18n.t("present.alt_density", lang, with_models=i18n.number(len(top), lang),
-                      units=i18n.number(len(table), lang), top=listed or "–")
-    if kind in ("leading", "domains"):
-        leading = table["leading"].dropna().value_counts()
-        return i18n.t("present.alt_leading", lang, parts=", ".join(
-            f"{i18n.domain_label(d, lang)}: {i18n.number(n, lang)}" for d, n in leading.items())
-            or "–")
-    ids = views.typical_models(ds, filters)["id"].tolist()
-    reach = views.spread_of(ds, ids, filters=filters).figures
-    return i18n.t("present.alt_replication", lang, models=i18n.number(len(ids), lang),
-                  communes=i18n.number(reach["communes"], lang),
-                  districts=i18n.number(reach["districts"], lang))
-
-
-def targets_alt(shown: views.TargetStatus, lang: str) -> str:
-    """The targets picture's alt text: how many units are in each status."""
-    return i18n.t("present.alt_targets", lang, year=shown.year, parts=", ".join(
-        f"{words.status_label(s, lang)}: {i18n.number(shown.count(s), lang)}"
-        for s in ("met", "partly", "not_met", "no_target")))
-
-
 def build(request: catalog.Request, view: catalog.View, *, audience_url: str | None = None
           ) -> bytes:
     """The deck of `view`: its sections in the catalog's order (the briefing: title, key
@@ -239,26 +209,27 @@ def build(request: catalog.Request, view: catalog.View, *, audience_url: str | N
             key_figures_slide(deck)
         elif section == "density":
             deck.picture(figures.density_figure(ds, filters, title="", size="16:9"), heading,
-                         alt=alt_text(ds, filters, "density"))
+                         alt=catalog.alternative(request, "overview"))
         elif section == "leading":
             deck.picture(figures.leading_figure(ds, filters, title="", size="16:9"),
                          i18n.t("present.leading", lang, title=heading),
-                         alt=alt_text(ds, filters, "leading"))
+                         alt=catalog.alternative(request, "domains"))
         elif section == "domain_maps":
             deck.picture(figures.domains_figure(ds, filters, title="", size="16:9"),
                          i18n.t("present.domain_maps", lang),
-                         alt=alt_text(ds, filters, "domains"))
+                         alt=catalog.alternative(request, "domains"))
         elif section == "table":
             domain_table_slide(deck)
         elif section == "replication":
             ids = views.typical_models(ds, filters)["id"].tolist()
             deck.picture(figures.replication_figure(ds, filters, ids, title="", size="16:9"),
                          i18n.t("present.replication", lang, title=heading),
-                         alt=alt_text(ds, filters, "replication"))
+                         alt=catalog.alternative(request, "replication"))
         elif section == "targets" and ds.rules:
             shown = catalog.target_status(request)
             deck.picture(figures.targets_figure(ds, lang, shown.year, shown.level, titled=False),
-                         words.targets_title(shown, lang), alt=targets_alt(shown, lang),
+                         words.targets_title(shown, lang),
+                         alt=catalog.alternative(request, "targets"),
                          notes_extra=i18n.t("targets.all_models", lang))
         elif section == "typical":
             typical_slides(deck)

@@ -32,13 +32,6 @@ def _inline_assets(fmap: folium.Map) -> None:
 VIET_NAM_TIME = dt.timezone(dt.timedelta(hours=7))  # no daylight saving
 
 
-def title_of(request: catalog.Request, view: str) -> str:
-    """The page's title: the filters in words (the targets view: its year and how many met)."""
-    if view == "targets":
-        return words.targets_title(catalog.target_status(request), request.lang)
-    return request.heading()
-
-
 def snapshot_line(made: dt.datetime, live: str, lang: str) -> str:
     """"Snapshot of 30-11-2026, 10:15 (Viet Nam time): it does not update. Live view" (HTML)."""
     local = made.astimezone(VIET_NAM_TIME)
@@ -54,7 +47,7 @@ def page(request: catalog.Request, view: str, *,
     """The whole file: a title bar (filters in words, the illustrative label) over the map;
     `snapshot` (when, live address): the audience link's line under the title."""
     ds, lang, geography = request.ds, request.lang, request.filters.geography
-    title = title_of(request, view)
+    title = catalog.title_of(request, view)
     if view == "targets":
         geography = targets.geography_of(catalog.target_status(request).level)
     geojson = leaflet.layer_geojson(ds.layers[geography], ["code"])

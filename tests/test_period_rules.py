@@ -1,0 +1,239 @@
+"""The period rules and the figures written from them, each against an oracle written here:
+SQL over the illustrative store, distances from pyproj's geodesic, or numbers by hand. These are
+the quick tests `make mutation` runs on periods, views, findings, words and alternatives (the
+cross-media test in test_figures.py runs the same SQL against every medium)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from pyproj import Geod
+
+from geo.analysis import findings, periods, targets, views
+from geo.analysis.filters import Filters
+from geo.render import alternatives, i18n, words
+from tests.test_figures import FILTER_SETS, expected, filters_of, places
+
+SETS = {**FILTER_SETS, "typical only, two years": "typical_only=1&year_from=2024&year_to=2025",
+        "an implementing unit": "units=cong_an&year_from=2020&year_to=2026"}
+
+
+@pytest.fixture(scope="module")
+def sql(demo_engine):
+    with demo_engine.connect() as connection:
+        yield connection
+
+
+def count(sql, query: str) -> int:
+    return sql.execute(sa.text(query)).scalar()
+
+
+# -- the rules ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("years", "before"), [
+    ((2024, 2024), (2023, 2023)),
+    ((2020, 2026), (2013, 2019)),
+    ((2011, 2013), (2009, 2010)),  # cut at the movement's first year
+    ((2010, 2010), (2009, 2009)),
+    ((2009, 2024), None),
+    ((2009, 2009), None),
+])
+def test_the_period_before_has_the_same_length_and_ends_the_year_before(years, before):
+    earlier = periods.previous(Filters(year_from=years[0], year_to=years[1], domains=("kinh_te",)))
+    assert (earlier and (earlier.year_from, earlier.year_to)) == before
+    if earlier is not None:
+        assert earlier.domains == ("kinh_te",)  # like with like: the same filters
+
+
+def test_within_takes_the_period_or_everything_up_to_its_end():
+    filters = Filters(year_from=2020, year_to=2022)
+    years = np.array([2009, 2019, 2020, 2021, 2022, 2023, -1])
+    assert periods.within(years, filters, "period").tolist() == [
+        False, False, True, True, True, False, False]
+    assert periods.within(years, filters, "to_date").tolist() == [
+        True, True, True, True, True, False, False]
+    with pytest.raises(ValueError, match="span"):
+        periods.within(years, filters, "ever")
+
+
+def test_a_typical_model_counts_in_the_year_it_was_chosen_else_the_year_it_started():
+    models = pd.DataFrame({"typical": [True, True, False, False],
+                           "typical_year": [2024, None, None, None],
+                           "year_started": [2018, 2021, 2019, 2020]})
+    assert periods.chosen_year(models).tolist() == [2024, 2021, pd.NA, pd.NA]
+
+
+# -- the figures against SQL ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", list(SETS.values()), ids=list(SETS))
+def test_the_key_figures_are_the_sql_counts(query, ds, sql):
+    want = expected(sql, query, ds.latest_year)
+    got = views.key_figures(ds, filters_of(ds, query))
+    assert (got.models.period, got.models.to_date) == (want.models, want.models_to_date)
+    assert (got.typical.period, got.typical.to_date) == (want.typical, want.typical_to_date)
+    assert (got.replications.period, got.replications.to_date) == (
+        want.replications, want.replications_to_date)
+    assert (got.units_with.period, got.units_with.to_date) == (want.units_with,
+                                                               want.units_with_to_date)
+    assert got.units == 241
+    assert got.has_data() == bool(want.models or want.typical or want.replications)
+
+
+@pytest.mark.parametrize("query", list(SETS.values()), ids=list(SETS))
+def test_the_typical_models_and_their_replications_are_the_sql_counts(query, ds, sql):
+    want = expected(sql, query, ds.latest_year)
+    typical = views.typical_models(ds, filters_of(ds, query))
+    assert set(typical["name"]) == want.typical_names
+    assert (int(typical["adoptions"].sum()), int(typical["adoptions_to_date"].sum())) == (
+        want.replications, want.replications_to_date)
+    order = typical["domain"].map({d: i for i, d in enumerate(views.aggregate.DOMAIN_ORDER)})
+    assert order.is_monotonic_increasing  # by domain, then reach
+    for _, group in typical.groupby("domain"):
+        assert group["adoptions"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("query", list(SETS.values()), ids=list(SETS))
+def test_the_district_table_reconciles_with_the_models_figure(query, ds, sql):
+    want = expected(sql, query, ds.latest_year)
+    table = views.domain_table(ds, filters_of(ds, query))
+    assert int(table.table["total"].sum()) == want.in_districts
+    assert (table.province_level, table.other) == (want.province_level, want.no_district)
+    assert table.left_out + want.in_districts == want.models
+    note = words.left_out(table, "en")
+    assert note == (f"The table counts {i18n.number(want.in_districts, 'en')} of the "
+                    f"{i18n.number(want.models, 'en')} models: "
+                    f"{i18n.number(want.province_level, 'en')} provincial-level models belong to "
+                    f"no district and {want.no_district} have no known district.")
+
+
+def test_a_replication_map_of_a_year_shows_only_that_year_s_adoptions(ds, sql):
+    filters = Filters(year_from=2024, year_to=2024)
+    ids = views.typical_models(ds, filters)["id"].tolist()
+    spread = views.spread_of(ds, ids, filters=filters)
+    assert set(spread.adoptions["year"]) == {2024}
+    assert len(spread.adoptions) == count(sql, "SELECT count(*) FROM replications WHERE year = 2024")
+    assert list(spread.years) == [2024]
+
+
+def test_the_growth_of_each_district_is_now_minus_before(ds, sql):
+    """A positive growth means more models now than in the period before, per SQL."""
+    facts = findings.findings(ds, Filters(year_from=2024, year_to=2024))
+    code = {r[1]: r[3] for r in places() if r[0] == "2020"}
+    names = dict(zip(ds.layers["districts"]["code"], ds.layers["districts"]["name"]))
+    per_year = {}
+    for year in (2023, 2024):
+        rows = sql.execute(sa.text(
+            "SELECT commune_era, commune_code, district_code FROM models WHERE "
+            f"year_started = {year} AND level <> 'tinh'")).all()
+        eras = {(r[0], r[1]): r[3] for r in places()}
+        tally: dict[str, int] = {}
+        for era, commune, district in rows:
+            d = eras.get((era, commune)) if commune else district
+            if d:
+                tally[names[d]] = tally.get(names[d], 0) + 1
+        per_year[year] = tally
+    assert code  # the eras table has the 2020 communes
+    table = facts.districts.set_index("name")
+    for name, row in table.iterrows():
+        now, before = per_year[2024].get(name, 0), per_year[2023].get(name, 0)
+        assert (row["count"], row["count_before"], row["growth"]) == (now, before, now - before)
+    assert facts.before.year_from == facts.before.year_to == 2023
+    assert facts.figures_before.models.period == count(
+        sql, "SELECT count(*) FROM models WHERE year_started = 2023")
+
+
+def test_an_earlier_period_with_no_data_is_said_to_be_empty(ds, sql):
+    first = count(sql, "SELECT min(year_started) FROM models WHERE domain = 'quoc_phong_an_ninh' "
+                       "AND district_code = '516'")
+    assert first > 2009
+    before_first = findings.findings(ds, Filters(year_from=first, year_to=first,
+                                                 domains=("quoc_phong_an_ninh",),
+                                                 districts=("516",)))
+    if count(sql, "SELECT count(*) FROM replications r JOIN models m ON m.id = r.model_id "
+                  f"WHERE m.domain = 'quoc_phong_an_ninh' AND r.year = {first - 1}") == 0:
+        assert before_first.before_empty
+    whole = findings.findings(ds, Filters(year_from=2024, year_to=2024))
+    assert whole.before is not None and not whole.before_empty
+    assert findings.findings(ds, Filters(year_to=2024)).before is None
+
+
+# -- what the text says ----------------------------------------------------------------------------
+
+def test_a_text_alternative_says_no_model_exactly_where_sql_counts_none(ds, sql):
+    filters = Filters(year_from=2024, year_to=2024, lang="en")
+    want = expected(sql, "year_from=2024&year_to=2024", ds.latest_year)
+    units = ds.layers["communes"]
+    table = views.density(ds, filters).table
+    alt = alternatives.leading_domain(table, units, lang="en")
+    none = i18n.t("legend.no_data", "en")
+    code_of = {(name, district): code for code, name, district in
+               zip(units["code"], units["name"], units["district_name"])}
+    for name, district, leading, n in alt.rows:
+        code = code_of[(name, district)]
+        assert (leading == none) == (want.by_commune.get(code, 0) == 0), name
+        assert int(n.replace(",", "")) == want.by_commune.get(code, 0), name
+    empty = sum(1 for code in units["code"] if not want.by_commune.get(code))
+    assert f"{none}: {empty}" in alt.summary
+    density = alternatives.density(table, units, measure="count", lang="en")
+    assert f"; {empty} of 241 units have no model." in density.summary
+
+
+def test_the_targets_title_counts_met_only():
+    rule = targets.Rule("district", 2024, 2024, "year", min_new=2)
+    table = pd.DataFrame({"code": list("abcde"), "name": list("ABCDE"),
+                          "status": ["met", "partly", "partly", "not_met", "met"]})
+    shown = views.TargetStatus("district", 2024, rule, table, {})
+    assert words.targets_title(shown, "en") == (i18n.t("targets.met_label", "en", year=2024)
+                                                + ": 2/5")
+    assert shown.count("partly") == 2 and shown.count("no_target") == 0
+    none = views.TargetStatus("commune", 2026, None, table.assign(status="no_target"), {})
+    assert words.targets_title(none, "en").endswith(": –")
+    asks_nothing = views.TargetStatus("district", 2024, targets.Rule("district", 2024, 2024,
+                                                                    "year"), table, {})
+    assert words.targets_title(asks_nothing, "en").endswith(": –")
+
+
+def test_a_period_target_counts_the_whole_period_not_only_the_year_asked(ds, sql):
+    """The agencies' 2025–2030 rule asked in 2025: an agency that built its model in 2026
+    has met it (the status counts the whole period so far)."""
+    new_min, typical_min, first, last = sql.execute(sa.text(
+        "SELECT min_new, min_typical, year_from, year_to FROM target_rules "
+        "WHERE level = 'agency'")).one()
+    rows = sql.execute(sa.text(
+        "SELECT lower(trim(agency)), sum(year_started BETWEEN :a AND :b), "
+        "sum(typical AND COALESCE(typical_year, year_started) BETWEEN :a AND :b) "
+        "FROM models WHERE agency IS NOT NULL GROUP BY 1"), {"a": first, "b": last}).all()
+    met = sum(1 for _, new, typ in rows if new >= new_min and typ >= typical_min)
+    only_2025 = sum(1 for _, new, typ in sql.execute(sa.text(
+        "SELECT lower(trim(agency)), sum(year_started = 2025), "
+        "sum(typical AND COALESCE(typical_year, year_started) = 2025) "
+        "FROM models WHERE agency IS NOT NULL GROUP BY 1")).all()
+        if new >= new_min and typ >= typical_min)
+    shown = views.target_status(ds, 2025, "agency")
+    assert (shown.count("met"), len(shown.table)) == (met, len(rows))
+    assert met != only_2025  # the data tell the two readings apart
+    assert shown.table["open"].all()
+
+
+def test_a_card_gives_the_furthest_adopter_not_the_median(ds, sql):
+    model = ds.prepared.frame.set_index("id").loc["QN-TRA-KA"].copy()
+    model["id"] = "QN-TRA-KA"
+    rows = sql.execute(sa.text("SELECT commune_era, commune_code FROM replications "
+                               "WHERE model_id = 'QN-TRA-KA' AND year <= 2026")).all()
+    eras = {(r[0], r[1]): r[2] for r in places()}
+    communes = ds.layers["communes"].set_index("code")
+    origin = communes.loc["20932", ["label_lon", "label_lat"]].astype(float)
+    adopters = [eras[tuple(r)] for r in rows if eras.get(tuple(r))]
+    points = communes.loc[adopters, ["label_lon", "label_lat"]].astype(float)
+    _, _, metres = Geod(ellps="WGS84").inv([origin["label_lon"]] * len(points),
+                                           [origin["label_lat"]] * len(points),
+                                           points["label_lon"].tolist(),
+                                           points["label_lat"].tolist())
+    furthest, median = max(metres) / 1000, float(np.median(metres)) / 1000
+    assert round(furthest, 1) != round(median, 1)
+    card = words.card(ds, model, Filters(year_to=2026, lang="en"))
+    districts = {d for era, code, _, d in places() if era == "2020" and code in set(adopters)}
+    assert card["lines"][-1] == (f"{len(set(adopters))} communes in {len(districts)} districts "
+                                 f"adopted it; furthest {furthest:.1f} km")
