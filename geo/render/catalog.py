@@ -60,6 +60,8 @@ class View:
     layer: Callable[[Request], folium.FeatureGroup] | None = None  # the map, when it is one
     figures: Callable[[Request], Iterator] | None = None  # its PNG/PDF pages
     motion: bool = False  # PNG, PDF, MP4 and GIF are frames of a time-lapse (`render.motion`)
+    heading: Callable[[Request], str] = Request.heading  # its title on a slide, a file, a page
+    geography: Callable[[Request], str] = lambda request: request.filters.geography
 
     @property
     def on_audience(self) -> bool:
@@ -120,6 +122,36 @@ def target_status(request: Request) -> views.TargetStatus:
     """The targets a request shows: its year (else the period's last) and level."""
     return views.target_status(request.ds, views.target_year(request.filters, request.year),
                                request.level)
+
+
+# -- headings and geographies ---------------------------------------------------------------------
+
+def leading_heading(request: Request) -> str:
+    return f"{i18n.t('present.leading', request.lang)}: {request.heading()}"
+
+
+def replication_heading(request: Request) -> str:
+    return i18n.t("present.replication", request.lang, title=request.heading())
+
+
+def typical_heading(request: Request) -> str:
+    """One typical model's card: its name; all of them: the replication heading."""
+    names = request.ds.prepared.frame.set_index("id")["name"]
+    if request.model is None:
+        return replication_heading(request)
+    return str(names.get(request.model, request.model))
+
+
+def timelapse_heading(request: Request) -> str:
+    return f"{request.heading()} ({i18n.t('present.timelapse_short', request.lang)})"
+
+
+def targets_heading(request: Request) -> str:
+    return words.targets_title(target_status(request), request.lang)
+
+
+def targets_geography(request: Request) -> str:
+    return targets.geography_of(target_status(request).level)
 
 
 # -- print figures -------------------------------------------------------------------------------
@@ -184,16 +216,18 @@ CATALOG = (
          figures=density_pages),
     View("domains", "linh_vuc", ("png", "pdf", "pptx", "html"), "linh-vuc",
          slides=("leading", "domain_maps", "table"), on_deck=True, layer=leading_layer,
-         figures=domains_pages),
+         figures=domains_pages, heading=leading_heading),
     View("replication", "nhan_rong", ("png", "pdf", "pptx", "html"), "nhan-rong",
          slides=("replication",), on_deck=True, layer=replication_layer,
-         figures=replication_pages),
+         figures=replication_pages, heading=replication_heading),
     View("typical", "mo_hinh_dien_hinh", ("png", "pdf", "pptx", "html"), "nhan-rong",
-         slides=("typical",), on_deck=True, layer=replication_layer, figures=typical_pages),
+         slides=("typical",), on_deck=True, layer=replication_layer, figures=typical_pages,
+         heading=typical_heading),
     View("timelapse", "theo_nam", ("png", "pdf", "html", "mp4", "gif"), "", on_deck=True,
-         layer=timelapse_layer, motion=True),
+         layer=timelapse_layer, motion=True, heading=timelapse_heading),
     View("targets", "chi_tieu", ("png", "pdf", "pptx", "html"), "chi-tieu",
-         slides=("targets",), layer=targets_layer, figures=targets_pages),
+         slides=("targets",), layer=targets_layer, figures=targets_pages,
+         heading=targets_heading, geography=targets_geography),
     View("briefing", "trinh_chieu", ("pptx", "pdf"), "",
          slides=("title", "figures", "density", "leading", "domain_maps", "table", "targets",
                  "typical"), figures=briefing_pages),
@@ -210,11 +244,8 @@ def offered_on(page: str) -> tuple[str, ...]:
 
 
 def title_of(request: Request, view: str) -> str:
-    """A view's title on a file or a page of its own: the filters in words (the targets view: its
-    year and how many met the target)."""
-    if view == "targets":
-        return words.targets_title(target_status(request), request.lang)
-    return request.heading()
+    """A view's title on a slide, a file or a page of its own."""
+    return VIEWS[view].heading(request)
 
 
 def alternative(request: Request, view: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from geo.analysis import views
 from geo.analysis.filters import MAX_VALUE, Filters, from_query, shown, to_query
-from geo.render import catalog, i18n, words
+from geo.render import catalog, i18n
 
 SLIDE_VIEWS = catalog.DECK_VIEWS
 DEFAULT = "|".join(SLIDE_VIEWS)
@@ -87,16 +87,5 @@ def expand(slides: list[Slide], ds: views.Dataset) -> tuple[list[Slide], list[st
 
 
 def slide_title(slide: Slide, ds: views.Dataset) -> str:
-    """What the slide's heading says: the filters in words, or the typical model's name."""
-    lang = slide.filters.lang
-    heading = words.title(slide.filters, lang, views.district_names(ds))
-    if slide.view == "typical":
-        names = ds.prepared.frame.set_index("id")["name"]
-        return str(names.get(slide.model, slide.model))
-    if slide.view == "domains":
-        return f"{i18n.t('present.leading', lang)}: {heading}"
-    if slide.view == "replication":
-        return i18n.t("present.replication", lang, title=heading)
-    if slide.view == "timelapse":
-        return f"{heading} ({i18n.t('present.timelapse_short', lang)})"
-    return heading
+    """What the slide's heading says: its view's heading (the typical model's name)."""
+    return catalog.title_of(catalog.Request(ds, slide.filters, model=slide.model), slide.view)

@@ -212,7 +212,7 @@ def build(request: catalog.Request, view: catalog.View, *, audience_url: str | N
                          alt=catalog.alternative(request, "overview"))
         elif section == "leading":
             deck.picture(figures.leading_figure(ds, filters, title="", size="16:9"),
-                         i18n.t("present.leading", lang, title=heading),
+                         catalog.title_of(request, "domains"),
                          alt=catalog.alternative(request, "domains"))
         elif section == "domain_maps":
             deck.picture(figures.domains_figure(ds, filters, title="", size="16:9"),
@@ -223,7 +223,7 @@ def build(request: catalog.Request, view: catalog.View, *, audience_url: str | N
         elif section == "replication":
             ids = views.typical_models(ds, filters)["id"].tolist()
             deck.picture(figures.replication_figure(ds, filters, ids, title="", size="16:9"),
-                         i18n.t("present.replication", lang, title=heading),
+                         catalog.title_of(request, "replication"),
                          alt=catalog.alternative(request, "replication"))
         elif section == "targets" and ds.rules:
             shown = catalog.target_status(request)

@@ -9,7 +9,6 @@ import html
 import folium
 from branca.element import Element
 
-from geo.analysis import targets
 from geo.render import assets, catalog, i18n, leaflet, words
 
 
@@ -46,10 +45,9 @@ def page(request: catalog.Request, view: str, *,
          snapshot: tuple[dt.datetime, str] | None = None) -> str:
     """The whole file: a title bar (filters in words, the illustrative label) over the map;
     `snapshot` (when, live address): the audience link's line under the title."""
-    ds, lang, geography = request.ds, request.lang, request.filters.geography
+    ds, lang = request.ds, request.lang
     title = catalog.title_of(request, view)
-    if view == "targets":
-        geography = targets.geography_of(catalog.target_status(request).level)
+    geography = catalog.VIEWS[view].geography(request)
     geojson = leaflet.layer_geojson(ds.layers[geography], ["code"])
     outline = leaflet.layer_geojson(ds.layers["province"], [])
     fmap = leaflet.base_map(geojson, outline, tuple(ds.layers["province"].total_bounds),
