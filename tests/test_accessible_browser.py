@@ -8,7 +8,7 @@ import pytest
 
 from geo import boundaries
 from geo.analysis.filters import Filters
-from geo.render import i18n, standalone
+from geo.render import catalog, i18n, standalone
 from tests.browser import MAP_FRAME, axe_violations, chromium_page, require_axe, settled, wait_idle, wait_until
 from tests.test_audience_browser import map_frames
 
@@ -97,8 +97,8 @@ def test_every_offline_file_passes_axe(ds, tmp_path):
     with chromium_page(LAPTOP, offline=True) as page:
         for view, lang in FILES:
             path = tmp_path / f"{view}-{lang}.html"
-            path.write_text(standalone.page(ds, Filters(year_to=ds.latest_year, lang=lang), view),
-                            encoding="utf-8")
+            request = catalog.Request(ds, Filters(year_to=ds.latest_year, lang=lang))
+            path.write_text(standalone.page(request, view), encoding="utf-8")
             page.set_viewport_size(dict(zip(("width", "height"), LAPTOP)))
             page.goto(path.as_uri())
             page.locator(".leaflet-container[aria-label]").wait_for()
