@@ -1,15 +1,20 @@
-"""Text from files reaches every output as written, or is refused where it came in: control
-characters are named with their row and column, a stored one still exports to XLSX, and "$" or
+"""Text from files reaches every output as written, or is refused where it came in: characters
+no document can hold are named with their row and column, one stored before the gate exports to
+every format as U+FFFD, and "$" or
 "\\" in a model's name is drawn by the print maps as it is spelled, never as a formula."""
 
 from __future__ import annotations
 
 import io
 
+import docx
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 
+from geo import text
 from geo.analysis import views
 from geo.analysis.filters import Filters
 from geo.records import export, importer, reading, store
@@ -26,8 +31,10 @@ def plan(engine, gazetteer, rows: list[dict]):
                                 sha256=importer.file_sha256(data), this_year=2026)
 
 
-@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\x9f"])
-def test_control_characters_are_refused_with_row_and_column(engine, gazetteer, char):
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\x9f",
+                                  "\ufffe", "\uffff"])
+def test_characters_documents_cannot_hold_are_refused_with_row_and_column(engine, gazetteer,
+                                                                           char):
     result = plan(engine, gazetteer, [model_row(id="A"),
                                       model_row(id="B", description=f"một{char}hai")])
     assert [(e.row, e.column, e.reason, e.values["code"]) for e in result.errors] == [
@@ -40,17 +47,59 @@ def test_tabs_and_line_breaks_are_text(engine, gazetteer):
     assert result.errors == [] and result.records[0]["description"] == "một\thai\nba\nbốn"
 
 
-def test_a_stored_control_character_still_exports_to_xlsx(engine, editor):
-    with engine.begin() as connection:  # as an import made before control characters were refused
+STORED = "Cũ\x01\x1b\ufffe\uffff\x85kết thúc"
+
+
+@pytest.fixture
+def old_store(engine, editor):
+    """A store holding text written before the gate (by an older version, or by hand)."""
+    with engine.begin() as connection:
         store.write_import_in(connection, kind="models", file_name="cũ.csv", sha256="0" * 64,
                               user_name=editor.username, rows_read=1, rows_rejected=0, records=[{
-                                  "id": "OLD", "name": "Cũ\x01\x1bkết thúc", "domain": "kinh_te",
-                                  "unit": "ubnd", "level": "tinh", "year_started": 2020,
-                                  "typical": False}])
-    frame = export.import_frame("models", store.read_models(engine), {}, {})
+                                  "id": "OLD", "name": STORED, "domain": "kinh_te",
+                                  "unit": "ubnd", "level": "tinh", "year_started": 2024,
+                                  "typical": True, "typical_year": 2024,
+                                  "description": STORED, "agency": STORED}])
+    return engine
+
+
+@pytest.mark.slow
+def test_text_stored_before_the_gate_exports_to_every_format(old_store):
+    shown = "Cũ" + "\ufffd" * 5 + "kết thúc"
+    frame = export.import_frame("models", store.read_models(old_store), {}, {})
     sheet = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(frame))).active
-    names = [cell.value for cell in sheet["B"]]
-    assert names[1] == "Cũ_x0001__x001B_kết thúc"  # the format's escape, read back by Excel
+    assert [cell.value for cell in sheet["B"]][1] == shown
+    ds = views.load(old_store)
+    filters = Filters(year_from=2024, year_to=2024)
+    deck = Presentation(io.BytesIO(present.make(ds, "typical", "pptx", filters)))
+    assert deck.slides[0].shapes.title.text == shown
+    report = docx.Document(io.BytesIO(present.make(ds, "report", "docx", filters)))
+    assert any(shown in cell.text for t in report.tables for row in t.rows for cell in row.cells)
+    page = present.make(ds, "typical", "html", filters).decode("utf-8")
+    assert "\ufffe" not in page and "\x01" not in page
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=40))
+def test_any_text_made_storable_goes_into_every_document_format(value):
+    """Whatever code points a stored text holds, once through the gate it is valid in an XLSX
+    cell, a Word paragraph, a PowerPoint text box and an XML document."""
+    from lxml import etree
+
+    safe = text.storable(value)
+    assert text.first_unstorable(safe) is None
+    book = openpyxl.Workbook()
+    book.active["A1"] = safe
+    book.save(io.BytesIO())
+    document = docx.Document()
+    document.add_paragraph(safe)
+    document.save(io.BytesIO())
+    deck = Presentation()
+    deck.slides.add_slide(deck.slide_layouts[5]).shapes.title.text = safe
+    deck.save(io.BytesIO())
+    element = etree.Element("t")
+    element.text = safe
+    assert etree.fromstring(etree.tostring(element)).text in (safe, None)
 
 
 @pytest.fixture

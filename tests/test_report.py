@@ -155,11 +155,31 @@ def test_issuer_number_and_signer_are_configurable(ds, monkeypatch):
 
 
 @pytest.mark.parametrize("field, value", [("signer_name", "Lan\x1b[31m"),
-                                          ("number", "1" * 201), ("issuer", "Ban\u0085")])
+                                          ("number", "1" * 201), ("issuer", "Ban\u0085"),
+                                          ("issuer", "Ban\ufffe"), ("superior", "X\uffff"),
+                                          ("symbol", "BC/\udcff")])  # an undecodable argument
 def test_a_bad_heading_field_is_named(ds, field, value):
     with pytest.raises(present.ExportRequestError) as error:
         present.make(ds, "report", "docx", Filters(), letterhead={field: value})
     assert field in str(error.value)
+
+
+@pytest.mark.parametrize("value, said", [("BAN\x01", "U+0001"), ("B" * 100_000, "100000 > 200"),
+                                         ("BAN\ufffe", "U+FFFE")])
+def test_a_bad_heading_setting_is_named_with_its_setting(ds, monkeypatch, value, said):
+    monkeypatch.setenv("DVK_REPORT_ISSUER", value)
+    with pytest.raises(present.ExportRequestError) as error:
+        present.make(ds, "report", "docx", Filters())
+    assert "DVK_REPORT_ISSUER" in str(error.value) and said in str(error.value)
+
+
+def test_an_undecodable_command_line_argument_is_an_error_not_a_traceback(demo_db, monkeypatch,
+                                                                          tmp_path, capsys):
+    monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
+    code = present.main(["--view", "report", "--format", "docx", "--issuer", "Ban \udcff",
+                         "--out", str(tmp_path / "r.docx")])
+    assert code == 2 and "issuer (U+DCFF)" in capsys.readouterr().err
+    assert not (tmp_path / "r.docx").exists()
 
 
 def test_a4_portrait_with_the_guidance_margins_and_page_numbers(vi):

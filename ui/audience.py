@@ -82,7 +82,7 @@ def manage(ctx: shell.Context, actor) -> None:
         left, right = st.columns([5, 1], vertical_alignment="center")
         url = snapshot.url(base_url())
         left.markdown(i18n.t("audience.row", lang, title=escape_markdown(snapshot.title),
-                             made=snapshot.made_local(), by=escape_markdown(snapshot.made_by)))
+                             made=snapshot.made_local()))
         left.code(url, language=None)
         if right.button(i18n.t("audience.remove", lang), key=f"audience_remove_{snapshot.name}"):
             try:

@@ -28,9 +28,8 @@ from geo.records.fields import (
 )
 from geo.records.grid import column_letter
 from geo.records.reading import Table, restore
+from geo.text import first_unstorable
 from geo.timeline import DISTRICTS_LAST_YEAR, FIRST_YEAR
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab and line breaks
 
 
 @dataclass(frozen=True)
@@ -147,11 +146,10 @@ class RowReader:
     def value(self, key: str) -> object:
         spec = self.specs[key]
         raw = self.raw(key)
-        control = _CONTROL.search(raw)
-        if control:  # NUL cannot be stored; the others break spreadsheets and screens
-            char = control.group()
-            self.fail(key, "nul_character" if char == "\x00" else "control_character",
-                      code=f"U+{ord(char):04X}")
+        code = first_unstorable(raw)
+        if code:  # NUL cannot be stored; the others break documents and screens
+            self.fail(key, "nul_character" if code == "U+0000" else "control_character",
+                      code=code)
             return None
         # free text is kept as written (NFC, outer white space dropped); codes and words folded
         text = (names.clean_block(raw) if spec.parse in ("text", "block", "id")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import sqlalchemy as sa
 
-from geo import timeline
+from geo import text, timeline
 from geo.errors import UndoError
 from geo.records import roles
 from geo.records.schema import import_changes, imports, models, replications, target_rules
@@ -66,6 +66,8 @@ def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
             frame[column.name] = frame[column.name].astype("float64")
         elif isinstance(column.type, sa.Boolean):
             frame[column.name] = frame[column.name].astype(bool)
+        elif isinstance(column.type, sa.String) and column.name in frame:
+            frame[column.name] = frame[column.name].map(text.storable)  # stored before the gate
     return frame
 
 

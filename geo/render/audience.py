@@ -5,10 +5,12 @@ without running any Python per viewer. Editors publish, list and remove snapshot
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
 import json
+import logging
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,11 +26,13 @@ from geo.render import assets, catalog, standalone
 FOLDER = "snapshots"
 NAME = re.compile(r"[0-9a-f]{16}")
 VIEWS = catalog.AUDIENCE_VIEWS
+LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One published page: its file name (hash), what it shows, when and by whom."""
+    """One published page: its file name (hash), what it shows and when. The record is served
+    beside the page, so it holds nothing about who published it (the app's log says)."""
 
     name: str
     view: str
@@ -36,7 +40,6 @@ class Snapshot:
     lang: str
     title: str
     made_at: str  # ISO 8601, UTC
-    made_by: str
 
     @property
     def path(self) -> str:
@@ -80,10 +83,11 @@ def publish(engine: sa.Engine, actor: roles.Actor, ds: views.Dataset, filters: F
     target = folder(static_dir)
     snapshot = Snapshot(name, view, "&".join(f"{k}={v}" for k, v in to_query(
         filters, latest_year=ds.latest_year).items()), filters.lang, catalog.title_of(
-        request, view), made.isoformat(timespec="seconds"), actor.username)
+        request, view), made.isoformat(timespec="seconds"))
     assets.write_file(target / f"{name}.json",
                       json.dumps(asdict(snapshot), ensure_ascii=False).encode("utf-8"))
     assets.write_file(target / f"{name}.html", data)  # and its .gz, which nginx sends as is
+    LOG.info("audience snapshot %s published by %s", name, actor.username)
     return snapshot
 
 
@@ -92,9 +96,13 @@ def _read(record: Path) -> Snapshot | None:
     if not NAME.fullmatch(record.stem) or not record.with_suffix(".html").exists():
         return None
     try:
-        return Snapshot(**json.loads(record.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
+        fields = json.loads(record.read_text(encoding="utf-8"))
+        snapshot = Snapshot(**{f.name: fields[f.name] for f in dataclasses.fields(Snapshot)})
+    except (OSError, ValueError, TypeError, KeyError):
         return None
+    if set(fields) - {f.name for f in dataclasses.fields(Snapshot)}:  # an older record's names
+        assets.write_file(record, json.dumps(asdict(snapshot), ensure_ascii=False).encode())
+    return snapshot
 
 
 def listing(static_dir: Path | None = None) -> list[Snapshot]:

@@ -20,6 +20,7 @@ from geo.analysis import views
 from geo.analysis.filters import Filters, from_query
 from geo.records import startup
 from geo.render import catalog, i18n
+from geo.text import first_unstorable
 
 SUPPORTED = {view.name: view.formats for view in catalog.CATALOG}
 MEDIA_TYPES = catalog.MEDIA_TYPES
@@ -41,12 +42,18 @@ def filters_from(query: str, lang: str, ds: views.Dataset) -> Filters:
 
 
 def checked_letterhead(values: dict[str, str | None], lang: str) -> dict[str, str]:
-    """The report heading's fields as given; one too long or holding control characters is an
-    error naming it (they are printed on the first page)."""
-    problems = [f"{name} ({len(value)} > {MAX_LETTERHEAD})" if len(value) > MAX_LETTERHEAD
-                else name for name, value in values.items()
-                if value and (len(value) > MAX_LETTERHEAD or any(
-                    ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value))]
+    """The report heading's fields as given (command line, the app, the DVK_REPORT_* settings);
+    one too long or holding a character a document cannot hold is an error naming it and the
+    character (they are printed on the first page)."""
+    problems = []
+    for name, value in values.items():
+        if not value:
+            continue
+        code = first_unstorable(value)
+        if code:
+            problems.append(f"{name} ({code})")
+        elif len(value) > MAX_LETTERHEAD:
+            problems.append(f"{name} ({len(value)} > {MAX_LETTERHEAD})")
     if problems:
         raise ExportRequestError(i18n.t("present.bad_letterhead", lang, items=", ".join(problems)))
     return {name: value for name, value in values.items() if value}
@@ -76,7 +83,10 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
         from geo.render import report
 
         given = checked_letterhead(letterhead or {}, filters.lang)
-        return report.build(ds, filters, report.letterhead(filters.lang, **given))
+        head = report.letterhead(filters.lang, **given)
+        checked_letterhead({f"{name} ({setting})": getattr(head, name) for name, setting in
+                            report.SETTINGS.items()}, filters.lang)
+        return report.build(ds, filters, head)
     if fmt == "pptx":
         from geo.render import slides
 

@@ -48,14 +48,19 @@ class Letterhead:
     recipients: tuple[str, ...] = field(default_factory=tuple)
 
 
+SETTINGS = {"superior": "DVK_REPORT_SUPERIOR", "issuer": "DVK_REPORT_ISSUER",
+            "symbol": "DVK_REPORT_SYMBOL", "signer_title": "DVK_REPORT_SIGNER_TITLE",
+            "signer_name": "DVK_REPORT_SIGNER_NAME"}
+
+
 def letterhead(lang: str, **given: object) -> Letterhead:
     """The letterhead from the settings, given values first, the language's defaults last."""
     values = {
-        "superior": settings.get("DVK_REPORT_SUPERIOR") or i18n.t("report.superior", lang),
-        "issuer": settings.get("DVK_REPORT_ISSUER") or i18n.t("report.issuer", lang),
-        "symbol": settings.get("DVK_REPORT_SYMBOL"),
-        "signer_title": settings.get("DVK_REPORT_SIGNER_TITLE") or i18n.t("report.signer", lang),
-        "signer_name": settings.get("DVK_REPORT_SIGNER_NAME"),
+        "superior": settings.get(SETTINGS["superior"]) or i18n.t("report.superior", lang),
+        "issuer": settings.get(SETTINGS["issuer"]) or i18n.t("report.issuer", lang),
+        "symbol": settings.get(SETTINGS["symbol"]),
+        "signer_title": settings.get(SETTINGS["signer_title"]) or i18n.t("report.signer", lang),
+        "signer_name": settings.get(SETTINGS["signer_name"]),
         "recipients": tuple(i18n.t("report.recipients", lang).split("|")),
     }
     values.update({k: v for k, v in given.items() if v not in (None, "", ())})
