@@ -182,6 +182,30 @@ def test_only_a_verified_plain_address_maps_to_a_role(engine, claims, role):
     assert signin.actor_for_identity(engine, claims).role == role
 
 
+def test_an_identity_acts_with_its_account_s_role_only_when_verified(engine):
+    """Below the page too: the check every write makes (`roles.authorize`) gives an unverified
+    identity nothing, and an account's role only to the way it signs in."""
+    users.add_user(engine, roles.CONSOLE, "lan@danvan.vn", role="editor")  # single sign-on
+    users.add_user(engine, roles.CONSOLE, "hoa@danvan.vn", role="admin",
+                   password=EDITOR_PASSWORD)  # a local account with an address for a name
+    verified = signin.actor_for_identity(engine, {"email": "lan@danvan.vn",
+                                                  "email_verified": True})
+    unverified = signin.actor_for_identity(engine, {"email": "lan@danvan.vn",
+                                                    "email_verified": False})
+    assert (verified.username, verified.via) == ("lan@danvan.vn", "sso")
+    assert (unverified.username, unverified.display_name) == ("", "lan@danvan.vn")
+    with engine.connect() as connection:
+        roles.authorize(connection, verified, "editor")
+        for intruder in (unverified, roles.Actor("lan@danvan.vn", "editor"),  # as a local one
+                         signin.actor_for_identity(engine, {"email": "hoa@danvan.vn",
+                                                            "email_verified": True})):
+            with pytest.raises(PermissionDeniedError):
+                roles.authorize(connection, intruder, "editor")
+    assert roles.refresh(engine, roles.Actor("lan@danvan.vn", "admin")) == roles.ANONYMOUS
+    local = signin.sign_in(engine, "hoa@danvan.vn", EDITOR_PASSWORD, client="c")
+    assert roles.refresh(engine, local) == local and local.role == "admin"
+
+
 def test_no_claims_is_anonymous(engine):
     assert signin.actor_for_identity(engine, {}) == roles.ANONYMOUS
     assert signin.actor_for_identity(engine, None) == roles.ANONYMOUS

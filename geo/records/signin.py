@@ -135,16 +135,22 @@ def sign_in(engine: sa.Engine, username: str, password: str, *, client: str | No
         if _HASHER.check_needs_rehash(stored):
             values["password_hash"] = hash_password(password)
         connection.execute(users.update().where(users.c.id == row["id"]).values(**values))
-    return roles.Actor(row["username"], row["role"], row["display_name"])
+    return roles.Actor(row["username"], row["role"], row["display_name"], via="local")
 
 
 def identity_name(claims: dict) -> str | None:
     """The account name an identity provider's claims may map to: a verified e-mail address in
     plain ASCII, lower-cased; else None (a `sub` alone, an unverified or look-alike address)."""
     email = claims.get("email")
-    if claims.get("email_verified") is not True or not isinstance(email, str):
+    if claims.get("email_verified") is not True:
         return None
-    if not email.isascii():
+    return sso_account_name(email)
+
+
+def sso_account_name(email: object) -> str | None:
+    """The account name of an address as single sign-on would report it: plain ASCII e-mail,
+    lower-cased; None for anything else. Says nothing about who owns it."""
+    if not isinstance(email, str) or not email.isascii():
         return None
     name = email.strip().lower()
     return name if _EMAIL.fullmatch(name) else None
@@ -157,13 +163,12 @@ def actor_for_identity(engine: sa.Engine, claims: dict | None) -> roles.Actor:
         return roles.ANONYMOUS
     shown = str(claims.get("email") or claims.get("sub"))[:200]
     username = identity_name(claims)
-    if username is None:
-        return roles.Actor(shown, "viewer", shown)
+    if username is None:  # unverified: shown by name, acting as no one
+        return roles.Actor("", "viewer", shown, via="sso")
+    found = roles.refresh(engine, roles.Actor(username, via="sso"))
+    if not found.username:
+        return roles.Actor(username, "viewer", shown, via="sso")
     with engine.begin() as connection:
-        row = connection.execute(sa.select(users).where(
-            users.c.username == username)).mappings().first()
-        if row is None or row["disabled_at"] is not None:
-            return roles.Actor(username, "viewer", shown)
-        connection.execute(users.update().where(users.c.id == row["id"]).values(
+        connection.execute(users.update().where(users.c.username == username).values(
             last_sign_in_at=timeline.now()))
-    return roles.Actor(row["username"], row["role"], row["display_name"])
+    return found

@@ -55,8 +55,7 @@ def add_user(engine: sa.Engine, actor: roles.Actor, username: str, *, role: str,
     if username in RESERVED:
         raise UserError(f"user name {username!r} is the app's own", problem="reserved",
                         user=username)
-    if password is None and signin.identity_name(
-            {"email": given, "email_verified": True}) != username:
+    if password is None and signin.sso_account_name(given) != username:
         raise UserError(f"{username!r} is not a plain e-mail address, which single sign-on needs",
                         problem="sso_name", user=username)
     if role not in roles.ROLES:
