@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from geo.errors import PermissionDeniedError, SignInError, ThrottledError, UserError
-from geo.records import roles, signin, users
+from geo.records import database, roles, signin, users
 from geo.records.schema import sign_in_throttle
 from tests.helpers import EDITOR_PASSWORD, editor_in
 
@@ -228,3 +228,29 @@ def test_look_alike_spellings_are_one_account(engine):
     with pytest.raises(UserError) as refused:  # SSO accounts are plain addresses
         users.add_user(engine, roles.CONSOLE, "\u212aim@danvan.vn", role="admin")
     assert refused.value.values["problem"] == "sso_name"
+
+
+@pytest.mark.slow
+def test_two_hundred_sign_ins_at_once_on_sqlite_wait_instead_of_failing(tmp_path):
+    """Each attempt writes its throttle windows; SQLite serialises writers, and under a burst
+    they wait for each other rather than fail with "database is locked"."""
+    engine = database.make_engine(f"sqlite:///{tmp_path / 'burst.sqlite'}")
+    database.upgrade(engine)
+    start, outcomes = threading.Barrier(200), []
+
+    def attempt(i: int) -> None:
+        start.wait()
+        try:
+            signin.sign_in(engine, f"người{i}", f"đoán {i}", client=f"máy{i}")
+        except (SignInError, ThrottledError) as error:
+            outcomes.append(type(error).__name__)
+        except Exception as error:  # what must not happen: the database refusing to wait
+            outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(200)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    engine.dispose()
+    assert sorted(set(outcomes)) == ["SignInError"] and len(outcomes) == 200

@@ -22,10 +22,17 @@ def url() -> str:
     return f"sqlite:///{path}"
 
 
+SQLITE_WAIT_S = 60  # a writer waits this long for another before SQLite says "locked"
+
+
 def make_engine(address: str | None = None) -> sa.Engine:
-    """An engine on `address` (default: `url()`), with SQLite's foreign keys switched on."""
-    engine = sa.create_engine(address or url())
-    if engine.dialect.name == "sqlite":
+    """An engine on `address` (default: `url()`); on SQLite, foreign keys switched on and
+    writers waiting for each other (a burst of sign-ins queues instead of failing)."""
+    address = address or url()
+    sqlite = address.startswith("sqlite")
+    engine = sa.create_engine(address, **({"connect_args": {"timeout": SQLITE_WAIT_S}}
+                                          if sqlite else {}))
+    if sqlite:
         @sa.event.listens_for(engine, "connect")
         def _foreign_keys(dbapi_connection, _record):
             dbapi_connection.execute("PRAGMA foreign_keys=ON")
