@@ -1,11 +1,14 @@
 """The deployment files work as written: deploy/nginx-dvk.conf passes `nginx -t` with a
-certificate in place, sends plain HTTP to HTTPS, serves the app over HTTPS with HSTS (the page,
-its WebSocket and the map, in Chromium), and serves the browser files from disk: precompressed,
+certificate in place, sends plain HTTP to HTTPS, serves the app over HTTPS with HSTS, no framing
+by other sites, no version, no internal counters and forward-secret TLS only (the page, its
+WebSocket and the map, in Chromium), and serves the browser files from disk: precompressed,
 cached a year when their names carry a hash and an hour when not."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import socket
 import ssl
 import urllib.error
 import urllib.request
@@ -14,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from geo.render import assets
+from geo.settings import ROOT
 from tests import nginx
 from tests.browser import free_port, running_app, wait_until
 from ui import frontend
@@ -44,6 +48,7 @@ def test_the_site_passes_nginx_t_and_serves_the_app_over_https(tmp_path, demo_db
 
             answer = wait_until(health, timeout=30, what="the app through nginx")
             assert answer.headers["Strict-Transport-Security"] == "max-age=31536000"
+            hardened(f"https://127.0.0.1:{https}", https, insecure)
             with urllib.request.urlopen(f"https://127.0.0.1:{https}/", context=insecure,
                                         timeout=10) as page:
                 assert b"<noscript>" in page.read()
@@ -61,6 +66,33 @@ def test_the_site_passes_nginx_t_and_serves_the_app_over_https(tmp_path, demo_db
             page_and_websocket_load(f"https://127.0.0.1:{https}")  # publishes the map's files
             static_files_come_from_disk(f"https://127.0.0.1:{https}", tmp_path / "frontend",
                                         insecure)
+
+
+def hardened(base: str, port: int, context) -> None:
+    """No framing by other sites on the app or an audience page, no version in `Server`, the
+    internal counters closed, TLS 1.2 only with forward-secret suites."""
+    for path in ("/", "/tong-quan", f"{assets.LEAFLET_JS}"):
+        _, headers = fetch(base + path, context)
+        assert headers["X-Frame-Options"] == "SAMEORIGIN", path
+        assert headers["Content-Security-Policy"] == "frame-ancestors 'self'", path
+        assert headers["Server"] == "nginx", path
+    with pytest.raises(urllib.error.HTTPError) as closed:
+        fetch(f"{base}/_stcore/metrics", context)
+    assert closed.value.code == 404 and closed.value.headers["Server"] == "nginx"
+    closed.value.close()
+    site = (ROOT / "deploy" / "nginx-dvk.conf").read_text(encoding="utf-8")
+    (suites,) = re.findall(r"ssl_ciphers ([^;]+);", site)
+    assert all(s.startswith("ECDHE-") for s in suites.split(":"))
+    tls12 = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    tls12.check_hostname, tls12.verify_mode = False, ssl.CERT_NONE
+    tls12.maximum_version = ssl.TLSVersion.TLSv1_2
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw, \
+            tls12.wrap_socket(raw) as tls:
+        assert tls.version() == "TLSv1.2" and tls.cipher()[0].startswith("ECDHE-")
+    tls12.set_ciphers("AES128-GCM-SHA256:AES256-GCM-SHA384")  # no forward secrecy
+    with pytest.raises(ssl.SSLError), socket.create_connection(("127.0.0.1", port),
+                                                               timeout=10) as raw:
+        tls12.wrap_socket(raw)
 
 
 def fetch(url: str, context, **headers) -> tuple[bytes, dict]:
@@ -141,7 +173,6 @@ def test_the_guide_names_only_what_exists():
     import importlib.util
     import re
 
-    from geo.settings import ROOT
 
     guide = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
     unit = (ROOT / "deploy" / "dvk@.service").read_text(encoding="utf-8")
