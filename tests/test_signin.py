@@ -133,6 +133,29 @@ def test_old_windows_are_purged(engine):
     assert keys == []
 
 
+def at_once(n: int, attempt) -> list[str]:
+    """`attempt(i)` in n threads released together; what each ended with: the sign-in's own
+    errors by name, anything else (a database error under the race) as it was raised."""
+    start, outcomes = threading.Barrier(n), []
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            attempt(i)
+            outcomes.append("signed in")
+        except (SignInError, ThrottledError) as error:
+            outcomes.append(type(error).__name__)
+        except Exception as error:
+            outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
 def test_forty_attempts_at_once_check_at_most_the_limit(engine, monkeypatch):
     editor = editor_in(engine)
     checked, lock = [0], threading.Lock()
@@ -144,22 +167,8 @@ def test_forty_attempts_at_once_check_at_most_the_limit(engine, monkeypatch):
         return real_verify(stored, password)
 
     monkeypatch.setattr(signin, "_verify", counting_verify)
-    start, outcomes = threading.Barrier(40), []
-
-    def attempt(i: int) -> None:
-        start.wait()
-        try:
-            signin.sign_in(engine, editor.username, f"đoán {i}", client=f"bot{i}")
-        except (SignInError, ThrottledError) as error:
-            outcomes.append(type(error).__name__)
-        except Exception as error:  # what must not happen: a database error under the race
-            outcomes.append(repr(error))
-
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(40)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(40, lambda i: signin.sign_in(engine, editor.username, f"đoán {i}",
+                                                    client=f"bot{i}"))
     assert sorted(set(outcomes)) == ["SignInError", "ThrottledError"]
     assert outcomes.count("SignInError") == checked[0] <= signin.LIMIT
 
@@ -236,21 +245,7 @@ def test_two_hundred_sign_ins_at_once_on_sqlite_wait_instead_of_failing(tmp_path
     they wait for each other rather than fail with "database is locked"."""
     engine = database.make_engine(f"sqlite:///{tmp_path / 'burst.sqlite'}")
     database.upgrade(engine)
-    start, outcomes = threading.Barrier(200), []
-
-    def attempt(i: int) -> None:
-        start.wait()
-        try:
-            signin.sign_in(engine, f"người{i}", f"đoán {i}", client=f"máy{i}")
-        except (SignInError, ThrottledError) as error:
-            outcomes.append(type(error).__name__)
-        except Exception as error:  # what must not happen: the database refusing to wait
-            outcomes.append(repr(error))
-
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(200)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(200, lambda i: signin.sign_in(engine, f"người{i}", f"đoán {i}",
+                                                     client=f"máy{i}"))
     engine.dispose()
     assert sorted(set(outcomes)) == ["SignInError"] and len(outcomes) == 200

@@ -22,7 +22,8 @@ def url() -> str:
     return f"sqlite:///{path}"
 
 
-SQLITE_WAIT_S = 60  # a writer waits this long for another before SQLite says "locked"
+SQLITE_WAIT_S = 60  # a writer waits this long for another before SQLite says "locked" (and a
+# session as long again for one of the engine's connections: writers take turns anyway)
 
 
 def make_engine(address: str | None = None) -> sa.Engine:
@@ -30,8 +31,8 @@ def make_engine(address: str | None = None) -> sa.Engine:
     writers waiting for each other (a burst of sign-ins queues instead of failing)."""
     address = address or url()
     sqlite = address.startswith("sqlite")
-    engine = sa.create_engine(address, **({"connect_args": {"timeout": SQLITE_WAIT_S}}
-                                          if sqlite else {}))
+    engine = sa.create_engine(address, **({"connect_args": {"timeout": SQLITE_WAIT_S},
+                                           "pool_timeout": 2 * SQLITE_WAIT_S} if sqlite else {}))
     if sqlite:
         @sa.event.listens_for(engine, "connect")
         def _foreign_keys(dbapi_connection, _record):
