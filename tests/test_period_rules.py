@@ -237,3 +237,125 @@ def test_a_card_gives_the_furthest_adopter_not_the_median(ds, sql):
     districts = {d for era, code, _, d in places() if era == "2020" and code in set(adopters)}
     assert card["lines"][-1] == (f"{len(set(adopters))} communes in {len(districts)} districts "
                                  f"adopted it; furthest {furthest:.1f} km")
+
+
+# -- the other views against SQL -------------------------------------------------------------------
+
+def test_models_per_year_and_per_domain_are_the_sql_counts(ds, sql):
+    filters = Filters(year_from=2018, year_to=2022, domains=("kinh_te", "van_hoa_xa_hoi"))
+    per_year = dict(sql.execute(sa.text(
+        "SELECT year_started, count(*) FROM models WHERE year_started BETWEEN 2018 AND 2022 "
+        "AND domain IN ('kinh_te', 'van_hoa_xa_hoi') GROUP BY 1")).all())
+    assert views.started_per_year(ds, filters).to_dict() == {y: per_year.get(y, 0)
+                                                             for y in range(2018, 2023)}
+    per_domain = views.per_domain(ds, filters)
+    assert per_domain.to_dict() == dict(sql.execute(sa.text(
+        "SELECT domain, count(*) FROM models WHERE year_started BETWEEN 2018 AND 2022 AND "
+        "domain IN ('kinh_te', 'van_hoa_xa_hoi') GROUP BY 1")).all())
+    assert per_domain.is_monotonic_decreasing
+    assert views.per_domain(ds, Filters(year_from=2009, year_to=2009, domains=(
+        "quoc_phong_an_ninh",), districts=("519",))).empty
+
+
+def test_the_models_of_one_commune_are_the_sql_rows(ds, sql):
+    ids = views.models_in(ds, Filters(year_from=2020, year_to=2024), "20932")["id"]
+    assert sorted(ids) == sorted(sql.execute(sa.text(
+        "SELECT id FROM models WHERE commune_code = '20932' AND commune_era IN ('2019', '2020') "
+        "AND year_started BETWEEN 2020 AND 2024")).scalars())
+
+
+def test_the_four_domain_maps_count_each_domain_on_one_scale(ds, sql):
+    filters = Filters(year_from=2024, year_to=2024, measure="per_100km2")
+    maps = views.domain_maps(ds, filters)
+    communes = ds.layers["communes"]
+    area = dict(zip(communes["code"], communes["area_km2"]))
+    eras = {(e, c): m for e, c, m, _ in places()}
+    for domain in ("kinh_te", "quoc_phong_an_ninh"):
+        rows = sql.execute(sa.text(
+            "SELECT commune_era, commune_code FROM models WHERE year_started = 2024 AND "
+            f"domain = '{domain}' AND commune_code IS NOT NULL")).all()
+        tally: dict[str, int] = {}
+        for row in rows:
+            code = eras.get(tuple(row))
+            if code:
+                tally[code] = tally.get(code, 0) + 1
+        counts = dict(zip(communes["code"], maps.counts[domain]))
+        assert {c: n for c, n in counts.items() if n} == tally
+        values = dict(zip(communes["code"], maps.values[domain]))
+        assert all(values[c] == pytest.approx(n / area[c] * 100) for c, n in tally.items())
+    every = np.concatenate(list(maps.values.values()))
+    assert maps.classes.lower == every[every > 0].min()  # one scale for the four
+    assert not maps.unknown  # every commune has an area
+
+
+def test_the_time_lapse_counts_models_started_up_to_each_year(ds, sql):
+    filters = Filters(year_from=2020, year_to=2024)
+    lapse = views.timelapse(ds, filters)
+    assert lapse.years == list(range(2020, 2025))
+    for i, year in enumerate(lapse.years):
+        assert lapse.totals[i] == count(
+            sql, f"SELECT count(*) FROM models WHERE year_started BETWEEN 2020 AND {year}")
+    code = list(ds.prepared.codes["communes"]).index("20932")
+    assert lapse.per_unit[-1][code] == count(
+        sql, "SELECT count(*) FROM models WHERE commune_code = '20932' AND commune_era IN "
+             "('2019', '2020') AND year_started BETWEEN 2020 AND 2024")
+    assert (np.diff(lapse.per_unit, axis=0) >= 0).all()
+
+
+def test_the_target_trend_is_the_share_of_districts_meeting_the_rule(ds, sql):
+    from tests.test_figures import district_targets_met
+
+    trend = views.target_trend(ds, "district", range(2023, 2026))
+    assert trend["year"].tolist() == [2024, 2025]  # 2023 has no rule
+    assert trend["units"].tolist() == [18, 17]  # Nông Sơn went into Quế Sơn in 2025
+    met, units = district_targets_met(sql, 2024)
+    assert trend.iloc[0][["met", "units"]].tolist() == [met, units]
+    assert views.target_trend(ds, "commune", range(2025, 2027)).empty
+
+
+def test_the_store_s_last_import_and_the_dataset(ds, sql):
+    assert views.last_import(sql.engine) == pd.Timestamp(count(
+        sql, "SELECT max(created_at) FROM imports WHERE undone_at IS NULL")).to_pydatetime()
+    assert len(ds.prepared) == count(sql, "SELECT count(*) FROM models")
+    assert len(ds.replications) == count(sql, "SELECT count(*) FROM replications")
+    assert ds.is_demo and len(ds.rules) == count(sql, "SELECT count(*) FROM target_rules")
+    assert ds.latest_year == count(sql, "SELECT max(year_started) FROM models")
+
+
+# -- the report's findings --------------------------------------------------------------------------
+
+def test_the_findings_of_a_year(ds, sql):
+    facts = findings.findings(ds, Filters(year_from=2024, year_to=2024))
+    assert facts.target_year == 2024
+    assert [r.level for r in facts.target_results] == ["district"]
+    assert facts.domains.to_dict() == dict(sql.execute(sa.text(
+        "SELECT domain, count(*) FROM models WHERE year_started = 2024 GROUP BY 1")).all())
+    want = expected(sql, "year_from=2024&year_to=2024", ds.latest_year)
+    names = dict(zip(ds.layers["communes"]["code"], ds.layers["communes"]["name"]))
+    assert facts.units == 241
+    assert facts.without == sorted(names[c] for c in names if c not in want.by_commune)
+    assert facts.replicated["adoptions"].is_monotonic_decreasing
+    assert facts.replicated["adoptions"].sum() == want.replications
+
+
+def test_the_findings_name_every_level_with_a_rule_or_units(ds):
+    assert [r.level for r in findings.findings(ds, Filters(year_from=2026, year_to=2026)
+                                               ).target_results] == ["commune", "agency"]
+    results = findings.target_results(ds, 2025)
+    assert [(r.level, r.year, r.rule.cadence) for r in results if r.rule] == [
+        ("district", 2025, "year"), ("agency", 2025, "period")]
+    assert [r.level for r in results] == ["district", "commune", "agency"]
+    assert findings.target_results(ds, 2020) == [] or all(
+        r.rule is None for r in findings.target_results(ds, 2020))
+
+
+def test_units_short_of_a_rule_are_listed_the_largest_gap_first():
+    table = pd.DataFrame({
+        "code": list("abcde"), "name": ["Bê", "An", "Cê", "Dê", "Em"],
+        "status": ["partly", "not_met", "met", "not_met", "no_target"],
+        "gap_new": pd.array([1, 2, 0, 2, None], dtype="Int64"),
+        "gap_typical": pd.array([0, 1, 0, 1, None], dtype="Int64"),
+        "gap_replications": pd.array([None] * 5, dtype="Int64")})
+    short = findings.missed(table)
+    assert short["name"].tolist() == ["An", "Dê", "Bê"]  # 3, 3 (by name), 1
+    assert short["gap"].tolist() == [3, 3, 1]
