@@ -48,8 +48,8 @@ def free_port() -> int:
 @contextmanager
 def running_app(db_path: Path, log_path: Path, *, timeout: float = 90,
                 database_url: str | None = None):
-    """`streamlit run dashboard.py` on a free loopback port, on the SQLite file `db_path` or on
-    `database_url`; yields its URL."""
+    """The app's server (`python -m ui.serve`, as `make run` and the service start it) on a free
+    loopback port, on the SQLite file `db_path` or on `database_url`; yields its URL."""
     port = free_port()
     env = {**os.environ, "DVK_DB_PATH": str(db_path)}
     env.pop("DATABASE_URL", None)
@@ -57,7 +57,7 @@ def running_app(db_path: Path, log_path: Path, *, timeout: float = 90,
         env["DATABASE_URL"] = database_url
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+            [sys.executable, "-m", "ui.serve", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
             cwd=settings.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

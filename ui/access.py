@@ -10,7 +10,7 @@ from geo.errors import DvkError
 from geo.records import roles, signin, users
 from geo.render import i18n
 from geo.render.plaintext import escape_markdown
-from ui import messages, shell
+from ui import messages, shell, uploads
 
 PASSWORD_KEY = "signin_password"
 
@@ -31,11 +31,13 @@ def _logged_in() -> bool:
 def current(engine) -> roles.Actor:
     """Who this session is now, as the store sees them (a disabled account is anonymous)."""
     if sso_configured() and _logged_in():
-        return signin.actor_for_identity(engine, st.user.to_dict())
-    actor = st.session_state.get("dvk_actor", roles.ANONYMOUS)
-    fresh = roles.refresh(engine, actor)
-    if fresh != actor:
-        st.session_state["dvk_actor"] = fresh
+        fresh = signin.actor_for_identity(engine, st.user.to_dict())
+    else:
+        actor = st.session_state.get("dvk_actor", roles.ANONYMOUS)
+        fresh = roles.refresh(engine, actor)
+        if fresh != actor:
+            st.session_state["dvk_actor"] = fresh
+    st.session_state[uploads.MAY_UPLOAD] = fresh.may("editor")  # what the server lets in
     return fresh
 
 

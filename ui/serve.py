@@ -38,6 +38,10 @@ def main() -> None:
     warm()
     from streamlit.web import cli
 
+    from ui import uploads
+
+    uploads.install()  # only editors' sessions may send files
+
     sys.argv = ["streamlit", "run", str(settings.ROOT / "dashboard.py"), *sys.argv[1:]]
     cli.main(prog_name="streamlit")
 
