@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.records import database, demo
+from geo.records import database, demo, signin
 from geo.render import i18n
 from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, sign_in, wait_until
 from tests.helpers import EDITOR_PASSWORD, demo_counts, editor_in, empty_postgres_url, model_row, sheet_csv
@@ -35,6 +35,11 @@ def test_an_import_through_one_instance_shows_on_the_other(tmp_path, gazetteer):
             wait_until(lambda: models_shown(viewer) == i18n.number(demo_counts()["models"], "vi"), timeout=60,
                        what="the demo count on the second instance")
             sign_in(staff, first, editor.username, EDITOR_PASSWORD)
+            # the browser keeps its token; only its hash is stored, for this account
+            (device,) = [c["value"] for c in staff.context.cookies() if c["name"] == "dvk_device"]
+            check = database.make_engine(url)
+            assert signin.is_known(check, editor.username, device)
+            check.dispose()
             data = sheet_csv("models", [model_row(id="REAL-1"), model_row(id="REAL-2",
                                                                           name="Mô hình hai")])
             staff.locator('input[type="file"]').set_input_files(

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -13,6 +15,8 @@ from geo.render.plaintext import escape_markdown
 from ui import messages, shell, uploads
 
 PASSWORD_KEY = "signin_password"
+DEVICE_COOKIE = "dvk_device"  # a browser's token for the accounts it signed in to
+DEVICE_SECONDS = 365 * 24 * 3600
 
 
 def sso_configured() -> bool:
@@ -48,15 +52,31 @@ def _client() -> str:
 
 
 def _sign_in(engine, lang: str) -> None:
-    """Form callback: the password is read once and wiped from the session at once."""
+    """Form callback: the password is read once and wiped from the session at once; a browser
+    that signs in for the first time is given its token (set as a cookie by `panel`)."""
     state = st.session_state
     password, state[PASSWORD_KEY] = state.get(PASSWORD_KEY, ""), ""
+    device = st.context.cookies.get(DEVICE_COOKIE) if st.context.cookies else None
     try:
-        state["dvk_actor"] = signin.sign_in(engine, state.get("signin_user", ""), password,
-                                            client=_client())
+        actor = signin.sign_in(engine, state.get("signin_user", ""), password,
+                               client=_client(), device=device)
+        state["dvk_actor"] = actor
         state.pop("signin_error", None)
+        if not signin.is_known(engine, actor.username, device):
+            state["dvk_new_device"] = signin.remember_device(engine, actor.username)
     except DvkError as error:
         state["signin_error"] = (error.key, error.values)
+
+
+def _keep_device_token() -> None:
+    """The token given at sign-in, kept by the browser for a year (its own cookie, sent to no
+    other site; secure over HTTPS)."""
+    token = st.session_state.pop("dvk_new_device", None)
+    if token:
+        st.html(f"<script>document.cookie = {json.dumps(DEVICE_COOKIE)} + '=' + "
+                f"{json.dumps(token)} + '; Max-Age={DEVICE_SECONDS}; Path=/; SameSite=Strict'"
+                " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+                unsafe_allow_javascript=True)
 
 
 def panel(ctx: shell.Context) -> roles.Actor:
@@ -64,6 +84,7 @@ def panel(ctx: shell.Context) -> roles.Actor:
     lang = ctx.lang
     actor = current(ctx.engine)
     if actor.username:
+        _keep_device_token()
         left, right = st.columns([3, 1])
         left.caption(i18n.t("access.signed_in", lang, name=escape_markdown(actor.display_name),
                             role=i18n.t(f"role.{actor.role}", lang)))

@@ -125,3 +125,14 @@ sign_in_throttle = sa.Table(  # one window of sign-in attempts per user and per 
     sa.Column("window_start", sa.DateTime(timezone=True), nullable=False, index=True),
     sa.Column("locked_until", sa.DateTime(timezone=True)),
 )
+
+# Browsers an account has signed in from: a hash of the random token each keeps in a cookie. A
+# known device is never refused for failures of its account elsewhere (records.signin).
+known_devices = sa.Table(
+    "known_devices", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(200), nullable=False, index=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=False),
+)

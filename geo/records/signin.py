@@ -1,17 +1,23 @@
-"""Signing in, and keeping scripts from guessing passwords: every attempt takes a place in its
-client's and its user's window before any password is checked, in one atomic statement per key,
-so that however many attempts arrive at once no more than `LIMIT` per window are checked.
+"""Signing in, and keeping scripts from guessing passwords without ever keeping the right one out.
 
-A user's window is `WINDOW`: an attacker's failures can keep an account closed for that long at
-most. A client that keeps trying past its limit waits longer, doubling up to `CLIENT_MAX_WAIT`.
-The organisation's identity provider maps only a verified, plain-ASCII e-mail to an account.
+Every attempt takes a place in its client's window, and (from a browser the account has not
+signed in from) in its user's, before any password is checked, one atomic statement per key:
+however many attempts arrive at once, a client gets `LIMIT` checks per `WINDOW`, then waits,
+doubling up to `CLIENT_MAX_WAIT`; an account gets `USER_LIMIT` checks per window from unknown
+browsers, then those wait for the rest of the window. A browser that signed in before keeps a
+random token (`remember_device`, a cookie) and is never refused for its account's failures
+elsewhere: one address guessing is stopped at its 5th try and cannot close the account for
+anyone; many addresses together can only keep new browsers waiting. The organisation's identity
+provider maps only a verified, plain-ASCII e-mail to an account.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
+import secrets
 import unicodedata
 
 import sqlalchemy as sa
@@ -22,9 +28,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from geo import timeline
 from geo.errors import SignInError, ThrottledError
 from geo.records import roles
-from geo.records.schema import sign_in_throttle, users
+from geo.records.schema import known_devices, sign_in_throttle, users
 
-LIMIT = 5  # attempts without success per window, per user and per client
+LIMIT = 5  # attempts without success per window from one client
+USER_LIMIT = 20  # per window for one account, from browsers it never signed in from
+MAX_DEVICES = 20  # browsers remembered per account; the oldest is forgotten first
 WINDOW = dt.timedelta(minutes=15)
 CLIENT_FIRST_WAIT = dt.timedelta(seconds=30)  # past the limit, doubling with each attempt
 CLIENT_MAX_WAIT = dt.timedelta(days=1)
@@ -62,7 +70,7 @@ def _upsert(dialect: str):
     return (postgresql if dialect == "postgresql" else sqlite).insert(sign_in_throttle)
 
 
-def _take_place(engine: sa.Engine, key: str, at: dt.datetime) -> int:
+def _take_place(engine: sa.Engine, key: str, at: dt.datetime, limit: int) -> int:
     """Count one attempt for `key` in its window (a new window once the last one and any wait
     are over) and return the seconds to wait, 0 when this attempt may be checked. One statement
     per key: concurrent attempts are counted one after another by the database itself."""
@@ -77,7 +85,7 @@ def _take_place(engine: sa.Engine, key: str, at: dt.datetime) -> int:
                   "window_start": sa.case((stale, at), else_=t.window_start),
                   "locked_until": sa.case((stale, None), else_=t.locked_until)},
         ).returning(t.attempts, t.window_start, t.locked_until)).one()
-        if row.attempts <= LIMIT:
+        if row.attempts <= limit:
             return 0
         until = _aware(row.window_start) + WINDOW
         if key.startswith("client:"):  # strict: a client that keeps trying waits longer
@@ -89,10 +97,46 @@ def _take_place(engine: sa.Engine, key: str, at: dt.datetime) -> int:
     return max(1, math.ceil((until - at).total_seconds()))
 
 
-def _keys(username: str, client: str | None) -> list[str]:
-    """The client first: an attempt its client may not make never counts against the user."""
+def _keys(username: str, client: str | None, known: bool) -> list[tuple[str, int]]:
+    """(key, limit) of the windows an attempt takes a place in, the client first: an attempt its
+    client may not make never counts against the user; a known browser's, never at all."""
     user = f"user:{canonical_name(username)}"[:KEY_LENGTH]
-    return ([f"client:{client}"[:KEY_LENGTH]] if client else []) + [user]
+    return (([(f"client:{client}"[:KEY_LENGTH], LIMIT)] if client else [])
+            + ([] if known else [(user, USER_LIMIT)]))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def is_known(engine: sa.Engine, username: str, device: str | None) -> bool:
+    """Whether `device` (the token a browser keeps) was given to this account."""
+    if not isinstance(device, str) or not device or len(device) > 200:  # a cookie: anything
+        return False
+    with engine.connect() as connection:
+        return connection.execute(sa.select(known_devices.c.id).where(
+            known_devices.c.username == canonical_name(username),
+            known_devices.c.token_hash == _token_hash(device))).first() is not None
+
+
+def remember_device(engine: sa.Engine, username: str, at: dt.datetime | None = None) -> str:
+    """A new token for the browser that just signed in (kept as a cookie; only its hash is
+    stored); past `MAX_DEVICES` the account's oldest is forgotten."""
+    at, name, token = at or timeline.now(), canonical_name(username), secrets.token_urlsafe(32)
+    with engine.begin() as connection:
+        connection.execute(known_devices.insert().values(
+            username=name, token_hash=_token_hash(token), created_at=at, last_used_at=at))
+        kept = sa.select(known_devices.c.id).where(known_devices.c.username == name).order_by(
+            known_devices.c.last_used_at.desc(), known_devices.c.id.desc()).limit(MAX_DEVICES)
+        connection.execute(known_devices.delete().where(known_devices.c.username == name,
+                                                        known_devices.c.id.not_in(kept)))
+    return token
+
+
+def forget_devices(connection: sa.Connection, username: str) -> None:
+    """Every browser of an account forgotten (a new password, a disabled account)."""
+    connection.execute(known_devices.delete().where(
+        known_devices.c.username == canonical_name(username)))
 
 
 def forget_failures(connection: sa.Connection, username: str) -> None:
@@ -109,15 +153,17 @@ def purge(connection: sa.Connection, at: dt.datetime) -> None:
 
 
 def sign_in(engine: sa.Engine, username: str, password: str, *, client: str | None,
-            at: dt.datetime | None = None) -> roles.Actor:
+            device: str | None = None, at: dt.datetime | None = None) -> roles.Actor:
     """The actor for these credentials. Unknown user, wrong password and disabled account give
-    the same `SignInError`. Past `LIMIT` attempts in a window for the client or the user, an
-    attempt is refused unchecked (`ThrottledError` says how long to wait). `client` is the
-    caller's address, or something as narrow (the browser session) when the address is unknown."""
+    the same `SignInError`. Past its limit in a window for the client, or for the user from an
+    unknown browser, an attempt is refused unchecked (`ThrottledError` says how long to wait).
+    `client` is the caller's address, or something as narrow (the browser session) when the
+    address is unknown; `device` the token the browser keeps, if any."""
     at = at or timeline.now()
-    keys = _keys(username, client)
-    for key in keys:
-        wait = _take_place(engine, key, at)
+    known = is_known(engine, username, device)
+    keys = _keys(username, client, known)
+    for key, limit in keys:
+        wait = _take_place(engine, key, at, limit)
         if wait:
             raise ThrottledError(f"too many failed sign-ins; wait {wait} s", seconds=wait)
     with engine.connect() as connection:
@@ -130,7 +176,11 @@ def sign_in(engine: sa.Engine, username: str, password: str, *, client: str | No
         purge(connection, at)
         if not ok:
             raise SignInError("wrong user name or password")
-        connection.execute(sign_in_throttle.delete().where(sign_in_throttle.c.key.in_(keys)))
+        connection.execute(sign_in_throttle.delete().where(
+            sign_in_throttle.c.key.in_([key for key, _ in keys])))
+        if known:
+            connection.execute(known_devices.update().where(
+                known_devices.c.token_hash == _token_hash(device)).values(last_used_at=at))
         values = {"last_sign_in_at": at}
         if _HASHER.check_needs_rehash(stored):
             values["password_hash"] = hash_password(password)

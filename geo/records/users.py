@@ -74,7 +74,8 @@ def add_user(engine: sa.Engine, actor: roles.Actor, username: str, *, role: str,
 
 
 def _update_user(engine: sa.Engine, actor: roles.Actor, username: str, *,
-                 forget_failures: bool = False, **values: object) -> None:
+                 forget_failures: bool = False, forget_devices: bool = False,
+                 **values: object) -> None:
     with engine.begin() as connection:
         roles.authorize(connection, actor, "admin")
         if values:
@@ -88,13 +89,16 @@ def _update_user(engine: sa.Engine, actor: roles.Actor, username: str, *,
             raise UserError(f"no user {username!r}", problem="unknown", user=username)
         if forget_failures:
             signin.forget_failures(connection, username)
+        if forget_devices:
+            signin.forget_devices(connection, username)
 
 
 def set_password(engine: sa.Engine, actor: roles.Actor, username: str, password: str) -> None:
-    """A new password; the account's failed attempts are forgotten with the old one."""
+    """A new password; the account's failed attempts and known browsers are forgotten with the
+    old one."""
     _check_new_password(password)
     _update_user(engine, actor, username, password_hash=signin.hash_password(password),
-                 forget_failures=True)
+                 forget_failures=True, forget_devices=True)
 
 
 def unlock(engine: sa.Engine, actor: roles.Actor, username: str) -> None:
@@ -110,7 +114,7 @@ def set_role(engine: sa.Engine, actor: roles.Actor, username: str, role: str) ->
 
 
 def disable_user(engine: sa.Engine, actor: roles.Actor, username: str) -> None:
-    _update_user(engine, actor, username, disabled_at=timeline.now())
+    _update_user(engine, actor, username, disabled_at=timeline.now(), forget_devices=True)
 
 
 # --- command line -------------------------------------------------------------------------------
