@@ -167,3 +167,103 @@ def test_the_contrast_formula_is_wcags():
     assert contrast("#000000") == pytest.approx(21)
     assert contrast("#777777") == pytest.approx(4.48, abs=0.01)
     assert contrast("#ffffff") == pytest.approx(1)
+
+
+# -- every part of each alternative, written out ------------------------------------------------
+
+def test_a_per_resident_alternative_whole_with_a_unit_of_unknown_population():
+    table = density_table([5, 0, 2], [2.5, 0.0, np.nan])
+    alt = alternatives.density(table, UNITS, measure="per_10k", lang="en")
+    assert alt == alternatives.Alternative(
+        "Models per 10,000 residents: highest Xã An (2.5); from 0.0 to 2.5; 1 of 3 units have "
+        "no model.",
+        ["Name", "District", "Number of models", "Models per 10,000 residents"],
+        [["Xã An", "Huyện Một", "5", "2.5"], ["Xã Bình", "Huyện Một", "0", "0.0"],
+         ["Xã Cẩm", "Huyện Hai", "2", "–"]], "en")
+    assert alt.control == "Show the map as a table"
+
+
+def test_equal_measures_go_by_count_then_name():
+    units = pd.DataFrame({"code": list("ABC"), "name": ["Ba", "An", "Cu"]})
+    table = pd.DataFrame({"code": list("ABC"), "count": [1, 4, 4],
+                          "per_10k": [2.0, 2.0, 2.0]})
+    alt = alternatives.density(table, units, measure="per_10k", lang="en")
+    assert [r[0] for r in alt.rows] == ["An", "Cu", "Ba"]
+    values = np.array([3.0, 1.0, 2.0])
+    mine = alternatives.density(table, units, measure="count", lang="en", values=values,
+                                counts=np.array([3, 1, 2]))
+    assert [r[:2] for r in mine.rows] == [["Ba", "3"], ["Cu", "2"], ["An", "1"]]
+
+
+def test_an_empty_per_resident_alternative_keeps_its_columns():
+    alt = alternatives.density(density_table([0, 0, 0], [0.0, 0.0, 0.0]), UNITS,
+                               measure="per_10k", lang="en")
+    assert alt == alternatives.Alternative(
+        "Models per 10,000 residents: no model in the selection.",
+        ["Name", "District", "Number of models", "Models per 10,000 residents"],
+        [["Xã An", "Huyện Một", "0", "0.0"], ["Xã Bình", "Huyện Một", "0", "0.0"],
+         ["Xã Cẩm", "Huyện Hai", "0", "0.0"]], "en")
+
+
+def test_a_unit_with_one_model_is_named_among_the_highest():
+    alt = alternatives.density(density_table([1, 0, 0], [1.0, 0.0, 0.0]), UNITS,
+                               measure="count", lang="en")
+    assert alt.summary.startswith("Number of models: highest Xã An (1); from 0 to 1; ")
+
+
+def test_a_leading_domain_alternative_whole():
+    alt = alternatives.leading_domain(density_table([5, 0, 2], [0.0] * 3), UNITS, lang="en")
+    assert alt == alternatives.Alternative(
+        "Leading domain, number of units: Economy: 1, Mixed (no domain ≥ 40%): 1 and No "
+        "model: 1.",
+        ["Name", "District", "Leading domain", "Number of models"],
+        [["Xã An", "Huyện Một", "Economy", "5"], ["Xã Bình", "Huyện Một", "No model", "0"],
+         ["Xã Cẩm", "Huyện Hai", "Mixed (no domain ≥ 40%)", "2"]], "en")
+
+
+def test_a_replication_alternative_whole():
+    units = UNITS.assign(name=["Xã Cẩm", "Xã An", "Xã Bình"])
+    alt = alternatives.replication(units, origins={"A", "B"}, adopters={"C": 2024},
+                                   approximate={"A": (2023, "Phường X")}, strongest="",
+                                   reached="2024 · 1 commune", lang="en")
+    assert alt == alternatives.Alternative(
+        "Replication: 2024 · 1 commune. Origins: Xã An and Xã Cẩm.",
+        ["Name", "District", "Year adopted"],
+        [["Xã An", "Huyện Một", "Origin"], ["Xã Cẩm", "Huyện Một", "Origin"],
+         ["Xã Bình", "Huyện Hai", "2024"]], "en")
+    none = alternatives.replication(units, origins=set(), adopters={"C": 2024, "B": 2024},
+                                    approximate={"A": (2023, "P")}, strongest="A → B: 2",
+                                    reached="r", lang="en")
+    assert none.summary == "Replication: r. Origins: –. Strongest flow: A → B: 2."
+    assert [r[0] for r in none.rows] == ["Xã Cẩm", "Xã An", "Xã Bình"]  # 2023, then by name
+
+
+def test_a_targets_alternative_whole():
+    table = pd.DataFrame({"code": ["a", "b"], "name": ["Bê", "An"], "status": ["met", "partly"],
+                          "new": [2, 1], "typical": [1, 0], "replications": [0, 3],
+                          "min_new": pd.array([2, 2], dtype="Int64"),
+                          "min_typical": pd.array([1, 1], dtype="Int64"),
+                          "min_replications": pd.array([None, None], dtype="Int64")})
+    alt = alternatives.target_status(table, year=2024, lang="en")
+    assert alt == alternatives.Alternative(
+        "Targets 2024, number of units: ✓ Met: 1, ◐ Partly met: 1, ✗ Not met: 0 and – No "
+        "target: 0.",
+        ["Name", "Status", "new models", "typical models chosen", "replications started"],
+        [["Bê", "✓ Met", "2 / target 2", "1 / target 1", "0"],
+         ["An", "◐ Partly met", "1 / target 2", "0 / target 1", "3"]], "en")
+
+
+def test_a_time_lapse_alternative_whole():
+    alt = alternatives.timelapse([2020, 2021], [3, 1234], "1,234 models", "en")
+    assert alt == alternatives.Alternative(
+        "Models started, cumulated year by year, 2020–2021; by 2021: 1,234 models.",
+        ["Year", "Number of models"], [["2020", "3"], ["2021", "1,234"]], "en")
+
+
+def test_the_table_is_written_exactly_with_every_cell_escaped():
+    alt = alternatives.Alternative("a <b>", ["N & m", "C"], [["x<1", "2"], ["y", "3>"]], "en")
+    assert alt.table_html() == (
+        '<table class="dvk-alt-table"><caption>a &lt;b&gt;</caption><thead><tr>'
+        '<th scope="col">N &amp; m</th><th scope="col">C</th></tr></thead><tbody>'
+        '<tr><th scope="row">x&lt;1</th><td>2</td></tr>'
+        '<tr><th scope="row">y</th><td>3&gt;</td></tr></tbody></table>')
