@@ -359,3 +359,11 @@ def test_units_short_of_a_rule_are_listed_the_largest_gap_first():
     short = findings.missed(table)
     assert short["name"].tolist() == ["An", "Dê", "Bê"]  # 3, 3 (by name), 1
     assert short["gap"].tolist() == [3, 3, 1]
+
+
+@pytest.mark.parametrize(("models", "typical", "replications", "has"), [
+    (0, 0, 0, False), (1, 0, 0, True), (0, 1, 0, True), (0, 0, 1, True), (0, 1, 1, True)])
+def test_a_period_has_data_when_anything_happened_in_it(models, typical, replications, has):
+    numbers = views.KeyFigures(periods.Counted(models, 9), periods.Counted(typical, 9),
+                               periods.Counted(replications, 9), periods.Counted(0, 9), 241)
+    assert numbers.has_data() is has
