@@ -28,7 +28,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from geo import palette, settings
 from geo.analysis import targets, views
-from geo.analysis.filters import Filters, from_query
+from geo.analysis.filters import Filters
 from geo.records import database
 from geo.render import audience, catalog, figures, i18n, present
 from tests.helpers import editor_in, metrics
@@ -155,11 +155,14 @@ def pair(text: str) -> tuple[int, int]:
 
 
 def filters_of(ds, query: str) -> Filters:
+    """The filters a link's query names, read here (not by the link parser under test)."""
     params = dict(parse_qsl(query))
-    filters, problems = from_query(params, latest_year=ds.latest_year,
-                                   districts=set(ds.layers["districts"]["code"]))
-    assert problems == []
-    return filters
+    lists = {k: tuple(params[k].split(",")) for k in ("domains", "districts", "units")
+             if k in params}
+    return Filters(year_from=int(params.get("year_from", 2009)),
+                   year_to=int(params.get("year_to", ds.latest_year)),
+                   typical_only=params.get("typical_only") == "1",
+                   measure=params.get("measure", "count"), **lists)
 
 
 def slide_texts(slide) -> list[str]:
