@@ -49,7 +49,7 @@ def test_the_period_before_has_the_same_length_and_ends_the_year_before(years, b
 
 def test_within_takes_the_period_or_everything_up_to_its_end():
     filters = Filters(year_from=2020, year_to=2022)
-    years = np.array([2009, 2019, 2020, 2021, 2022, 2023, -1])
+    years = np.array([2009, 2019, 2020, 2021, 2022, 2023, np.nan])  # NaN: never chosen
     assert periods.within(years, filters, "period").tolist() == [
         False, False, True, True, True, False, False]
     assert periods.within(years, filters, "to_date").tolist() == [

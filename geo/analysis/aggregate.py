@@ -42,7 +42,7 @@ class Prepared:
     domain: np.ndarray
     unit: np.ndarray
     typical: np.ndarray
-    chosen: np.ndarray  # the year a typical model counts as chosen (periods), -1 when not typical
+    chosen: np.ndarray  # the year a typical model counts as chosen (periods); NaN: not typical
     province_level: np.ndarray
     district: np.ndarray  # index into `codes["districts"]`, -1 when unknown
     place: dict[str, np.ndarray]  # per geography: index into `codes[geo]`, -1 when not placeable
@@ -70,7 +70,7 @@ def prepare(models: pd.DataFrame, placement: pd.DataFrame, unit_codes: dict[str,
         domain=_index(frame["domain"], list(DOMAIN_ORDER)).astype(np.int8),
         unit=_index(frame["unit"], list(UNIT_ORDER)).astype(np.int16),
         typical=frame["typical"].to_numpy(bool),
-        chosen=periods.chosen_year(frame).fillna(-1).to_numpy(np.int32),
+        chosen=periods.chosen_year(frame).to_numpy(float, na_value=np.nan),
         province_level=frame["level"].eq("tinh").to_numpy(bool),
         district=place["districts"],
         place=place,
@@ -90,8 +90,7 @@ def select(prepared: Prepared, filters: Filters, span: str = "period") -> np.nda
 
 def chosen(prepared: Prepared, filters: Filters, span: str = "period") -> np.ndarray:
     """Boolean mask of the typical models that pass `filters` and were chosen in the span."""
-    return scope(prepared, filters) & prepared.typical & periods.within(prepared.chosen, filters,
-                                                                        span)
+    return scope(prepared, filters) & periods.within(prepared.chosen, filters, span)
 
 
 def scope(prepared: Prepared, filters: Filters) -> np.ndarray:

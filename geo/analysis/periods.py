@@ -40,7 +40,7 @@ def first_year(filters: Filters, span: str) -> int:
 
 
 def within(years: np.ndarray, filters: Filters, span: str) -> np.ndarray:
-    """Which of `years` fall in the span (NA, or a negative stand-in for it, never does)."""
+    """Which of `years` fall in the span (NaN never does)."""
     years = np.asarray(years)
     return (years >= first_year(filters, span)) & (years <= filters.year_to)
 
