@@ -367,3 +367,40 @@ def test_a_period_has_data_when_anything_happened_in_it(models, typical, replica
     numbers = views.KeyFigures(periods.Counted(models, 9), periods.Counted(typical, 9),
                                periods.Counted(replications, 9), periods.Counted(0, 9), 241)
     assert numbers.has_data() is has
+
+
+def test_a_spread_of_several_models_gathers_its_flows_by_geography(ds, sql):
+    filters = Filters(year_from=2024, year_to=2026)
+    ids = views.typical_models(ds, filters)["id"].tolist()
+    made = count(sql, "SELECT count(*) FROM replications WHERE year BETWEEN 2024 AND 2026")
+    for geography, units in (("units_2025", "units_2025"), ("districts", "districts")):
+        spread = views.spread_of(ds, ids, geography, filters=filters)
+        names = set(ds.layers[units]["name"])
+        assert spread.flows and all(f.names and set(f.names) <= names for f in spread.flows)
+        assert sum(f.count for f in spread.flows) <= made == len(spread.adoptions)
+        assert len(spread.points) == made
+    one = views.spread_of(ds, ids[:1], "units_2025", filters=filters)
+    assert one.flows and all(f.names is None and f.count == 1 for f in one.flows)
+    assert list(one.years) == list(range(int(one.adoptions["year"].min()),
+                                         int(one.adoptions["year"].max()) + 1))
+
+
+def test_a_spread_with_no_adoption_spans_its_models_latest_start(ds):
+    spread = views.spread_of(ds, ["DEMO-CQ-001"], filters=Filters(year_from=2024, year_to=2026))
+    started = int(ds.prepared.frame.set_index("id").at["DEMO-CQ-001", "year_started"])
+    assert spread.adoptions.empty and list(spread.years) == [started]
+    assert list(views.spread_of(ds, [], filters=Filters()).years) == [ds.latest_year]
+
+
+def test_findings_without_a_period_before_have_no_growth(ds):
+    facts = findings.findings(ds, Filters(year_to=2024))
+    assert facts.before is None and facts.figures_before is None and not facts.before_empty
+    assert facts.districts["count_before"].isna().all() and facts.districts["growth"].isna().all()
+    assert list(facts.districts.columns) == ["name", "count", "count_before", "growth"]
+    replicated = facts.replicated
+    assert list(replicated.index) == list(range(len(replicated)))
+    order = list(zip(-replicated["adoptions"], replicated["name"]))
+    assert order == sorted(order)  # most adoptions first, then by name
+    assert facts.filters == Filters(year_to=2024)
+    assert facts.figures.models.period == views.key_figures(ds, Filters(year_to=2024)
+                                                            ).models.period

@@ -180,3 +180,39 @@ def test_a_card_counts_the_reach_only_to_the_period_s_end(ds):
     late = words.card(ds, model, Filters(year_to=2026, lang="en"))
     assert early["spread"].adoptions["year"].max() <= 2024
     assert len(late["spread"].adoptions) > len(early["spread"].adoptions)
+
+
+def card_of(ds, model_id: str, **changes) -> dict:
+    model = ds.prepared.frame.set_index("id").loc[model_id].copy()
+    model["id"] = model_id
+    for key, value in changes.items():
+        model[key] = value
+    return words.card(ds, model, Filters(year_to=2026, lang="en"))
+
+
+def test_a_card_names_the_agency_or_the_unit_written_out(ds):
+    agency = card_of(ds, "DEMO-CQ-001")
+    assert agency["lines"][1] == "Implementing unit: Sở Văn hóa, Thể thao và Du lịch"
+    assert not any(line.startswith("Place:") for line in agency["lines"])  # province level
+    assert agency["lines"][-1] == "0 communes in 0 districts adopted it; furthest – km"
+    other = card_of(ds, "DEMO-00002", unit="khac", unit_other="Hội Người cao tuổi", agency=None)
+    assert other["lines"][1] == "Implementing unit: Hội Người cao tuổi"
+    unnamed = card_of(ds, "DEMO-00002", unit="khac", unit_other=None, agency=None)
+    assert unnamed["lines"][1] == "Implementing unit: Other"
+    named = card_of(ds, "DEMO-00002", unit="mttq", unit_other="bỏ qua", agency=None)
+    assert named["lines"][1] == "Implementing unit: Fatherland Front committee"
+
+
+def test_a_card_writes_road_kilometres_with_one_decimal_and_keeps_the_result_text(ds):
+    card = card_of(ds, "DEMO-00002", result_road_km=0.7, result_text="Bê tông hóa")
+    assert "0.7 km of road" in card["results"]
+    assert card["result_text"] == "Bê tông hóa"
+    assert card_of(ds, "DEMO-00002", result_text=None)["result_text"] == ""
+
+
+def test_a_card_of_a_district_level_model_names_its_district(ds):
+    card = card_of(ds, "DEMO-00002", commune_code=None, commune_era=None,
+                   district_2020="513", district_code="513")
+    assert not any(line.startswith(("Place:", "Now part of:")) for line in card["lines"])
+    card = card_of(ds, "DEMO-00002", district_2020=None, district_code="513")
+    assert card["lines"][2].endswith(", Huyện Thăng Bình")

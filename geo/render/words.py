@@ -90,7 +90,7 @@ def card(ds: views.Dataset, model: pd.Series, filters: Filters) -> dict[str, obj
     reach = drawn.figures
     lines.append(i18n.t("card.reach", lang, communes=i18n.number(reach["communes"], lang),
                         districts=i18n.number(reach["districts"], lang),
-                        km=i18n.number(reach["max_km"] or 0, lang, 1)))
+                        km=i18n.number(reach["max_km"], lang, 1)))
     return {
         "id": model["id"], "name": model["name"], "lines": lines, "results": results,
         "result_text": model["result_text"] if isinstance(model.get("result_text"), str) else "",
