@@ -193,6 +193,9 @@ def test_equal_measures_go_by_count_then_name():
     mine = alternatives.density(table, units, measure="count", lang="en", values=values,
                                 counts=np.array([3, 1, 2]))
     assert [r[:2] for r in mine.rows] == [["Ba", "3"], ["Cu", "2"], ["An", "1"]]
+    whole = alternatives.density(table, units, measure="per_10k", lang="en",
+                                 values=np.array([3, 1, 2]))  # whole numbers: still a measure
+    assert [r[2] for r in whole.rows] == ["3.0", "2.0", "1.0"]
 
 
 def test_an_empty_per_resident_alternative_keeps_its_columns():
@@ -222,15 +225,16 @@ def test_a_leading_domain_alternative_whole():
 
 
 def test_a_replication_alternative_whole():
-    units = UNITS.assign(name=["Xã Cẩm", "Xã An", "Xã Bình"])
+    units = UNITS.assign(name=["Xã Cẩm", "Xã An", "Xã Bình"],
+                         district_name=["Huyện Một", "Huyện Thứ", "Huyện Hai"])
     alt = alternatives.replication(units, origins={"A", "B"}, adopters={"C": 2024},
                                    approximate={"A": (2023, "Phường X")}, strongest="",
                                    reached="2024 · 1 commune", lang="en")
     assert alt == alternatives.Alternative(
         "Replication: 2024 · 1 commune. Origins: Xã An and Xã Cẩm.",
         ["Name", "District", "Year adopted"],
-        [["Xã An", "Huyện Một", "Origin"], ["Xã Cẩm", "Huyện Một", "Origin"],
-         ["Xã Bình", "Huyện Hai", "2024"]], "en")
+        [["Xã An", "Huyện Thứ", "Origin"], ["Xã Cẩm", "Huyện Một", "Origin"],
+         ["Xã Bình", "Huyện Hai", "2024"]], "en")  # origins by name, not by district
     none = alternatives.replication(units, origins=set(), adopters={"C": 2024, "B": 2024},
                                     approximate={"A": (2023, "P")}, strongest="A → B: 2",
                                     reached="r", lang="en")
@@ -254,10 +258,10 @@ def test_a_targets_alternative_whole():
 
 
 def test_a_time_lapse_alternative_whole():
-    alt = alternatives.timelapse([2020, 2021], [3, 1234], "1,234 models", "en")
+    alt = alternatives.timelapse([2020, 2021, 2022], [3, 9, 1234], "1,234 models", "en")
     assert alt == alternatives.Alternative(
-        "Models started, cumulated year by year, 2020–2021; by 2021: 1,234 models.",
-        ["Year", "Number of models"], [["2020", "3"], ["2021", "1,234"]], "en")
+        "Models started, cumulated year by year, 2020–2022; by 2022: 1,234 models.",
+        ["Year", "Number of models"], [["2020", "3"], ["2021", "9"], ["2022", "1,234"]], "en")
 
 
 def test_the_table_is_written_exactly_with_every_cell_escaped():

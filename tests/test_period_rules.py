@@ -404,3 +404,83 @@ def test_findings_without_a_period_before_have_no_growth(ds):
     assert facts.filters == Filters(year_to=2024)
     assert facts.figures.models.period == views.key_figures(ds, Filters(year_to=2024)
                                                             ).models.period
+
+
+# -- on a handful of models, where ties, gaps and the first unit can be arranged ---------------
+
+@pytest.fixture(scope="module")
+def few(ds, demo_engine):
+    """Four models of the store, rearranged: Culture and society listed before Economy with as
+    many models (a tie), none in 2021, one in the first commune of the layer."""
+    from geo.analysis import aggregate
+    from geo.records import store
+
+    models = store.read_models(demo_engine).head(4).copy()
+    first = ds.layers["communes"]["code"].iloc[0]
+    models["domain"] = ["van_hoa_xa_hoi", "kinh_te", "van_hoa_xa_hoi", "kinh_te"]
+    models["year_started"] = pd.array([2020, 2020, 2022, 2023], dtype="Int64")
+    models["commune_era"], models["commune_code"] = "2020", [first, first, "20932", "20932"]
+    models["level"], models["typical"], models["typical_year"] = "xa", False, pd.NA
+    prepared = aggregate.prepare(models, ds.placement, ds.prepared.codes)
+    return views.Dataset(ds.layers, ds.eras, ds.placement, prepared,
+                         ds.replications.iloc[:0], False, None)
+
+
+def test_a_tie_between_domains_goes_in_the_domains_order(few):
+    shown = views.per_domain(few, Filters(year_from=2020, year_to=2023))
+    assert shown.index.tolist() == ["kinh_te", "van_hoa_xa_hoi"]
+    assert shown.tolist() == [2, 2]
+
+
+def test_a_year_with_no_model_is_a_zero(few):
+    assert views.started_per_year(few, Filters(year_from=2019, year_to=2024)).tolist() == [
+        0, 1 + 1, 0, 1, 1, 0]
+
+
+def test_the_time_lapse_counts_the_layer_s_first_unit_and_every_year(few):
+    lapse = views.timelapse(few, Filters(year_from=2020, year_to=2025))
+    assert lapse.per_unit.dtype == np.int64
+    assert lapse.per_unit[:, 0].tolist() == [2, 2, 2, 2, 2, 2]
+    assert lapse.totals == [2, 2, 3, 4, 4, 4]  # the years after the last model are there too
+
+
+def test_typical_models_are_numbered_from_zero_with_whole_counts(ds):
+    typical = views.typical_models(ds, Filters(year_from=2024, year_to=2024))
+    assert list(typical.index) == list(range(len(typical)))
+    assert typical["adoptions"].dtype == np.int64 and typical["adoptions_to_date"].dtype == np.int64
+    for _, group in typical.groupby(["domain", "adoptions"]):
+        assert group["name"].tolist() == sorted(group["name"])
+
+
+def test_the_dataset_is_read_from_the_store(demo_engine, sql):
+    loaded = views.load(demo_engine)
+    assert loaded.is_demo is True
+    assert loaded.last_import == views.last_import(demo_engine) is not None
+    assert len(loaded.rules) == count(sql, "SELECT count(*) FROM target_rules")
+
+
+def test_a_density_says_what_its_geography_leaves_out(ds, sql):
+    shown = views.density(ds, Filters(year_from=2024, year_to=2024, geography="districts"))
+    assert shown.unplaced["province_level"] == count(
+        sql, "SELECT count(*) FROM models WHERE year_started = 2024 AND level = 'tinh'")
+
+
+def test_agencies_have_no_merged_units(ds):
+    assert views.target_status(ds, 2025, "agency").same_as == {}
+    assert views.target_status(ds, 2025, "district").same_as == {"519": "509"}
+
+
+def test_the_domain_maps_say_when_a_unit_has_models_but_no_population(few):
+    """One model (Culture and society, 2022) in 20932: with no population known there, its
+    measure cannot be drawn; a commune with no population and no model is not such a unit."""
+    import dataclasses
+
+    def without_population(code: str):
+        communes = few.layers["communes"].copy()
+        communes.loc[communes["code"] == code, "pop_2019"] = np.nan
+        return dataclasses.replace(few, layers={**few.layers, "communes": communes})
+
+    filters = Filters(year_from=2022, year_to=2022, measure="per_10k")
+    assert views.domain_maps(without_population("20932"), filters).unknown
+    empty = few.layers["communes"]["code"].iloc[-1]
+    assert not views.domain_maps(without_population(empty), filters).unknown

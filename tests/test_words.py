@@ -47,6 +47,9 @@ def test_joined_lists_with_commas_and_a_last_and():
 
 def test_the_date_and_credit_lines():
     assert words.made_on("vi", dt.date(2026, 2, 5)) == "Lập ngày 05-02-2026"
+    assert words.made_on("en", dt.date(2026, 2, 5)) == "Made on 05-02-2026"
+    assert words.made_on("fr", dt.date.today()) == (
+        "Établi le " + dt.date.today().strftime("%d-%m-%Y"))
     assert words.credit("en", False).endswith("General Statistics Office of Viet Nam")
     assert words.credit("en", True).endswith(" · " + i18n.t("app.demo_short", "en"))
 
@@ -57,6 +60,9 @@ def test_the_key_figures_cards_give_the_period_and_to_date():
     assert words.figure_cards(numbers, "vi") == [
         ("Mô hình xây dựng", "1.234", "6.595"), ("Điển hình được chọn", "20", "43"),
         ("Đơn vị có mô hình", "154 / 241", "234 / 241"), ("Lượt nhân rộng", "179", "481")]
+    assert [label for label, _, _ in words.figure_cards(numbers, "en")] == [
+        "Models started", "Typical chosen", "Units with a model", "Replications made"]
+    assert words.figure_cards(numbers, "en")[0][1:] == ("1,234", "6,595")
 
 
 def test_the_note_under_a_district_table_reconciles_it():
@@ -95,6 +101,8 @@ def test_a_target_table_as_people_read_it():
     assert shown["Status"].tolist() == [
         "✓ Met", "◐ Partly met (period runs to 2030)", "✗ Not met (period runs to 2030)"]
     assert shown["New models: missing"].tolist() == [0, 1, 2]
+    assert shown["New models: target"].tolist() == [2, 2, 2]
+    assert shown["Typical models chosen: target"].tolist() == [1, 1, 1]
     assert shown["Replications started: done"].tolist() == [5, 0, 0]
     assert words.readable(table, "en")["Status"].tolist()[1] == "◐ Partly met"
 

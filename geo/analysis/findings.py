@@ -20,7 +20,7 @@ def missed(table: pd.DataFrame) -> pd.DataFrame:
     """Units short of their rule (partly or not met), the largest total gap first."""
     short = table[table["status"].isin(["partly", "not_met"])].copy()
     gaps = [f"gap_{m}" for m in targets.MEASURES]
-    short["gap"] = short[gaps].fillna(0).astype(int).sum(axis=1)
+    short["gap"] = short[gaps].fillna(0).sum(axis=1)
     return short.sort_values(["gap", "name"], ascending=[False, True])
 
 

@@ -159,7 +159,7 @@ def typical_of(ds: Dataset, filters: Filters) -> pd.DataFrame:
     return ds.prepared.frame[aggregate.chosen(ds.prepared, filters, "to_date")]
 
 
-def replications_made(ds: Dataset, filters: Filters, span: str = "period") -> pd.DataFrame:
+def replications_made(ds: Dataset, filters: Filters, span: str) -> pd.DataFrame:
     """The replications of the period's typical models made in the span."""
     reps = ds.replications
     keep = reps["model_id"].isin(typical_of(ds, filters)["id"])

@@ -66,13 +66,12 @@ def density(table: pd.DataFrame, units: pd.DataFrame, *, measure: str, lang: str
         columns.append(i18n.t(f"measure.{measure}", lang))
     frame = pd.DataFrame({"code": table["code"].to_numpy(), "value": values, "count": counts})
     frame["name"] = [places[c][0] for c in frame["code"]]
-    frame = frame.sort_values(["value", "count", "name"], ascending=[False, False, True],
-                              na_position="last")
+    frame = frame.sort_values(["value", "count", "name"], ascending=[False, False, True])
     rows = []
     for code, value, count in zip(frame["code"], frame["value"], frame["count"]):
         row = [*places[code], i18n.number(int(count), lang)]
         if measure != "count":
-            row.append(i18n.number(value, lang, 1) if np.isfinite(value) else "–")
+            row.append(i18n.number(value, lang, 1))  # NaN (no population): "–"
         rows.append(row)
     label = i18n.t(f"measure.{measure}", lang)
     shown = frame[np.isfinite(frame["value"]) & (frame["count"] > 0)]
@@ -96,11 +95,10 @@ def leading_domain(table: pd.DataFrame, units: pd.DataFrame, *, lang: str) -> Al
     columns += [i18n.t("tooltip.leading", lang), i18n.t("measure.count", lang)]
     named = {d: i18n.domain_label(d, lang) for d in (*vocab.DOMAIN_KEYS, "mixed")}
     none = i18n.t("legend.no_data", lang)
-    rows = sorted(([*places[code], named[leading] if isinstance(leading, str) else none,
-                    i18n.number(int(count), lang)]
-                   for code, leading, count in zip(table["code"], table["leading"],
-                                                   table["count"])),
-                  key=lambda row: row[0])
+    rows = sorted([*places[code], named[leading] if isinstance(leading, str) else none,
+                   i18n.number(int(count), lang)]
+                  for code, leading, count in zip(table["code"], table["leading"],
+                                                  table["count"]))
     counted = table["leading"].where(table["leading"].map(lambda v: isinstance(v, str)))
     tally = counted.value_counts()
     parts = [f"{named[d]}: {i18n.number(int(tally[d]), lang)}"

@@ -20,7 +20,7 @@ RESULT_FIELDS = ("households", "members", "result_vnd", "result_ha", "result_hou
 
 def joined(items: list[str], lang: str) -> str:
     if len(items) <= 1:
-        return "".join(items)
+        return items[0] if items else ""
     return ", ".join(items[:-1]) + i18n.t("present.and", lang) + items[-1]
 
 
