@@ -13,7 +13,7 @@ import pytest
 
 from geo.settings import ROOT
 
-BASE = {"geo.settings", "geo.errors", "geo.timeline", "geo.palette"}
+BASE = {"geo.settings", "geo.errors", "geo.timeline", "geo.palette", "geo.text"}
 COMMANDS = {"geo.users", "geo.present", "geo.build", "geo.demo", "geo.translations"}
 STAGES = ["base", "geo.boundaries", "geo.records", "geo.analysis", "geo.render", "ui", "pages"]
 
