@@ -242,3 +242,22 @@ def test_a_three_commune_province_by_hand():
     nor_there = aggregate.aggregate(prepared, later, "districts", pd.DataFrame(
         {"code": ["D1", "D2"], "pop_2019": [1, 0], "area_km2": [1.0, 2.0]}))
     assert nor_there["per_10k"][0] == 10_000.0 and np.isnan(nor_there["per_10k"][1])  # 0 / 0
+
+
+def test_a_typical_model_counts_in_the_year_it_was_chosen(placement, layers):
+    """`prepare` keeps each model's chosen year (NaN when it is not typical) and `chosen` picks
+    the typical models chosen in the period or by its end."""
+    from geo.analysis.filters import GEOGRAPHIES, Filters
+
+    models = pd.DataFrame({
+        "id": ["a", "b", "c", "d"], "domain": "kinh_te", "unit": "ubnd", "level": "xa",
+        "commune_era": "2020", "commune_code": "20932", "district_code": "515",
+        "year_started": [2018, 2021, 2022, 2024], "typical": [True, True, False, True],
+        "typical_year": pd.array([2024, None, None, 2025], dtype="Int64")})
+    prepared = aggregate.prepare(models, placement, {g: layers[g]["code"].tolist()
+                                                     for g in GEOGRAPHIES})
+    assert prepared.chosen[:2].tolist() == [2024.0, 2021.0]
+    assert np.isnan(prepared.chosen[2:3]).all() and prepared.chosen[3] == 2025.0
+    year = Filters(year_from=2024, year_to=2024)
+    assert aggregate.chosen(prepared, year, "period").tolist() == [True, False, False, False]
+    assert aggregate.chosen(prepared, year, "to_date").tolist() == [True, True, False, False]

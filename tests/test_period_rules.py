@@ -379,6 +379,9 @@ def test_a_spread_of_several_models_gathers_its_flows_by_geography(ds, sql):
         assert spread.flows and all(f.names and set(f.names) <= names for f in spread.flows)
         assert sum(f.count for f in spread.flows) <= made == len(spread.adoptions)
         assert len(spread.points) == made
+    for geography in ("units_2025", "districts"):  # two models are already several
+        two = views.spread_of(ds, ids[:2], geography, filters=filters)
+        assert two.flows and all(f.names for f in two.flows)
     one = views.spread_of(ds, ids[:1], "units_2025", filters=filters)
     assert one.flows and all(f.names is None and f.count == 1 for f in one.flows)
     assert list(one.years) == list(range(int(one.adoptions["year"].min()),
@@ -386,9 +389,11 @@ def test_a_spread_of_several_models_gathers_its_flows_by_geography(ds, sql):
 
 
 def test_a_spread_with_no_adoption_spans_its_models_latest_start(ds):
-    spread = views.spread_of(ds, ["DEMO-CQ-001"], filters=Filters(year_from=2024, year_to=2026))
-    started = int(ds.prepared.frame.set_index("id").at["DEMO-CQ-001", "year_started"])
-    assert spread.adoptions.empty and list(spread.years) == [started]
+    spread = views.spread_of(ds, ["DEMO-00578", "DEMO-CQ-001"],
+                             filters=Filters(year_from=2009, year_to=2023))
+    assert spread.adoptions.empty and list(spread.years) == [2026]  # the later of 2020, 2026
+    alone = views.spread_of(ds, ["DEMO-00578"], filters=Filters(year_from=2009, year_to=2023))
+    assert list(alone.years) == [2020] != [ds.latest_year]
     assert list(views.spread_of(ds, [], filters=Filters()).years) == [ds.latest_year]
 
 
@@ -398,7 +403,7 @@ def test_findings_without_a_period_before_have_no_growth(ds):
     assert facts.districts["count_before"].isna().all() and facts.districts["growth"].isna().all()
     assert list(facts.districts.columns) == ["name", "count", "count_before", "growth"]
     replicated = facts.replicated
-    assert list(replicated.index) == list(range(len(replicated)))
+    assert list(replicated.index) == list(range(len(replicated))) and "index" not in replicated
     order = list(zip(-replicated["adoptions"], replicated["name"]))
     assert order == sorted(order)  # most adoptions first, then by name
     assert facts.filters == Filters(year_to=2024)
@@ -429,7 +434,7 @@ def few(ds, demo_engine):
 def test_a_tie_between_domains_goes_in_the_domains_order(few):
     shown = views.per_domain(few, Filters(year_from=2020, year_to=2023))
     assert shown.index.tolist() == ["kinh_te", "van_hoa_xa_hoi"]
-    assert shown.tolist() == [2, 2]
+    assert shown.tolist() == [2, 2] and shown.dtype == np.int64
 
 
 def test_a_year_with_no_model_is_a_zero(few):
@@ -446,7 +451,7 @@ def test_the_time_lapse_counts_the_layer_s_first_unit_and_every_year(few):
 
 def test_typical_models_are_numbered_from_zero_with_whole_counts(ds):
     typical = views.typical_models(ds, Filters(year_from=2024, year_to=2024))
-    assert list(typical.index) == list(range(len(typical)))
+    assert list(typical.index) == list(range(len(typical))) and "index" not in typical
     assert typical["adoptions"].dtype == np.int64 and typical["adoptions_to_date"].dtype == np.int64
     for _, group in typical.groupby(["domain", "adoptions"]):
         assert group["name"].tolist() == sorted(group["name"])

@@ -181,6 +181,13 @@ def test_a_typical_model_s_card_says_its_facts(ds, demo_engine, store_rows, mode
         len(communes) < 3
 
 
+def test_a_card_counts_the_reach_to_date_whatever_the_period_s_start(ds):
+    model = ds.prepared.frame.set_index("id").loc["QN-TRA-KA"].copy()
+    model["id"] = "QN-TRA-KA"
+    late = words.card(ds, model, Filters(year_from=2026, year_to=2026, lang="en"))
+    assert late["spread"].adoptions["year"].min() < 2026  # the adoptions of 2024 count
+
+
 def test_a_card_counts_the_reach_only_to_the_period_s_end(ds):
     model = ds.prepared.frame.set_index("id").loc["QN-TRA-KA"].copy()
     model["id"] = "QN-TRA-KA"
@@ -224,3 +231,5 @@ def test_a_card_of_a_district_level_model_names_its_district(ds):
     assert not any(line.startswith(("Place:", "Now part of:")) for line in card["lines"])
     card = card_of(ds, "DEMO-00002", district_2020=None, district_code="513")
     assert card["lines"][2].endswith(", Huyện Thăng Bình")
+    card = card_of(ds, "DEMO-00002", district_2020="513", district_code="502")
+    assert card["lines"][2].endswith(", Huyện Thăng Bình")  # the 2020 district first

@@ -88,7 +88,7 @@ def select(prepared: Prepared, filters: Filters, span: str = "period") -> np.nda
     return scope(prepared, filters) & periods.within(prepared.year, filters, span)
 
 
-def chosen(prepared: Prepared, filters: Filters, span: str = "period") -> np.ndarray:
+def chosen(prepared: Prepared, filters: Filters, span: str) -> np.ndarray:
     """Boolean mask of the typical models that pass `filters` and were chosen in the span."""
     return scope(prepared, filters) & periods.within(prepared.chosen, filters, span)
 

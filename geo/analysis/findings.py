@@ -20,7 +20,7 @@ def missed(table: pd.DataFrame) -> pd.DataFrame:
     """Units short of their rule (partly or not met), the largest total gap first."""
     short = table[table["status"].isin(["partly", "not_met"])].copy()
     gaps = [f"gap_{m}" for m in targets.MEASURES]
-    short["gap"] = short[gaps].fillna(0).sum(axis=1)
+    short["gap"] = short[gaps].sum(axis=1)  # no minimum, no gap: skipped
     return short.sort_values(["gap", "name"], ascending=[False, True])
 
 
@@ -61,8 +61,7 @@ def findings(ds: views.Dataset, filters: Filters) -> Findings:
     now = views.domain_table(ds, filters).table["total"]
     districts = pd.DataFrame({"name": now.index, "count": now.to_numpy()})
     if before is not None:
-        districts["count_before"] = views.domain_table(ds, before).table["total"].reindex(
-            now.index).to_numpy()
+        districts["count_before"] = views.domain_table(ds, before).table["total"].to_numpy()
         districts["growth"] = districts["count"] - districts["count_before"]
     else:
         districts["count_before"] = pd.NA
@@ -72,8 +71,8 @@ def findings(ds: views.Dataset, filters: Filters) -> Findings:
     names = ds.layers[filters.geography].set_index("code")["name"]
     without = sorted(names[table.loc[table["count"] == 0, "code"]].tolist())
     typical = views.typical_models(ds, filters)
-    replicated = typical.sort_values(["adoptions", "name"], ascending=[False, True],
-                                     kind="stable").reset_index(drop=True)
+    replicated = typical.sort_values(["adoptions", "name"], ascending=[False, True]
+                                     ).reset_index(drop=True)
     year = views.target_year(filters)
     return Findings(filters, before, views.key_figures(ds, filters),
                     views.key_figures(ds, before) if before else None, districts, domains,

@@ -61,7 +61,7 @@ def card(ds: views.Dataset, model: pd.Series, filters: Filters) -> dict[str, obj
     names = pd.Series(ds.eras["name"].to_numpy(), index=ds.eras["era"] + ":" + ds.eras["code"])
     place = f"{model['commune_era']}:{model['commune_code']}" if isinstance(
         model["commune_code"], str) else None
-    unit_2025 = ds.placement["units_2025"].get(place) if place else None
+    unit_2025 = ds.placement["units_2025"].get(place)  # None for no place
     district = views.district_names(ds).get(model.get("district_2020") or model.get("district_code"))
     unit = (model["unit_other"] if model["unit"] == "khac" and isinstance(model["unit_other"], str)
             else vocab.label(vocab.UNITS, model["unit"], lang))
