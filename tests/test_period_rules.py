@@ -381,7 +381,8 @@ def test_a_spread_of_several_models_gathers_its_flows_by_geography(ds, sql):
         assert len(spread.points) == made
     for geography in ("units_2025", "districts"):  # two models are already several
         two = views.spread_of(ds, ids[:2], geography, filters=filters)
-        assert two.flows and all(f.names for f in two.flows)
+        names = set(ds.layers[geography]["name"])
+        assert two.flows and all(f.names and set(f.names) <= names for f in two.flows)
     one = views.spread_of(ds, ids[:1], "units_2025", filters=filters)
     assert one.flows and all(f.names is None and f.count == 1 for f in one.flows)
     assert list(one.years) == list(range(int(one.adoptions["year"].min()),
