@@ -17,7 +17,7 @@ SYMBOLS = set(palette.STATUS_SYMBOLS.values())
 
 def test_status_is_readable_without_colour(demo_app_url):
     with chromium_page((1280, 720), offline=True) as page:
-        page.goto(f"{demo_app_url}/chi-tieu")
+        page.goto(f"{demo_app_url}/chi-tieu?target_year=2025")  # default: the period's last year
         marks = page.frame_locator(MAP_FRAME).locator(".dvk-mark")
         wait_until(lambda: marks.count() == 17, timeout=60, what="a mark on each 2025 district")
         shown = marks.all_inner_texts()
