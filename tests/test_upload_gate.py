@@ -39,7 +39,9 @@ def rss_mb(pid: int) -> float:
 
 
 async def open_session(base: str) -> tuple[object, str]:
-    """A viewer's session on the overview page: the WebSocket and the session's id."""
+    """A viewer's session on the overview page, once its first run has finished (what the
+    page itself loads is not counted against the uploads): the WebSocket and the session's
+    id."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -50,11 +52,14 @@ async def open_session(base: str) -> tuple[object, str]:
     message = BackMsg()
     message.rerun_script.query_string = ""
     await session.connection.send(message.SerializeToString())
+    session_id = None
     while True:
         forward = ForwardMsg()
-        forward.ParseFromString(await asyncio.wait_for(session.connection.recv(), 60))
+        forward.ParseFromString(await asyncio.wait_for(session.connection.recv(), 120))
         if forward.WhichOneof("type") == "new_session":
-            return session, forward.new_session.initialize.session_id
+            session_id = forward.new_session.initialize.session_id
+        elif forward.WhichOneof("type") == "script_finished" and session_id:
+            return session, session_id
 
 
 def put_file(port: int, session_id: str, xsrf: str, size: int) -> int | str:
