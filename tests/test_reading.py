@@ -554,3 +554,21 @@ def test_rows_up_to_the_limit_are_read_one_more_is_refused():
 
 def test_old_mac_line_ends_are_line_ends():
     assert reading.csv_records("a,b\rc,d\r", "f.csv") == [["a", "b"], ["c", "d"]]
+
+
+def test_whole_numbers_written_with_decimals_are_read_and_said(engine, gazetteer):
+    from tests.helpers import model_row, sheet_csv
+
+    data = sheet_csv("models", [model_row(id="A1", year_started="2021.0", households="12,00"),
+                                model_row(id="A2", year_started="2022"),
+                                model_row(id="A3", year_started="2019.00")])
+    plan = plan_of(engine, gazetteer, data)
+    assert plan.errors == [] and [r["year_started"] for r in plan.records] == [2021, 2022, 2019]
+    said = {n.values["column"]: n.values for n in plan.notices if n.key == "decimals_in_whole"}
+    assert said["Năm bắt đầu"]["n"] == 2 and said["Năm bắt đầu"]["rows"] == "2, 4"
+    assert (said["Năm bắt đầu"]["written"], said["Năm bắt đầu"]["read"]) == ("2021.0", 2021)
+    assert said["Số hộ tham gia"]["read"] == 12
+    from geo.render import i18n
+    for lang in ("vi", "en", "fr"):
+        text = i18n.t("import.notice.decimals_in_whole", lang, **said["Năm bắt đầu"])
+        assert "2021.0" in text and "2021" in text and "2, 4" in text

@@ -204,3 +204,32 @@ def test_every_cell_parser_takes_time_linear_in_the_cell(gazetteer):
             # linear: 8 times the text, about 8 times the time; quadratic would be 64
             assert t_large < 0.5 and (t_large < 0.02 or t_large < 24 * t_small), (
                 name, run, t_small, t_large)
+
+
+@pytest.mark.parametrize("text", ["Nome,Cidade\nJoão,São Paulo\nConceição,Ação\n",
+                                  "Tên,Ghi chú\nA,São\n",
+                                  "Name,Ort\nMüller,Düsseldorf\nGroß,Köln\n",
+                                  "Tên,Ghi chú\nSão\ncoração\nTên,São,Ñandú\nTrà Ka\nhình\n"])
+def test_latin1_text_is_offered_windows_1252_before_1258(text):
+    """Every byte of these files decodes in both code pages; only Windows-1252 makes words."""
+    data = text.encode("latin-1")
+    assert encodings.encoding_choices(data)[0] == "cp1252"
+    assert encodings.plausibility(data, "cp1252") > encodings.plausibility(data, "cp1258")
+
+
+def test_vietnamese_of_the_demo_in_windows_1258_is_offered_it_first():
+    from geo.records import demo_facts
+    from tests.helpers import windows_1258
+
+    def texts(value) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            value = [*value.keys(), *value.values()]
+        return [t for v in value for t in texts(v)] if isinstance(value, (list, tuple)) else []
+
+    names = sorted({t for name in ("AGENCIES", "CROPS", "ANIMALS", "LANDS", "VOCAB")
+                    for t in texts(getattr(demo_facts, name)) if not t.isascii()})
+    assert len(names) > 20
+    for name in names:
+        assert encodings.encoding_choices(windows_1258(f"Tên\n{name}\n"))[0] == "cp1258", name

@@ -12,13 +12,16 @@ from geo.records.fields import FIELDS, VOCABULARIES
 from geo.records.reading import neutralise
 from geo.records.vocab import label
 
+_XLSX_ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _xlsx_text(value: object) -> object:
     """A control character a cell cannot hold, written as the format's own escape (`_x0001_`),
-    which spreadsheet programs read back as that character: the text stays whole."""
+    which spreadsheet programs read back as that character: the text stays whole. A text that
+    already looks like an escape gets its underscore escaped (`_x005F_`), as Excel does."""
     if isinstance(value, str):
+        value = _XLSX_ESCAPE_LIKE.sub(r"_x005F\g<0>", value)
         return _XLSX_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return value
 

@@ -160,7 +160,7 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
     model_years = {}
     if kind == "replications":
         model_years = dict(zip(stored_models["id"], stored_models["year_started"].astype(int)))
-    records, errors, matches, seen, cache = [], [], {}, {}, {}
+    records, errors, matches, seen, cache, decimals = [], [], {}, {}, {}, []
     total = len(table.rows)
     for index in range(total):
         reader = rows.RowReader(table, index, mapping, specs, this_year, conventions)
@@ -176,6 +176,7 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
         if not reader.errors:
             seen.setdefault(identity, reader.number)
         errors.extend(reader.errors)
+        decimals.extend((reader.number, *found) for found in reader.decimals)
         if not reader.errors and not (reader.number in table.extra_cells
                                       or reader.number in table.formula_cells):
             records.append({"_row": reader.number, **record})
@@ -183,6 +184,7 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
             progress("check", index + 1, total)
     if progress:
         progress("check", total, total)
+    notices.extend(rows.decimals_notices(decimals, {s.key: s for s in specs}))
     plan = ImportPlan(kind, file_name, sha256, total, records, errors, matches, notices)
     stored = {"models": stored_models, "replications": store.read_replications,
               "targets": store.read_targets}[kind]

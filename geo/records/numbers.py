@@ -66,6 +66,14 @@ def convention_of(votes: Counter) -> str | None:
 def parse_number(text: str, *, integer: bool, convention: str | None, maximum: int | float,
                  minimum: int | float = 0) -> int | float:
     """The number `text` means, within [minimum, maximum]; a `NumberError` says why not."""
+    return read_number(text, integer=integer, convention=convention, maximum=maximum,
+                       minimum=minimum)[0]
+
+
+def read_number(text: str, *, integer: bool, convention: str | None, maximum: int | float,
+                minimum: int | float = 0) -> tuple[int | float, bool]:
+    """`parse_number`'s value, and whether a whole number was written with decimals ("2021.0",
+    "12,00"): the import reads it and says so."""
     found = readings(text)
     if not found:
         raise NumberError("not_a_number")
@@ -87,7 +95,8 @@ def parse_number(text: str, *, integer: bool, convention: str | None, maximum: i
         raise NumberError("negative" if minimum == 0 else "too_small", limit=minimum)
     if value > maximum:
         raise NumberError("too_large", limit=maximum)
-    return int(value) if integer else float(value)  # finite: bounded by `maximum`
+    decimals = integer and value.as_tuple().exponent < 0  # type: ignore[operator]
+    return (int(value) if integer else float(value)), decimals  # finite: bounded by `maximum`
 
 
 def _plain(value: Decimal) -> str:

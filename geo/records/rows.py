@@ -61,6 +61,23 @@ class Notice:
         return dict(self.params)
 
 
+def decimals_notices(read: list[tuple[int, str, str, int]], specs: dict[str, Field]
+                     ) -> list[Notice]:
+    """One notice per column where whole numbers were written with decimals: how many, in
+    which rows, and one example as written and as read."""
+    by_column: dict[str, list[tuple[int, str, int]]] = {}
+    for row, key, written, value in read:
+        by_column.setdefault(key, []).append((row, written, value))
+    notices = []
+    for key, found in by_column.items():
+        rows = ", ".join(str(row) for row, _, _ in found[:10]) + (", …" if len(found) > 10
+                                                                   else "")
+        notices.append(Notice("decimals_in_whole", (
+            ("column", specs[key].vi), ("n", len(found)), ("rows", rows),
+            ("written", found[0][1]), ("read", found[0][2]))))
+    return notices
+
+
 def _header_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", names.strip_accents(str(text)).lower())
 
@@ -131,6 +148,7 @@ class RowReader:
         self.conventions = conventions
         self.number = table.row_numbers[index]
         self.errors: list[RowError] = []
+        self.decimals: list[tuple[str, str, int]] = []  # (field key, as written, value read)
 
     def raw(self, key: str) -> str:
         column = self.mapping.get(key)
@@ -196,7 +214,7 @@ class RowReader:
         year = spec.parse in ("year", "target_year")
         last = self.this_year if spec.parse == "year" else LAST_TARGET_YEAR
         try:
-            value = numbers.parse_number(
+            value, decimals = numbers.read_number(
                 text, integer=spec.parse != "float",
                 convention="en" if typed else self.conventions.get(key),
                 maximum=last if year else NUMBER_LIMITS[spec.parse],
@@ -207,6 +225,8 @@ class RowReader:
             else:
                 self.fail(key, error.reason, **error.params)
             return None
+        if decimals:
+            self.decimals.append((key, text, int(value)))
         return value
 
 
