@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+os.environ["DVK_PASSWORD_HASHING"] = "fast"  # before geo is imported; production cost: test_signin
 
 import pytest
 
@@ -63,9 +66,9 @@ def editor(engine):
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, gazetteer):
-    """A SQLite store holding the committed illustrative data, built once per run (under
-    mutmut, once for all mutants: each runs in a fresh process, and the build takes seconds)."""
-    import os
+    """A SQLite store holding the committed illustrative data, built once per run and shared
+    by the workers (under mutmut, once for all mutants: each runs in a fresh process)."""
+    import fcntl
     import shutil
 
     from geo.records import demo
@@ -75,10 +78,20 @@ def demo_db(tmp_path_factory, gazetteer):
     if "MUTANT_UNDER_TEST" in os.environ and kept.exists():
         shutil.copyfile(kept, path)
         return path
-    eng = database.make_engine(f"sqlite:///{path}")
-    database.upgrade(eng)
-    demo.load_demo(eng, gazetteer)
-    eng.dispose()
+    run = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        run = run.parent  # the run's folder, above each worker's own
+    shared = run / "demo-of-this-run.sqlite"
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not shared.exists():
+            partial = shared.with_suffix(".building")
+            eng = database.make_engine(f"sqlite:///{partial}")
+            database.upgrade(eng)
+            demo.load_demo(eng, gazetteer)
+            eng.dispose()
+            partial.replace(shared)
+    shutil.copyfile(shared, path)
     if "MUTANT_UNDER_TEST" in os.environ:  # the clean run (no mutant active) leaves it
         partial = kept.with_suffix(".tmp")
         shutil.copyfile(path, partial)

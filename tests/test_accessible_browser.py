@@ -65,7 +65,9 @@ def test_every_page_and_map_passes_axe(demo_app_url, lang):
                 where = f"{path} {lang} {size[0]}x{size[1]}"
                 # the sidebar is the same on every page: checked on the first
                 found += axe_violations(page, where, () if path == "tong-quan" else SIDEBAR)
-                for i, frame in enumerate(frames):
+                # a map's document differs by language only in its words: checked in vi here,
+                # and in en and fr as the offline files (the same map) below
+                for i, frame in enumerate(frames if lang == "vi" else ()):
                     found += axe_violations(frame, f"{where} map {i + 1}")
     assert not found, "\n".join(found)
 

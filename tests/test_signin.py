@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -289,3 +293,14 @@ def test_two_hundred_sign_ins_at_once_on_sqlite_wait_instead_of_failing(tmp_path
                                                      client=f"máy{i}"))
     engine.dispose()
     assert sorted(set(outcomes)) == ["SignInError"] and len(outcomes) == 200
+
+
+def test_outside_the_suite_passwords_are_hashed_at_production_cost():
+    """The suite lowers argon2id's cost (DVK_PASSWORD_HASHING=fast); the app never does."""
+    code = ("from geo.records import signin; h = signin.hash_password('mật khẩu'); "
+            "print(h); print(signin._verify(h, 'mật khẩu'))")
+    env = {k: v for k, v in os.environ.items() if k != "DVK_PASSWORD_HASHING"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).parent.parent).stdout.split()
+    assert out[0].startswith("$argon2id$v=19$m=65536,t=3,p=4$") and out[1] == "True"
+    assert signin.hash_password("x").startswith("$argon2id$v=19$m=64,t=1,p=1$")
