@@ -26,6 +26,7 @@ APPROXIMATE_FILL = "#ffffff"  # the legend row of units reached through a larger
 YEAR_COLOURS = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]  # replications, older to newer
 FLOW_COLOURS = ("#f4a582", "#d6604d", "#b2182b", "#67001f")  # light to dark red: apart from blues
 SINGLE_FLOW = "#1a1a1a"  # one adoption's arrow
+FAINT_FLOW = "#6f6f6f"  # flows below the strong ones' minimum, drawn thin and light
 STATUS_COLOURS = {"met": "#0072B2", "partly": "#E69F00", "not_met": "#D55E00",
                   "no_target": "#F2F2F2"}
 STATUS_SYMBOLS = {"met": "✓", "partly": "◐", "not_met": "✗", "no_target": "–"}

@@ -85,13 +85,22 @@ def test_a_target_map_counts_units_per_status():
                                          ["Xã Cẩm", "✗ Not met", "0 / target 2"]]
 
 
+def flow_plan(*pairs: tuple[str, str, int]):
+    """The map's selection of gathered flows (`start name`, `end name`, count)."""
+    from geo.analysis.replication import Flow
+    from geo.render import flows
+
+    return flows.plan([Flow((0, 0), (1, 1), 2024, n, (a, b)) for a, b, n in pairs])
+
+
 def test_a_replication_map_names_origins_and_orders_adopters_by_year():
     alt = alternatives.replication(UNITS, origins={"C"}, adopters={"A": 2023},
                                    approximate={"B": (2021, "Phường Mới")},
-                                   strongest="Huyện Hai → Huyện Một: 2",
+                                   flows=flow_plan(("Huyện Hai", "Huyện Một", 2)),
                                    reached="2024 · 2 communes adopting", lang="en")
     assert alt.summary == ("Replication: 2024 · 2 communes adopting. Origins: Xã Cẩm. "
-                           "Strongest flow: Huyện Hai → Huyện Một: 2.")
+                           "Flows of 2 or more adoptions drawn strong: 1 (Huyện Hai → Huyện "
+                           "Một: 2); drawn faint: 0.")
     assert alt.rows == [["Xã Cẩm", "Huyện Hai", "Origin"], ["Xã Bình", "Huyện Một", "2021"],
                         ["Xã An", "Huyện Một", "2023"]]
 
@@ -228,7 +237,7 @@ def test_a_replication_alternative_whole():
     units = UNITS.assign(name=["Xã Cẩm", "Xã An", "Xã Bình"],
                          district_name=["Huyện Một", "Huyện Thứ", "Huyện Hai"])
     alt = alternatives.replication(units, origins={"A", "B"}, adopters={"C": 2024},
-                                   approximate={"A": (2023, "Phường X")}, strongest="",
+                                   approximate={"A": (2023, "Phường X")}, flows=flow_plan(),
                                    reached="2024 · 1 commune", lang="en")
     assert alt == alternatives.Alternative(
         "Replication: 2024 · 1 commune. Origins: Xã An and Xã Cẩm.",
@@ -236,9 +245,13 @@ def test_a_replication_alternative_whole():
         [["Xã An", "Huyện Thứ", "Origin"], ["Xã Cẩm", "Huyện Một", "Origin"],
          ["Xã Bình", "Huyện Hai", "2024"]], "en")  # origins by name, not by district
     none = alternatives.replication(units, origins=set(), adopters={"C": 2024, "B": 2024},
-                                    approximate={"A": (2023, "P")}, strongest="A → B: 2",
+                                    approximate={"A": (2023, "P")},
+                                    flows=flow_plan(*[(f"H{i}", f"K{i}", 50 - i) for i in range(40)],
+                                                    ("A", "B", 1)),
                                     reached="r", lang="en")
-    assert none.summary == "Replication: r. Origins: –. Strongest flow: A → B: 2."
+    assert none.summary == ("Replication: r. Origins: –. Flows of 21 or more adoptions drawn "
+                            "strong: 30 (H0 → K0: 50, H1 → K1: 49 and H2 → K2: 48); drawn "
+                            "faint: 11.")
     assert [r[0] for r in none.rows] == ["Xã Cẩm", "Xã An", "Xã Bình"]  # 2023, then by name
 
 

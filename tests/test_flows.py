@@ -54,6 +54,8 @@ def test_origins_are_sized_by_the_adoptions_started_there():
 
 
 def test_the_layer_draws_the_strongest_last_and_names_three(ds):
+    """Every typical model (the page's default): at most 30 flows drawn strong, the others
+    thin and faint, the strongest three named, the legend's classes those of the strong."""
     from geo.analysis import views
 
     ids = views.typical_models(ds, Filters(year_to=ds.latest_year))["id"].tolist()
@@ -69,6 +71,12 @@ def test_the_layer_draws_the_strongest_last_and_names_three(ds):
     payload = json.loads(re.search(r'"replication":\s*(\{.*?"playLabel".*?\})', text).group(1))
     widths = [f[3] for f in payload["flows"]]
     assert widths == sorted(widths)  # strongest on top
+    strong = [f for f in payload["flows"] if f[5] != flows.FAINT_OPACITY]
+    faint = [f for f in payload["flows"] if f[5] == flows.FAINT_OPACITY]
+    assert len(strong) + len(faint) == len(gathered) and 0 < len(strong) <= flows.STRONG_MOST
+    least = min(int(re.search(r">([\d.]+)<", f[4].split("→")[-1]).group(1)) for f in strong)
+    assert len(faint) == sum(1 for n in gathered if n < least) > 0
+    assert all(f[3] == flows.FAINT_WIDTH and not f[2] and not f[7] for f in faint)
     labels = [f[7] for f in payload["flows"] if f[7]]
     assert len(labels) == 3
     named = sorted(int(re.search(r": (\d+)$", label).group(1)) for label in labels)
@@ -77,7 +85,7 @@ def test_the_layer_draws_the_strongest_last_and_names_three(ds):
     assert len(payload["origins"]) == len({f.start for f in drawn.flows})
     legend = re.findall(r'dvk-flow-row"><span style="[^"]*height:([\d.]+)px[^"]*background:'
                         r'(#[0-9a-f]{6})', text.replace('\\"', '"'))
-    assert len(legend) == len(flows.classes(gathered)) >= 2
+    assert len(legend) == len(flows.classes(gathered[:len(strong)])) >= 2
     assert len({h for h, _ in legend}) == len(legend) == len({c for _, c in legend})
     assert np.all(np.diff([float(h) for h, _ in legend]) > 0)
 
@@ -103,3 +111,20 @@ def test_all_typical_models_flow_between_2025_units_when_asked(ds):
     assert {f.names: f.count for f in drawn.flows} == expected and len(expected) > 20
     by_district = views.spread_of(ds, ids, "communes")
     assert {f.names for f in by_district.flows}.isdisjoint(expected)  # districts there
+
+
+@pytest.mark.parametrize("counts", [[], [1] * 100, [5, 4, 3], list(range(1, 200)),
+                                    [12, 8, 7, 7] + [6] * 10 + [5] * 4 + [4] * 14 + [1] * 90])
+def test_at_most_thirty_flows_are_strong_and_all_of_a_count_go_together(counts):
+    gathered = [replication.Flow((0, 0), (1, 1), 2024, n, (f"A{i}", f"B{i}"))
+                for i, n in enumerate(counts)]
+    drawing = flows.plan(gathered)
+    assert len(drawing.strong) + len(drawing.faint) == len(counts)
+    assert all(f.count >= drawing.minimum for f in drawing.strong)
+    assert all(f.count < drawing.minimum for f in drawing.faint)
+    if counts and len(set(counts)) > 1 or len(counts) <= flows.STRONG_MOST:
+        assert len(drawing.strong) <= flows.STRONG_MOST
+    if counts:  # never an empty map: the largest count is always strong
+        assert drawing.strong[0].count == max(counts)
+    assert [f.count for f in drawing.strong] == sorted((f.count for f in drawing.strong),
+                                                        reverse=True)

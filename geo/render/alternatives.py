@@ -109,10 +109,11 @@ def leading_domain(table: pd.DataFrame, units: pd.DataFrame, *, lang: str) -> Al
 
 
 def replication(units: pd.DataFrame, *, origins: set[str], adopters: dict[str, int],
-                approximate: dict[str, tuple[int, str]], strongest: str, reached: str,
+                approximate: dict[str, tuple[int, str]], flows, reached: str,
                 lang: str) -> Alternative:
-    """A replication map: what the timeline reaches, the origins and the strongest flow; every
-    origin and adopting unit with its year, earliest first."""
+    """A replication map: what the timeline reaches, the origins, the flows drawn strong (the
+    labelled ones by name) and how many faint (`flows`: a `flows.FlowPlan`); every origin and
+    adopting unit with its year, earliest first."""
     columns, places = _place_columns(units, lang)
     columns.append(i18n.t("replication.year", lang))
     origin = i18n.t("replication.origin", lang)
@@ -123,8 +124,12 @@ def replication(units: pd.DataFrame, *, origins: set[str], adopters: dict[str, i
              sorted(set(years) - origins, key=lambda c: (years[c], places[c][0]))]
     names = words.joined([places[c][0] for c in by_name], lang)
     summary = i18n.t("alt.replication", lang, reached=reached, origins=names or "–")
-    if strongest:
-        summary += " " + i18n.t("alt.strongest", lang, flow=strongest)
+    if flows.strong:
+        named = words.joined([f"{f.names[0]} → {f.names[1]}: {i18n.number(f.count, lang)}"
+                              for f in flows.labelled], lang)
+        summary += " " + i18n.t("alt.flows", lang, strong=i18n.number(len(flows.strong), lang),
+                                minimum=flows.minimum, named=named,
+                                faint=i18n.number(len(flows.faint), lang))
     return Alternative(summary, columns, rows, lang)
 
 

@@ -269,10 +269,14 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
     fig, ax = page(size=size, title=title, subtitle=i18n.t("replication.legend", lang),
                    lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
     cv.draw(ax, colours, styles=styles)
-    gathered = [f for f in drawn.flows if f.names]
-    found = flow_drawing.classes([f.count for f in gathered])
+    drawing = flow_drawing.plan([f for f in drawn.flows if f.names])
+    found, faint = drawing.classes, {id(f) for f in drawing.faint}
     for flow in sorted(drawn.flows, key=lambda f: f.count):  # the strongest on top
-        if flow.names:
+        if flow.names and id(flow) in faint:
+            line = _lonlat_to_metres(np.array(flow_drawing.curve(flow.start, flow.end)))
+            ax.plot(line[:, 0], line[:, 1], color=palette.FAINT_FLOW,
+                    lw=flow_drawing.FAINT_WIDTH * 0.6, alpha=flow_drawing.FAINT_OPACITY, zorder=3)
+        elif flow.names:
             style = flow_drawing.class_of(flow.count, found)
             line = _lonlat_to_metres(np.array(flow_drawing.curve(flow.start, flow.end)))
             ax.plot(line[:, 0], line[:, 1], color=style.colour, lw=style.width * 0.6,
@@ -286,8 +290,7 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
             ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
                         arrowprops={"arrowstyle": "-|>", "color": palette.SINGLE_FLOW, "lw": 0.8,
                                     "alpha": 0.7, "shrinkA": 0, "shrinkB": 2})
-    for rank, flow in enumerate(sorted(gathered, key=lambda f: (-f.count, f.names))[
-            :flow_drawing.LABELLED]):
+    for rank, flow in enumerate(drawing.labelled):
         middle = flow_drawing.curve(flow.start, flow.end)[12]
         (x, y), = _lonlat_to_metres(np.array([middle]))
         ax.text(x, y, f"{flow.names[0]} → {flow.names[1]}: {i18n.number(flow.count, lang)}",
@@ -306,6 +309,10 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
         handles = [Line2D([0], [0], color=c.colour, lw=c.width * 0.6,
                           label=f"{c.low}" if c.low == c.high else f"{c.low}–{c.high}")
                    for c in found]
+        if drawing.faint:
+            handles.append(Line2D([0], [0], color=palette.FAINT_FLOW, lw=0.6, label=i18n.t(
+                "replication.faint", lang, n=i18n.number(len(drawing.faint), lang),
+                minimum=drawing.minimum)))
         flow_ax.legend(handles=handles, title=i18n.t("replication.flows_title", lang),
                        loc="lower left", frameon=False, fontsize=11, alignment="left",
                        title_fontproperties={"size": 12, "weight": "bold"})

@@ -1,8 +1,9 @@
-"""Flows a room can read (after flowmap.blue): gathered flows between districts drawn as curves
+"""Flows a room can read (after flowmap.blue): at most `STRONG_MOST` gathered flows between
+districts drawn strong (those of at least some count), the others faint; strong ones as curves
 bent to one side (so A→B and B→A do not lie on each other), with an arrowhead, width and colour
 by count class (a legend for both), the strongest drawn last and the N strongest labelled;
-origins as circles sized by how many adoptions started from them. Shared by the web map and
-the print figures."""
+origins as circles sized by how many adoptions started from them. `plan` is the one selection
+the web map, the print figures and the text alternative draw."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from geo import palette
 WIDTHS = (2.5, 5.0, 8.0, 12.0)  # px on screen (points in print), weakest to strongest class
 COLOURS = palette.FLOW_COLOURS
 LABELLED = 3  # the strongest flows named on the map
+STRONG_MOST = 30  # flows drawn strong at most; the others faint
+FAINT_WIDTH, FAINT_OPACITY = 1.0, 0.3
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,41 @@ def classes(counts: list[int]) -> list[FlowClass]:
         out.append(FlowClass(low, high, WIDTHS[step], COLOURS[step]))
         low = high + 1
     return out
+
+
+@dataclass(frozen=True)
+class FlowPlan:
+    """What a replication map draws of its gathered flows: strong ones (strongest first) and
+    faint ones, the count a strong flow has at least, the strong ones' classes, the labelled."""
+
+    strong: list
+    faint: list
+    minimum: int
+    classes: list[FlowClass]
+
+    @property
+    def labelled(self) -> list:
+        return self.strong[:LABELLED]
+
+
+def strong_minimum(counts: list[int], most: int = STRONG_MOST) -> int:
+    """The smallest count a flow needs to be drawn strong so that at most `most` are; when more
+    than `most` share the largest count, that count (they are all the strongest)."""
+    values = sorted((int(c) for c in counts), reverse=True)
+    if len(values) <= most:
+        return values[-1] if values else 1
+    return min(values[most] + 1, values[0])
+
+
+def plan(gathered: list, minimum: int | None = None) -> FlowPlan:
+    """Gathered flows split at `minimum` (default: `strong_minimum`), strongest first (then by
+    name, so the order is stable), with the strong ones' classes."""
+    ranked = sorted(gathered, key=lambda f: (-f.count, f.names))
+    if minimum is None:
+        minimum = strong_minimum([f.count for f in ranked])
+    strong = [f for f in ranked if f.count >= minimum]
+    faint = [f for f in ranked if f.count < minimum]
+    return FlowPlan(strong, faint, minimum, classes([f.count for f in strong]))
 
 
 def class_of(count: int, found: list[FlowClass]) -> FlowClass:

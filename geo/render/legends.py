@@ -43,9 +43,10 @@ def categorical_legend_html(title: str, items: list[tuple[str, str]], note: str 
 
 
 def flow_legend_html(title: str, items: list[tuple[str, str]], note: str, classes: list,
-                     flows_title: str, origin_label: str) -> str:
+                     flows_title: str, origin_label: str, faint: str = "") -> str:
     """The replication legend with the flows' classes: a line of each class's width and colour
-    with the counts it holds, and what an origin circle's size says."""
+    with the counts it holds, what the faint lines are (`faint`, when some are), and what an
+    origin circle's size says."""
     rows = [legend_row(colour, label) for colour, label in items]
     rows.append(f'<div class="dvk-legend-subtitle" style="font-weight:bold;margin-top:6px">'
                 f'{html.escape(flows_title)}</div>')
@@ -54,6 +55,11 @@ def flow_legend_html(title: str, items: list[tuple[str, str]], note: str, classe
         rows.append(f'<div class="dvk-legend-row dvk-flow-row"><span style="display:inline-block;'
                     f'width:30px;height:{c.width:g}px;margin-right:6px;vertical-align:middle;'
                     f'background:{c.colour};border:1px solid {palette.SWATCH_EDGE}"></span>{html.escape(span)}</div>')
+    if faint:
+        rows.append(f'<div class="dvk-legend-row dvk-flow-row dvk-flow-faint"><span style="'
+                    f'display:inline-block;width:30px;height:1px;margin-right:6px;'
+                    f'vertical-align:middle;background:{palette.FAINT_FLOW}"></span>'
+                    f'{html.escape(faint)}</div>')
     rows.append(f'<div class="dvk-legend-row"><span style="display:inline-block;width:14px;'
                 f'height:14px;margin-right:6px;vertical-align:middle;border-radius:50%;'
                 f'border:2px solid {palette.ORIGIN_CIRCLE};background:{palette.SWATCH_FILL}"></span>'

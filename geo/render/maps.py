@@ -145,16 +145,21 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
     items.append((NO_DATA, labels["none"]))
     legend = legends.categorical_legend_html(labels["title"], items, note)
     gathered = [f for f in flows if f.names]
-    found = flow_drawing.classes([f.count for f in gathered])
-    ranked = sorted(gathered, key=lambda f: (-f.count, f.names))
-    labelled = {id(f): rank for rank, f in enumerate(ranked[:flow_drawing.LABELLED])}
+    drawing = flow_drawing.plan(gathered)
+    found = drawing.classes
+    labelled = {id(f): rank for rank, f in enumerate(drawing.labelled)}
+    faint = {id(f) for f in drawing.faint}
     entries = []
     for f in sorted(flows, key=lambda f: f.count):  # the strongest drawn last, on top
         if f.names:
-            style = flow_drawing.class_of(f.count, found)
             line = flow_drawing.curve(f.start, f.end)
             tip = legends.tooltip_html([(labels["flow"], i18n.number(f.count, lang))],
                                        f"{f.names[0]} → {f.names[1]}")
+            if id(f) in faint:
+                entries.append([line, f.year, [], flow_drawing.FAINT_WIDTH, tip,
+                                flow_drawing.FAINT_OPACITY, palette.FAINT_FLOW, None, 99])
+                continue
+            style = flow_drawing.class_of(f.count, found)
             label = (html.escape(f"{f.names[0]} → {f.names[1]}: {i18n.number(f.count, lang)}")
                      if id(f) in labelled else None)  # shown as HTML by Leaflet
             entries.append([line, f.year, flow_drawing.arrowhead(line, 1.2 + 0.3 * style.width),
@@ -170,7 +175,11 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
     if found:
         legend = legends.flow_legend_html(labels["title"], items, note, found,
                                           labels.get("flows_title", labels["flow"]),
-                                          labels.get("origin_size", labels["origin"]))
+                                          labels.get("origin_size", labels["origin"]),
+                                          faint=i18n.t("replication.faint", lang,
+                                                       n=i18n.number(len(drawing.faint), lang),
+                                                       minimum=drawing.minimum)
+                                          if drawing.faint else "")
     replication = {
         "adopters": timeline, "first": years[0], "last": years[-1], "stepMs": 900,
         # many single flows at once are drawn lighter; gathered ones are few and wide
@@ -179,10 +188,8 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         "flows": entries, "origins": circles,
         "reached": {str(y): text for y, text in reached.items()},
         "playLabel": labels["play"], "pauseLabel": labels["pause"], "yearLabel": labels["year"]}
-    strongest = (f"{ranked[0].names[0]} → {ranked[0].names[1]}: "
-                 f"{i18n.number(ranked[0].count, lang)}" if ranked else "")
     alternative = alternatives.replication(units, origins=set(origins), adopters=adopters,
-                                           approximate=approximate, strongest=strongest,
+                                           approximate=approximate, flows=drawing,
                                            reached=reached[years[-1]], lang=lang)
     return leaflet.data_layer(colours, tips, legend, styles=styles, extra="timeline",
                               extra_payload={"replication": replication},
