@@ -11,7 +11,7 @@ import re
 import pytest
 
 from geo import boundaries
-from tests.browser import MAP_FRAME, chromium_page, settled
+from tests.browser import MAP_FRAME, chromium_page, settled, wait_until
 from tests.test_audience_browser import (
     FURNITURE,
     assert_furniture_apart,
@@ -105,6 +105,42 @@ def test_the_presentation_view_on_a_phone(demo_app_url):
         for i, a in enumerate(controls):
             for b in controls[i + 1:]:
                 assert not overlaps(a, b), (a, b)
+
+
+def test_at_most_thirty_flows_are_strong_and_an_origin_under_the_pointer_keeps_its_own(
+        demo_app_url):
+    """All typical models at 1280×720 (the page's default): at most 30 flows drawn strong, the
+    rest faint; the pointer on an origin's circle dims every flow but that origin's."""
+    from geo.render import flows
+
+    with chromium_page((1280, 720), offline=True) as page:
+        page.goto(f"{demo_app_url}/nhan-rong")
+        frame = map_frames(page, 1, ".dvk-timeline")[0]
+        drawn = frame.evaluate("""(faint) => { const out = [];
+            window.dvkFlows.eachLayer(g => { if (g.dvkLine && g.dvkLine.options.className ===
+                'dvk-flow-sum') { out.push([g.dvkOpacity > faint, g.from, g.to]); } });
+            return out; }""", flows.FAINT_OPACITY)
+        strong = [d for d in drawn if d[0]]
+        assert 0 < len(strong) <= flows.STRONG_MOST < len(drawn)
+        origin = strong[0][1]
+        box = frame.evaluate("""(name) => { let r = null;
+            window.dvkFlows.eachLayer(l => { if (l instanceof L.CircleMarker &&
+                l.getTooltip().getContent().includes(name)) {
+                r = l.getElement().getBoundingClientRect().toJSON(); } });
+            return r; }""", origin)
+        where = page.locator(MAP_FRAME).first.bounding_box()
+        page.mouse.move(where["x"] + box["x"] + box["width"] / 2,
+                        where["y"] + box["y"] + box["height"] / 2)
+        dimmed = wait_until(lambda: frame.evaluate("""() => { const out = [];
+            window.dvkFlows.eachLayer(g => { if (g.dvkLine && g.dvkLine.getElement()) {
+                out.push([g.dvkLine.getElement().classList.contains('dvk-dimmed'), g.from,
+                          g.to]); } });
+            return out.some(d => d[0]) ? out : null; }"""), what="the other flows to dim")
+        assert all(not d for d, a, b in dimmed if origin in (a, b))
+        assert sum(d for d, _, _ in dimmed) >= len(dimmed) // 2
+        page.mouse.move(5, 5)
+        wait_until(lambda: not frame.evaluate(
+            "() => document.querySelectorAll('.dvk-dimmed').length"), what="all flows back")
 
 
 def test_flows_read_at_projector_distance(demo_app_url):

@@ -157,20 +157,21 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
                                        f"{f.names[0]} → {f.names[1]}")
             if id(f) in faint:
                 entries.append([line, f.year, [], flow_drawing.FAINT_WIDTH, tip,
-                                flow_drawing.FAINT_OPACITY, palette.FAINT_FLOW, None, 99])
+                                flow_drawing.FAINT_OPACITY, palette.FAINT_FLOW, None, 99,
+                                *f.names])
                 continue
             style = flow_drawing.class_of(f.count, found)
             label = (html.escape(f"{f.names[0]} → {f.names[1]}: {i18n.number(f.count, lang)}")
                      if id(f) in labelled else None)  # shown as HTML by Leaflet
             entries.append([line, f.year, flow_drawing.arrowhead(line, 1.2 + 0.3 * style.width),
                             style.width, tip, 0.9, style.colour, label,
-                            labelled.get(id(f), 99)])
+                            labelled.get(id(f), 99), *f.names])
         else:
             line = [list(f.start), list(f.end)]
             entries.append([line, f.year, flow_drawing.arrowhead(line, 1.6), None, None, None,
                             palette.SINGLE_FLOW, None, 99])
     circles = [[lat, lon, round(radius, 1), legends.tooltip_html(
-        [(labels["flow"], i18n.number(n, lang))], name)]
+        [(labels["flow"], i18n.number(n, lang))], name), name]
         for (lat, lon), (radius, n, name) in flow_drawing.origin_radii(gathered).items()]
     if found:
         legend = legends.flow_legend_html(labels["title"], items, note, found,

@@ -231,17 +231,19 @@
     if (window.dvkFlows) { window.dvkMap.removeLayer(window.dvkFlows); }
     var flows = L.layerGroup().addTo(window.dvkMap);
     window.dvkFlows = flows;
-    // f: [points, year, arrowhead, width, tooltip, opacity, colour, label, rank]; gathered
-    // flows (a width) are solid, coloured and as wide as their class; single ones thin
+    // f: [points, year, arrowhead, width, tooltip, opacity, colour, label, rank, from, to];
+    // gathered flows (a width) are solid, coloured and as wide as their class; single ones thin
     var lines = rp.flows.map(function (f) {
       var gathered = !!f[3];
+      var opacity = f[5] || rp.flowOpacity;
       var line = L.polyline(f[0], {color: f[6], weight: f[3] || rp.flowWeight,
-                                   opacity: f[5] || rp.flowOpacity, lineCap: "butt",
+                                   opacity: opacity, lineCap: "butt",
                                    className: gathered ? "dvk-flow-sum" : "dvk-flow",
                                    interactive: !!f[4]});
       if (f[4]) { line.bindTooltip(f[4], {sticky: true}); }
-      var parts = [line, L.polygon(f[2], {color: f[6], fillColor: f[6], weight: 1,
-                                          fillOpacity: f[5] || rp.flowOpacity, interactive: false})];
+      var head = L.polygon(f[2], {color: f[6], fillColor: f[6], weight: 1,
+                                  fillOpacity: opacity, interactive: false});
+      var parts = [line, head];
       if (f[7]) {
         var middle = f[0][Math.floor(f[0].length / 2)];
         var tag = L.tooltip({permanent: true, direction: "center", interactive: false,
@@ -251,14 +253,36 @@
         parts.push(tag);
       }
       var g = L.layerGroup(parts);
-      g.year = f[1];
+      g.year = f[1]; g.from = f[9]; g.to = f[10];
+      g.dvkLine = line; g.dvkHead = head; g.dvkOpacity = opacity;
+      if (gathered) {
+        line.on("mouseover", function () { focus(function (o) { return o === g; }); });
+        line.on("mouseout", function () { focus(null); });
+      }
       return g;
     });
-    (rp.origins || []).forEach(function (o) {
-      L.circleMarker([o[0], o[1]], {radius: o[2], color: payload.edges.origin, weight: 2,
+    // a flow or an origin under the pointer keeps its own flows and dims the others
+    function focus(mine) {
+      lines.forEach(function (g) {
+        var on = !mine || mine(g);
+        g.dvkLine.setStyle({opacity: on ? g.dvkOpacity : 0.08});
+        g.dvkHead.setStyle({opacity: on ? g.dvkOpacity : 0.08,
+                            fillOpacity: on ? g.dvkOpacity : 0.08});
+        var el = g.dvkLine.getElement();
+        if (el) { el.classList.toggle("dvk-dimmed", !on); }
+      });
+    }
+    window.dvkFocusFlows = function (name) {
+      focus(name ? function (g) { return g.from === name || g.to === name; } : null);
+    };
+    var circles = (rp.origins || []).map(function (o) {
+      return L.circleMarker([o[0], o[1]], {radius: o[2], color: payload.edges.origin, weight: 2,
                                      fillColor: payload.edges.originFill, fillOpacity: 0.55,
                                      className: "dvk-origin"})
-        .bindTooltip(o[3], {sticky: true}).addTo(flows);
+        .bindTooltip(o[3], {sticky: true})
+        .on("mouseover", function () { window.dvkFocusFlows(o[4]); })
+        .on("mouseout", function () { focus(null); })
+        .addTo(flows);
     });
     function declutter() {  // a label that would cover a stronger flow's label is not shown
       var shown = [];
@@ -293,6 +317,7 @@
       lines.forEach(function (g) {
         if (g.year <= year) { flows.addLayer(g); } else { flows.removeLayer(g); }
       });
+      circles.forEach(function (c) { c.bringToFront(); });  // over the flows, to point at
       declutter();
       slider.value = year;
       label.textContent = rp.reached[year];
