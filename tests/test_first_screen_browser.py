@@ -110,7 +110,8 @@ def test_the_presentation_view_on_a_phone(demo_app_url):
 def test_at_most_thirty_flows_are_strong_and_an_origin_under_the_pointer_keeps_its_own(
         demo_app_url):
     """All typical models at 1280×720 (the page's default): at most 30 flows drawn strong, the
-    rest faint; the pointer on an origin's circle dims every flow but that origin's."""
+    rest faint, the legend folded to ≤ 15 % of the map; the pointer on an origin's circle dims
+    every flow but that origin's."""
     from geo.render import flows
 
     with chromium_page((1280, 720), offline=True) as page:
@@ -122,6 +123,10 @@ def test_at_most_thirty_flows_are_strong_and_an_origin_under_the_pointer_keeps_i
             return out; }""", flows.FAINT_OPACITY)
         strong = [d for d in drawn if d[0]]
         assert 0 < len(strong) <= flows.STRONG_MOST < len(drawn)
+        share = frame.evaluate("""() => { const l = document.querySelector('.dvk-legend')
+            .getBoundingClientRect(), m = window.dvkMap.getContainer().getBoundingClientRect();
+            return l.width * l.height / (m.width * m.height); }""")
+        assert share <= 0.15, share  # folded to its title: the map gets the room
         origin = strong[0][1]
         box = frame.evaluate("""(name) => { let r = null;
             window.dvkFlows.eachLayer(l => { if (l instanceof L.CircleMarker &&
@@ -157,6 +162,7 @@ def test_flows_read_at_projector_distance(demo_app_url):
             for _, b in labels[i + 1:]:
                 assert not overlaps(a, b), labels
         assert all(re.fullmatch(r".+ → .+: \d+", text) for text, _ in labels), labels
+        frame.locator(".dvk-legend-title").click()  # folded on a laptop: opened on demand
         rows = frame.evaluate("""() => [...document.querySelectorAll('.dvk-flow-row span')]
             .map(s => [s.getBoundingClientRect().height, getComputedStyle(s).backgroundColor])""")
         assert len(rows) >= 2 and len({h for h, _ in rows}) == len(rows) == len({c for _, c in rows})

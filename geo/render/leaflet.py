@@ -159,16 +159,19 @@ EDGES = {"unit": palette.UNIT_EDGE, "selected": palette.SELECTED_EDGE,
 def data_layer(colours: dict[str, str], tooltips: dict[str, str], legend_html: str, *,
                no_data_tooltip: str = "", selected: str | None = None, extra: str = "",
                extra_payload: dict | None = None, styles: dict[str, dict] | None = None,
-               alternative: Alternative | None = None) -> folium.FeatureGroup:
+               alternative: Alternative | None = None,
+               legend_folds_at: int = 600) -> folium.FeatureGroup:
     """The layer sent on each filter change: colours, tooltip HTML and style overrides by unit
-    code, the legend, the name of a page's extra script (`dvk.extras` in static/dvk-map.js)
-    with its data, and the map's text `alternative` (its summary names the map; the layer
-    keeps it for the page to show as a table)."""
+    code, the legend (folded to its title on maps narrower than `legend_folds_at` px), the name
+    of a page's extra script (`dvk.extras` in static/dvk-map.js) with its data, and the map's
+    text `alternative` (its summary names the map; the layer keeps it for the page to show as
+    a table)."""
     styles = styles or {}
     payload = {"units": {code: [colours[code], tooltips.get(code, ""), styles.get(code)]
                          for code in colours},
                "legend": legend_html, "noData": NO_DATA, "noTip": no_data_tooltip, "edges": EDGES,
                "selected": selected, "summary": alternative.summary if alternative else "",
+               "legendFoldsAt": legend_folds_at,
                **(extra_payload or {})}
     group = folium.FeatureGroup(name="data", control=False)
     group.alternative = alternative

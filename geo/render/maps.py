@@ -110,6 +110,9 @@ def leading_domain_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str,
 
 
 
+LEGEND_FOLDS_AT = 1367  # px: on maps up to a 1366-wide laptop the flows get the room
+
+
 def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[str, int],
                       approximate: dict[str, tuple[int, str]], flows: list, years: range,
                       lang: str, labels: dict[str, str], reached: dict[int, str],
@@ -194,7 +197,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
                                            reached=reached[years[-1]], lang=lang)
     return leaflet.data_layer(colours, tips, legend, styles=styles, extra="timeline",
                               extra_payload={"replication": replication},
-                              alternative=alternative)
+                              alternative=alternative, legend_folds_at=LEGEND_FOLDS_AT)
 
 
 def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, year: int, lang: str,

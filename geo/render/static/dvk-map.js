@@ -198,7 +198,9 @@
       legend.onAdd = function () {
         var div = L.DomUtil.create("div", "dvk-legend");
         var collapsed = window.dvkLegendCollapsed;
-        if (collapsed === undefined) { collapsed = window.dvkMap.getContainer().clientWidth < 600; }
+        if (collapsed === undefined) {
+          collapsed = window.dvkMap.getContainer().clientWidth < (payload.legendFoldsAt || 600);
+        }
         if (collapsed) { div.classList.add("dvk-collapsed"); }
         div.innerHTML = payload.legend;
         var title = div.querySelector(".dvk-legend-title");
