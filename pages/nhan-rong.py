@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.analysis import replication, views
-from geo.render import charts, i18n, maps
+from geo.render import charts, flows, i18n, maps
 from ui import exports, loaders, shell
 from ui import maps as ui_maps
 
@@ -33,8 +33,17 @@ adoptions, points, figures, years = drawn.adoptions, drawn.points, drawn.figures
 district_of = dict(zip(communes["code"], communes["district_code"]))
 if adoptions.empty:
     st.info(i18n.t("replication.no_adoption", lang))
+counts = [f.count for f in drawn.flows if f.names]
+minimum = focus = None
+if counts and max(counts) > 1:  # no widget key: new data, new defaults
+    strong, place = st.columns(2)
+    minimum = strong.slider(i18n.t("replication.minimum", lang), 1, max(counts),
+                            flows.strong_minimum(counts))
+    focus = place.selectbox(i18n.t("replication.focus", lang),
+                            [None, *sorted({n for f in drawn.flows if f.names for n in f.names})],
+                            format_func=lambda p: p or i18n.t("replication.focus_none", lang))
 layer = maps.replication_map(units, drawn, filters.geography, lang=lang,
-                             note=shell.map_note(ctx))
+                             note=shell.map_note(ctx), minimum=minimum, focus=focus)
 with menu:
     exports.menu(ctx, "nhan-rong")
 def km(value: float) -> str:

@@ -172,3 +172,30 @@ def test_flows_read_at_projector_distance(demo_app_url):
                 .getElement().innerText; } });
             return text; }""")
         assert "→" in tip and re.search(r"\d", tip), tip
+
+
+def test_a_place_chosen_on_the_page_keeps_its_flows_without_remounting_the_map(demo_app_url):
+    """Choosing a district in "Highlight the flows of" dims every flow but its own; the map
+    is the same map (its page state survives), only its layer changed."""
+    from geo.render import i18n
+
+    with chromium_page((1280, 720), offline=True) as page:
+        page.goto(f"{demo_app_url}/nhan-rong")
+        frame = map_frames(page, 1, ".dvk-timeline")[0]
+        frame.evaluate("() => { window.dvkSameMap = true; }")
+        ends = frame.evaluate("""() => { const out = [];
+            window.dvkFlows.eachLayer(g => { if (g.from) { out.push([g.from, g.to]); } });
+            return out; }""")
+        place = max({a for a, _ in ends}, key=lambda n: sum(n in e for e in ends))
+        box = page.locator('[data-testid="stSelectbox"]').filter(
+            has_text=i18n.t("replication.focus", "vi"))
+        box.locator("input").click()
+        page.get_by_role("option", name=place, exact=True).click()
+        dimmed = wait_until(lambda: frame.evaluate("""() => { const out = [];
+            window.dvkFlows.eachLayer(g => { if (g.dvkLine && g.dvkLine.getElement()) {
+                out.push([g.dvkLine.getElement().classList.contains('dvk-dimmed'), g.from,
+                          g.to]); } });
+            return out.some(d => d[0]) ? out : null; }"""), what="the other flows to dim")
+        assert all(not d for d, a, b in dimmed if place in (a, b))
+        assert all(d for d, a, b in dimmed if place not in (a, b))
+        assert frame.evaluate("() => window.dvkSameMap === true")

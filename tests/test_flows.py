@@ -128,3 +128,23 @@ def test_at_most_thirty_flows_are_strong_and_all_of_a_count_go_together(counts):
         assert drawing.strong[0].count == max(counts)
     assert [f.count for f in drawing.strong] == sorted((f.count for f in drawing.strong),
                                                         reverse=True)
+
+
+def test_the_cut_off_and_the_focus_chosen_on_the_page_reach_the_map(ds):
+    import folium
+
+    from geo.analysis import views
+
+    ids = views.typical_models(ds, Filters(year_to=ds.latest_year))["id"].tolist()
+    drawn = views.spread_of(ds, ids)
+    counts = [f.count for f in drawn.flows if f.names]
+    layer = maps.replication_map(ds.layers["communes"], drawn, "communes", lang="en",
+                                 minimum=2, focus="Huyện Núi Thành")
+    fmap = folium.Map(tiles=None)
+    layer.add_to(fmap)
+    text = fmap.get_root().render()
+    payload = json.loads(re.search(r'"replication":\s*(\{.*?"playLabel".*?\})', text).group(1))
+    strong = [f for f in payload["flows"] if f[5] != flows.FAINT_OPACITY]
+    assert len(strong) == sum(n >= 2 for n in counts) > flows.STRONG_MOST
+    assert payload["focus"] == "Huyện Núi Thành"
+    assert f"drawn faint: {sum(n < 2 for n in counts)}" in layer.alternative.summary

@@ -116,7 +116,8 @@ LEGEND_FOLDS_AT = 1367  # px: on maps up to a 1366-wide laptop the flows get the
 def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[str, int],
                       approximate: dict[str, tuple[int, str]], flows: list, years: range,
                       lang: str, labels: dict[str, str], reached: dict[int, str],
-                      note: str = "") -> folium.FeatureGroup:
+                      note: str = "", minimum: int | None = None, focus: str | None = None
+                      ) -> folium.FeatureGroup:
     """Origins highlighted, adopters coloured by year, directed flows and a year timeline.
 
     `adopters`: unit code -> first adoption year, exact on this geography. `approximate`: units
@@ -148,7 +149,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
     items.append((NO_DATA, labels["none"]))
     legend = legends.categorical_legend_html(labels["title"], items, note)
     gathered = [f for f in flows if f.names]
-    drawing = flow_drawing.plan(gathered)
+    drawing = flow_drawing.plan(gathered, minimum)
     found = drawing.classes
     labelled = {id(f): rank for rank, f in enumerate(drawing.labelled)}
     faint = {id(f) for f in drawing.faint}
@@ -189,7 +190,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         # many single flows at once are drawn lighter; gathered ones are few and wide
         "flowWeight": 1.5 if len(flows) <= 60 else 0.8,
         "flowOpacity": 0.85 if len(flows) <= 60 else 0.45,
-        "flows": entries, "origins": circles,
+        "flows": entries, "origins": circles, "focus": focus,
         "reached": {str(y): text for y, text in reached.items()},
         "playLabel": labels["play"], "pauseLabel": labels["pause"], "yearLabel": labels["year"]}
     alternative = alternatives.replication(units, origins=set(origins), adopters=adopters,
@@ -240,10 +241,13 @@ def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, year: int, lang: s
                               extra_payload={"marks": marks}, alternative=alternative)
 
 
-def replication_map(units: pd.DataFrame, drawn, geography: str, *, lang: str, note: str = ""
+def replication_map(units: pd.DataFrame, drawn, geography: str, *, lang: str, note: str = "",
+                    minimum: int | None = None, focus: str | None = None
                     ) -> folium.FeatureGroup:
     """The replication layer of a `views.Spread`: its labels, and what the timeline says was
-    reached by each year (exactly, and through larger 2025 units)."""
+    reached by each year (exactly, and through larger 2025 units). `minimum`: the count a flow
+    needs to be drawn strong (default: `flows.strong_minimum`); `focus`: a place whose flows
+    stay strong while the others dim."""
     labels = {key: i18n.t(f"replication.{key}", lang) for key in
               ("origin", "as_2025", "as_2025_legend", "play", "pause", "flow", "flows_title",
                "origin_size")}
@@ -259,7 +263,7 @@ def replication_map(units: pd.DataFrame, drawn, geography: str, *, lang: str, no
     return replication_layer(units, origins=drawn.spread.origins, adopters=drawn.spread.adopters,
                              approximate=drawn.spread.approximate, flows=drawn.flows,
                              years=drawn.years, lang=lang, labels=labels, reached=reached,
-                             note=note)
+                             note=note, minimum=minimum, focus=focus)
 
 
 def timelapse_layer(codes: list[str], lapse, classes: Classes, *, lang: str, note: str = "",

@@ -259,7 +259,7 @@
       g.dvkLine = line; g.dvkHead = head; g.dvkOpacity = opacity;
       if (gathered) {
         line.on("mouseover", function () { focus(function (o) { return o === g; }); });
-        line.on("mouseout", function () { focus(null); });
+        line.on("mouseout", function () { window.dvkFocusFlows(null); });
       }
       return g;
     });
@@ -274,16 +274,17 @@
         if (el) { el.classList.toggle("dvk-dimmed", !on); }
       });
     }
-    window.dvkFocusFlows = function (name) {
-      focus(name ? function (g) { return g.from === name || g.to === name; } : null);
-    };
+    function around(name) {
+      return name ? function (g) { return g.from === name || g.to === name; } : null;
+    }
+    window.dvkFocusFlows = function (name) { focus(around(name || rp.focus)); };
     var circles = (rp.origins || []).map(function (o) {
       return L.circleMarker([o[0], o[1]], {radius: o[2], color: payload.edges.origin, weight: 2,
                                      fillColor: payload.edges.originFill, fillOpacity: 0.55,
                                      className: "dvk-origin"})
         .bindTooltip(o[3], {sticky: true})
         .on("mouseover", function () { window.dvkFocusFlows(o[4]); })
-        .on("mouseout", function () { focus(null); })
+        .on("mouseout", function () { window.dvkFocusFlows(null); })
         .addTo(flows);
     });
     function declutter() {  // a label that would cover a stronger flow's label is not shown
@@ -320,6 +321,7 @@
         if (g.year <= year) { flows.addLayer(g); } else { flows.removeLayer(g); }
       });
       circles.forEach(function (c) { c.bringToFront(); });  // over the flows, to point at
+      window.dvkFocusFlows(null);  // the place chosen on the page, if any
       declutter();
       slider.value = year;
       label.textContent = rp.reached[year];
