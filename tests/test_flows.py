@@ -148,3 +148,35 @@ def test_the_cut_off_and_the_focus_chosen_on_the_page_reach_the_map(ds):
     assert len(strong) == sum(n >= 2 for n in counts) > flows.STRONG_MOST
     assert payload["focus"] == "Huyện Núi Thành"
     assert f"drawn faint: {sum(n < 2 for n in counts)}" in layer.alternative.summary
+
+
+@pytest.mark.parametrize("printed_mm", [None, 165])
+def test_the_print_figure_draws_the_same_flows_with_district_names_none_under_8_pt(
+        ds, printed_mm):
+    """The report shows the figure 165 mm wide: every map label still prints at ≥ 8 pt, the
+    labels do not overlap, the faint flows are those the web map draws faint."""
+    from matplotlib.colors import to_hex
+
+    from geo import palette
+    from geo.analysis import views
+    from geo.render import figures
+
+    filters = Filters(year_to=ds.latest_year)
+    ids = views.typical_models(ds, filters)["id"].tolist()
+    drawn = views.spread_of(ds, ids, filters=filters)
+    fig = figures.replication_figure(ds, filters, ids, title="t", drawn=drawn,
+                                     printed_mm=printed_mm)
+    ax = fig.axes[0]
+    scale = printed_mm / (fig.get_figwidth() * 25.4) if printed_mm else 1.0
+    texts = [t for t in ax.texts if t.get_text()]  # not the arrows' empty annotations
+    assert all(t.get_fontsize() * scale >= figures.PRINTED_PT - 1e-9 for t in texts)
+    scale_bar = next(a for a in ax.artists if type(a).__name__ == "ScaleBar")
+    assert scale_bar.font_properties.get_size() * scale >= figures.PRINTED_PT - 1e-9
+    shown = [t.get_text() for t in texts]
+    assert 1 <= sum("→" in t for t in shown) <= flows.LABELLED
+    assert len(set(shown) & set(ds.layers["districts"]["short_name"])) >= 8
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    faint = [line for line in ax.lines if to_hex(line.get_color()) == palette.FAINT_FLOW]
+    assert len(faint) == len(flows.plan([f for f in drawn.flows if f.names]).faint) > 0

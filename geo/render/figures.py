@@ -135,12 +135,13 @@ def page(*, size: str, title: str, subtitle: str, lang: str, credit: str, is_dem
     return fig, ax
 
 
-def furniture(ax, lang: str) -> None:
-    """Scale bar (lower left) and north arrow (upper left) on a map's axes."""
+def furniture(ax, lang: str, smallest: float = 8.0) -> None:
+    """Scale bar (lower left) and north arrow (upper left) on a map's axes, their texts at
+    `smallest` points or more."""
     ax.add_artist(ScaleBar(1, "m", location="lower left", length_fraction=0.22, box_alpha=0.8,
-                           font_properties={"size": 10}))
+                           font_properties={"size": max(10, smallest)}))
     ax.annotate(i18n.t("present.north", lang), xy=(0.05, 0.96), xytext=(0.05, 0.86),
-                xycoords="axes fraction", ha="center", va="center", fontsize=14,
+                xycoords="axes fraction", ha="center", va="center", fontsize=max(14, smallest),
                 fontweight="bold", arrowprops={"facecolor": "black", "width": 4,
                                                "headwidth": 12, "headlength": 12})
 
@@ -244,10 +245,38 @@ def domains_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4
     return fig
 
 
+PRINTED_PT = 8.0  # the smallest map label, as printed or projected
+
+
+def smallest_pt(fig: Figure, printed_mm: float | None) -> float:
+    """The font size that prints at PRINTED_PT when `fig` is shown `printed_mm` wide."""
+    if not printed_mm:
+        return PRINTED_PT
+    return max(PRINTED_PT, PRINTED_PT * fig.get_figwidth() * 25.4 / printed_mm)
+
+
+def _place(ax, placed: list, x: float, y: float, text: str, **style) -> None:
+    """`text` centred at (x, y) unless its box would overlap a box in `placed`."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = ax.get_figure()
+    if not isinstance(figure.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(figure)
+    label = ax.text(x, y, text, ha="center", va="center", **style)
+    box = label.get_window_extent(figure.canvas.get_renderer())
+    if any(box.overlaps(other) for other in placed):
+        label.remove()
+    else:
+        placed.append(box)
+
+
 def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, title: str,
-                       size: str = "a4", furnished: bool = True, drawn=None) -> Figure:
-    """Origins, adopters by first year (the web map's blues) and the lines between them
-    (`drawn`: their `views.spread_of`, when the caller has it)."""
+                       size: str = "a4", furnished: bool = True, drawn=None,
+                       printed_mm: float | None = None) -> Figure:
+    """Origins, adopters by first year (the web map's blues), the flows `flows.plan` selects
+    and the district names (`drawn`: their `views.spread_of`, when the caller has it). Shown
+    `printed_mm` wide (a report's text width, a slide's picture), no map label prints under
+    PRINTED_PT, and a label that would cover one placed before it is left out."""
     lang = filters.lang
     drawn = drawn or views.spread_of(ds, model_ids, filters=filters)
     cv = canvas(ds, "communes")
@@ -290,15 +319,24 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
             ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
                         arrowprops={"arrowstyle": "-|>", "color": palette.SINGLE_FLOW, "lw": 0.8,
                                     "alpha": 0.7, "shrinkA": 0, "shrinkB": 2})
+    smallest = smallest_pt(fig, printed_mm)
+    placed: list = []
     for rank, flow in enumerate(drawing.labelled):
         middle = flow_drawing.curve(flow.start, flow.end)[12]
         (x, y), = _lonlat_to_metres(np.array([middle]))
-        ax.text(x, y, f"{flow.names[0]} → {flow.names[1]}: {i18n.number(flow.count, lang)}",
-                fontsize=10 - rank, fontweight="bold", ha="center", va="center", zorder=6,
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9,
-                      "edgecolor": palette.FLOW_COLOURS[-1]})
+        _place(ax, placed, x, y, f"{flow.names[0]} → {flow.names[1]}: "
+               f"{i18n.number(flow.count, lang)}", fontsize=max(10, smallest + 2) - rank,
+               fontweight="bold", zorder=6,
+               bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9,
+                     "edgecolor": palette.FLOW_COLOURS[-1]})
+    districts = ds.layers["districts"]
+    points = _lonlat_to_metres(districts[["label_lat", "label_lon"]].to_numpy(float))
+    for (x, y), name in zip(points, districts["short_name"]):
+        _place(ax, placed, x, y, name, fontsize=smallest, color=palette.TEXT_DARK, zorder=5,
+               bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.6,
+                     "linewidth": 0})
     if furnished:
-        furniture(ax, lang)
+        furniture(ax, lang, smallest)
     items = [(palette.ORIGIN_COLOUR, i18n.t("replication.origin", lang), "solid")]
     items += [(year_colour[y], str(y), "solid") for y in years]
     items.append((NO_DATA, i18n.t("legend.not_replicated", lang), "solid"))

@@ -315,7 +315,8 @@ class Report:
         w.paragraph(self.doc, after=4)
         self.map_figure(
             figures.replication_figure(self.ds, self.filters, typical["id"].tolist(),
-                                       title=self.t("present.replication", title=heading)),
+                                       title=self.t("present.replication", title=heading),
+                                       printed_mm=TEXT_WIDTH_MM),
             self.t("report.replication_title"), self.alternative("replication"))
 
     def unit_of(self, model: pd.Series) -> str:

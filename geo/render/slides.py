@@ -24,6 +24,9 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 PICTURE_DPI = 150  # a 16:9 figure (12.8 × 7.2 in) at 1920 × 1080: a projector's pixels
 TITLE_TOP, TITLE_HEIGHT = Inches(0.2), Inches(0.95)
 BODY_TOP = Inches(1.2)
+PICTURE_HEIGHT = HEIGHT - BODY_TOP - Inches(0.35)
+PICTURE_WIDTH = int(PICTURE_HEIGHT * 16 / 9)
+PICTURE_WIDTH_MM = PICTURE_WIDTH / 36_000  # EMU per mm
 DEMO_RED = RGBColor(*palette.rgb(palette.DEMO_RED))
 
 
@@ -83,8 +86,7 @@ class Deck:
         """A slide of one figure under its title, the picture described by `alt`."""
         slide = self.slide(title, notes_extra)
         image = io.BytesIO(palette_png(figures.to_bytes(fig, "png", PICTURE_DPI)))
-        height = HEIGHT - BODY_TOP - Inches(0.35)
-        width = int(height * 16 / 9)
+        height, width = PICTURE_HEIGHT, PICTURE_WIDTH
         picture = slide.shapes.add_picture(image, (WIDTH - width) // 2, BODY_TOP, width, height)
         picture._element.nvPicPr.cNvPr.set("descr", alt)
 
@@ -222,7 +224,8 @@ def build(request: catalog.Request, view: catalog.View, *, audience_url: str | N
             domain_table_slide(deck)
         elif section == "replication":
             ids = views.typical_models(ds, filters)["id"].tolist()
-            deck.picture(figures.replication_figure(ds, filters, ids, title="", size="16:9"),
+            deck.picture(figures.replication_figure(ds, filters, ids, title="", size="16:9",
+                                                    printed_mm=PICTURE_WIDTH_MM),
                          catalog.title_of(request, "replication"),
                          alt=catalog.alternative(request, "replication"))
         elif section == "targets" and ds.rules:
