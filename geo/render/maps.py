@@ -156,26 +156,27 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
     entries = []
     for f in sorted(flows, key=lambda f: f.count):  # the strongest drawn last, on top
         if f.names:
+            ends = [html.escape(name) for name in f.names]  # the script matches, never shows
             line = flow_drawing.curve(f.start, f.end)
             tip = legends.tooltip_html([(labels["flow"], i18n.number(f.count, lang))],
                                        f"{f.names[0]} → {f.names[1]}")
             if id(f) in faint:
                 entries.append([line, f.year, [], flow_drawing.FAINT_WIDTH, tip,
                                 flow_drawing.FAINT_OPACITY, palette.FAINT_FLOW, None, 99,
-                                *f.names])
+                                *ends])
                 continue
             style = flow_drawing.class_of(f.count, found)
             label = (html.escape(f"{f.names[0]} → {f.names[1]}: {i18n.number(f.count, lang)}")
                      if id(f) in labelled else None)  # shown as HTML by Leaflet
             entries.append([line, f.year, flow_drawing.arrowhead(line, 1.2 + 0.3 * style.width),
                             style.width, tip, 0.9, style.colour, label,
-                            labelled.get(id(f), 99), *f.names])
+                            labelled.get(id(f), 99), *ends])
         else:
             line = [list(f.start), list(f.end)]
             entries.append([line, f.year, flow_drawing.arrowhead(line, 1.6), None, None, None,
                             palette.SINGLE_FLOW, None, 99])
     circles = [[lat, lon, round(radius, 1), legends.tooltip_html(
-        [(labels["flow"], i18n.number(n, lang))], name), name]
+        [(labels["flow"], i18n.number(n, lang))], name), html.escape(name)]
         for (lat, lon), (radius, n, name) in flow_drawing.origin_radii(gathered).items()]
     if found:
         legend = legends.flow_legend_html(labels["title"], items, note, found,
@@ -190,7 +191,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         # many single flows at once are drawn lighter; gathered ones are few and wide
         "flowWeight": 1.5 if len(flows) <= 60 else 0.8,
         "flowOpacity": 0.85 if len(flows) <= 60 else 0.45,
-        "flows": entries, "origins": circles, "focus": focus,
+        "flows": entries, "origins": circles, "focus": html.escape(focus) if focus else None,
         "reached": {str(y): text for y, text in reached.items()},
         "playLabel": labels["play"], "pauseLabel": labels["pause"], "yearLabel": labels["year"]}
     alternative = alternatives.replication(units, origins=set(origins), adopters=adopters,
