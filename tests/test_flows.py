@@ -180,3 +180,29 @@ def test_the_print_figure_draws_the_same_flows_with_district_names_none_under_8_
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     faint = [line for line in ax.lines if to_hex(line.get_color()) == palette.FAINT_FLOW]
     assert len(faint) == len(flows.plan([f for f in drawn.flows if f.names]).faint) > 0
+
+
+def test_a_gathered_flow_tells_its_years_and_the_models_copied_along_it(ds):
+    """Pointing at a flow between districts names its count, first and last year and the
+    models (by name) that SQL finds copied from the one district to the other."""
+    from geo.analysis import views
+
+    filters = Filters(year_to=ds.latest_year)
+    ids = views.typical_models(ds, filters)["id"].tolist()
+    drawn = views.spread_of(ds, ids, filters=filters)
+    flow = max((f for f in drawn.flows if f.names), key=lambda f: (f.count, f.names))
+    adoptions = drawn.adoptions
+    districts = ds.layers["districts"].set_index("name")["code"]
+    along = adoptions[(adoptions["origin_district"] == districts[flow.names[0]])
+                      & (adoptions["district"] == districts[flow.names[1]])]
+    names = dict(zip(ds.prepared.frame["id"], ds.prepared.frame["name"]))
+    assert flow.count == len(along)
+    assert (flow.year, flow.last_year) == (along["year"].min(), along["year"].max())
+    assert flow.models == tuple(sorted(names[m] for m in set(along["model_id"])))
+    labels = {"flow": "flow", "year": "year", "models": "models"}
+    rows = dict(maps.flow_facts(flow, labels, "en", models_shown=1))
+    years = (str(flow.year) if flow.year == flow.last_year
+             else f"{flow.year}–{flow.last_year}")
+    assert rows["year"] == years and rows["models"].startswith(flow.models[0])
+    if len(flow.models) > 1:
+        assert rows["models"].endswith(f"(+{len(flow.models) - 1})")

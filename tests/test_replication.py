@@ -328,8 +328,8 @@ def test_replication_of_a_three_commune_province_by_hand():
         {"code": ["D1", "D2"], "label_lat": [15.0, 15.2], "label_lon": [108.05, 108.0],
          "name": ["Một", "Hai"]}))
     assert inside == 1 and flows == [  # C1 -> C2 stays in D1; C3 and the ward U2 are in D2
-        replication.Flow((15.0, 108.05), (15.2, 108.0), 2022, 2, ("Một", "Hai")),
-        replication.Flow((15.2, 108.0), (15.0, 108.05), 2023, 1, ("Hai", "Một"))]
+        replication.Flow((15.0, 108.05), (15.2, 108.0), 2022, 2, ("Một", "Hai"), 2026, ("M1",)),
+        replication.Flow((15.2, 108.0), (15.0, 108.05), 2023, 1, ("Hai", "Một"), 2023, ("M2",))]
 
 
 def test_flows_between_districts_run_between_their_label_points():

@@ -152,13 +152,16 @@ def spread(adoptions: pd.DataFrame, points: pd.DataFrame, units: pd.DataFrame, *
 @dataclass(frozen=True)
 class Flow:
     """A line on the replication map: from, to (lat, lon), first year, how many adoptions, and
-    the names of its two ends when it gathers several (between districts)."""
+    when it gathers several (between districts) the names of its two ends, its last year and
+    the models copied along it."""
 
     start: tuple[float, float]
     end: tuple[float, float]
     year: int
     count: int = 1
     names: tuple[str, str] | None = None
+    last_year: int | None = None  # gathered: the year of the latest adoption
+    models: tuple[str, ...] = ()  # gathered: the models copied along it
 
 
 def individual_flows(spread_flows: list[tuple]) -> list[Flow]:
@@ -170,23 +173,27 @@ def district_flows(adoptions: pd.DataFrame, districts: pd.DataFrame) -> tuple[li
     each is exact): one line per pair, first year and count. Also how many adoptions stay
     inside their district."""
     return gathered_flows(adoptions["origin_district"], adoptions["district"], adoptions["year"],
-                          districts)
+                          districts, adoptions["model_id"])
 
 
-def gathered_flows(origin: pd.Series, target: pd.Series, year: pd.Series, units: pd.DataFrame
-                   ) -> tuple[list[Flow], int]:
+def gathered_flows(origin: pd.Series, target: pd.Series, year: pd.Series, units: pd.DataFrame,
+                   model: pd.Series | None = None) -> tuple[list[Flow], int]:
     """Adoptions gathered between units (each adoption's `origin` and `target` unit code, None
-    where not exact): one line per pair of units, its first year and count; and how many
-    adoptions stay inside their unit."""
+    where not exact, and its `model`): one line per pair of units, its first and last year,
+    count and models; and how many adoptions stay inside their unit."""
     info = units.set_index("code")
     frame = pd.DataFrame({"origin": origin.to_numpy(), "target": target.to_numpy(),
-                          "year": year.to_numpy()}).dropna()
+                          "year": year.to_numpy(),
+                          "model": model.to_numpy() if model is not None else ""}
+                         ).dropna(subset=["origin", "target", "year"])
     inside = int((frame["origin"] == frame["target"]).sum())
-    pairs = frame[frame["origin"] != frame["target"]].groupby(["origin", "target"])["year"].agg(
-        ["min", "size"])
+    pairs = frame[frame["origin"] != frame["target"]].groupby(["origin", "target"]).agg(
+        first=("year", "min"), last=("year", "max"), size=("year", "size"),
+        models=("model", lambda m: tuple(sorted(set(m) - {""}))))
     flows = [Flow((info.at[a, "label_lat"], info.at[a, "label_lon"]),
-                  (info.at[b, "label_lat"], info.at[b, "label_lon"]), int(row["min"]),
-                  int(row["size"]), (info.at[a, "name"], info.at[b, "name"]))
+                  (info.at[b, "label_lat"], info.at[b, "label_lon"]), int(row["first"]),
+                  int(row["size"]), (info.at[a, "name"], info.at[b, "name"]), int(row["last"]),
+                  row["models"])
              for (a, b), row in pairs.iterrows()]
     return flows, inside
 

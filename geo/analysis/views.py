@@ -4,7 +4,7 @@ dataset read from the store, densities, key figures, typical models, spreads, ti
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
@@ -236,11 +236,15 @@ def spread_of(ds: Dataset, model_ids: list[str], geography: str = "communes",
         names_2025=boundaries.unit_names(ds.layers["units_2025"]))
     if len(model_ids) > 1 and geography == "units_2025":  # between the 2025 units, as asked
         flows, _ = replication.gathered_flows(adoptions["origin_2025"], adoptions["unit_2025"],
-                                              adoptions["year"], ds.layers["units_2025"])
+                                              adoptions["year"], ds.layers["units_2025"],
+                                              adoptions["model_id"])
     elif len(model_ids) > 1:
         flows, _ = replication.district_flows(adoptions, ds.layers["districts"])
     else:
         flows = replication.individual_flows(drawn.flows)
+    names = dict(zip(models["id"], models["name"]))  # the models copied along each flow, named
+    flows = [replace(f, models=tuple(sorted(names.get(m, m) for m in f.models)))
+             if f.models else f for f in flows]
     first = int(adoptions["year"].min()) if len(adoptions) else int(
         chosen["year_started"].max() if len(chosen) else ds.latest_year)
     last = int(adoptions["year"].max()) if len(adoptions) else first

@@ -110,6 +110,21 @@ def leading_domain_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str,
 
 
 
+def flow_facts(flow, labels: dict[str, str], lang: str, *, models_shown: int = 3
+               ) -> list[tuple[str, str]]:
+    """A gathered flow's tooltip rows: its count, its years and the models copied along it
+    (the first few by name, then how many more)."""
+    years = (str(flow.year) if flow.last_year in (None, flow.year)
+             else f"{flow.year}–{flow.last_year}")
+    rows = [(labels["flow"], i18n.number(flow.count, lang)), (labels["year"], years)]
+    if flow.models:
+        named = ", ".join(flow.models[:models_shown])
+        more = len(flow.models) - models_shown
+        rows.append((labels["models"], named + (f" (+{i18n.number(more, lang)})" if more > 0
+                                                  else "")))
+    return rows
+
+
 LEGEND_FOLDS_AT = 1367  # px: on maps up to a 1366-wide laptop the flows get the room
 
 
@@ -158,8 +173,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         if f.names:
             ends = [html.escape(name) for name in f.names]  # the script matches, never shows
             line = flow_drawing.curve(f.start, f.end)
-            tip = legends.tooltip_html([(labels["flow"], i18n.number(f.count, lang))],
-                                       f"{f.names[0]} → {f.names[1]}")
+            tip = legends.tooltip_html(flow_facts(f, labels, lang), f"{f.names[0]} → {f.names[1]}")
             if id(f) in faint:
                 entries.append([line, f.year, [], flow_drawing.FAINT_WIDTH, tip,
                                 flow_drawing.FAINT_OPACITY, palette.FAINT_FLOW, None, 99,
@@ -251,7 +265,7 @@ def replication_map(units: pd.DataFrame, drawn, geography: str, *, lang: str, no
     stay strong while the others dim."""
     labels = {key: i18n.t(f"replication.{key}", lang) for key in
               ("origin", "as_2025", "as_2025_legend", "play", "pause", "flow", "flows_title",
-               "origin_size")}
+               "origin_size", "models")}
     labels.update(year=i18n.t("replication.year", lang),
                   none=i18n.t("legend.not_replicated", lang),
                   title=i18n.t("replication.legend", lang))
