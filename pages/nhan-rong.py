@@ -33,17 +33,6 @@ adoptions, points, figures, years = drawn.adoptions, drawn.points, drawn.figures
 district_of = dict(zip(communes["code"], communes["district_code"]))
 if adoptions.empty:
     st.info(i18n.t("replication.no_adoption", lang))
-counts = [f.count for f in drawn.flows if f.names]
-minimum = focus = None
-if counts and max(counts) > 1:  # no widget key: new data, new defaults
-    strong, place = st.columns(2)
-    minimum = strong.slider(i18n.t("replication.minimum", lang), 1, max(counts),
-                            flows.strong_minimum(counts))
-    focus = place.selectbox(i18n.t("replication.focus", lang),
-                            [None, *sorted({n for f in drawn.flows if f.names for n in f.names})],
-                            format_func=lambda p: p or i18n.t("replication.focus_none", lang))
-layer = maps.replication_map(units, drawn, filters.geography, lang=lang,
-                             note=shell.map_note(ctx), minimum=minimum, focus=focus)
 with menu:
     exports.menu(ctx, "nhan-rong")
 def km(value: float) -> str:
@@ -57,8 +46,21 @@ cards[2].metric(i18n.t("replication.median_km", lang), km(figures["median_km"]))
 cards[3].metric(i18n.t("replication.max_km", lang), km(figures["max_km"]))
 cards[4].metric(i18n.t("replication.share", lang), i18n.percent(figures["share_communes"], lang))
 
-ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang), layer,
-             key=f"replication_map_{filters.geography}", fill=True)
+map_slot = st.container()  # the map first on screen; the flow controls under it set its layer
+counts = [f.count for f in drawn.flows if f.names]
+minimum = focus = None
+if counts and max(counts) > 1:  # no widget key: new data, new defaults
+    strong, place = st.columns(2)
+    minimum = strong.slider(i18n.t("replication.minimum", lang), 1, max(counts),
+                            flows.strong_minimum(counts))
+    focus = place.selectbox(i18n.t("replication.focus", lang),
+                            [None, *sorted({n for f in drawn.flows if f.names for n in f.names})],
+                            format_func=lambda p: p or i18n.t("replication.focus_none", lang))
+layer = maps.replication_map(units, drawn, filters.geography, lang=lang,
+                             note=shell.map_note(ctx), minimum=minimum, focus=focus)
+with map_slot:
+    ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang),
+                 layer, key=f"replication_map_{filters.geography}", fill=True)
 if figures["as_2025_units"]:
     st.caption(i18n.t("replication.as_2025_note", lang, n=figures["as_2025_units"]))
 if len(chosen) > 1:

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from geo import boundaries
-from tests.browser import MAP_FRAME, chromium_page, settled, wait_until
+from tests.browser import MAP_FRAME, chromium_page, settled, wait_idle, wait_until
 from tests.test_audience_browser import (
     FURNITURE,
     assert_furniture_apart,
@@ -191,7 +191,9 @@ def test_a_place_chosen_on_the_page_keeps_its_flows_without_remounting_the_map(d
         place = max({a for a, _ in ends}, key=lambda n: sum(n in e for e in ends))
         box = page.locator('[data-testid="stSelectbox"]').filter(
             has_text=i18n.t("replication.focus", "vi"))
-        box.locator("input").click()
+        wait_idle(page)  # under the map: once the page has run and the frame has its height
+        box.scroll_into_view_if_needed()
+        box.locator("input").click(timeout=60_000)
         page.get_by_role("option", name=place, exact=True).click()
         dimmed = wait_until(lambda: frame.evaluate("""() => { const out = [];
             window.dvkFlows.eachLayer(g => { if (g.dvkLine && g.dvkLine.getElement()) {
