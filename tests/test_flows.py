@@ -206,3 +206,35 @@ def test_a_gathered_flow_tells_its_years_and_the_models_copied_along_it(ds):
     assert rows["year"] == years and rows["models"].startswith(flow.models[0])
     if len(flow.models) > 1:
         assert rows["models"].endswith(f"(+{len(flow.models) - 1})")
+
+
+def test_one_model_spreads_from_its_origin_coloured_by_year_in_every_medium(ds):
+    """"By model": a typical model chosen alone draws one arrow per adoption from its origin,
+    each in its year's blue (the one palette), on the web map and on the print figure alike."""
+    import folium
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import FancyArrowPatch
+
+    from geo import palette
+    from geo.analysis import views
+    from geo.render import figures
+
+    filters = Filters(year_to=ds.latest_year)
+    typical = views.typical_models(ds, filters)
+    model = max(typical["id"], key=lambda i: len(views.spread_of(ds, [i]).flows))
+    drawn = views.spread_of(ds, [model], filters=filters)
+    assert len(drawn.flows) >= 3 and not any(f.names for f in drawn.flows)
+    assert len({f.start for f in drawn.flows}) == 1  # all from its origin
+    year_colour = palette.year_colours(drawn.years)
+    assert len({year_colour[f.year] for f in drawn.flows}) >= 2
+    fmap = folium.Map(tiles=None)
+    maps.replication_map(ds.layers["communes"], drawn, "communes", lang="vi").add_to(fmap)
+    text = fmap.get_root().render()
+    payload = json.loads(re.search(r'"replication":\s*(\{.*?"playLabel".*?\})', text).group(1))
+    assert sorted((f[1], f[6]) for f in payload["flows"]) == sorted(
+        (f.year, year_colour[f.year]) for f in drawn.flows)
+    fig = figures.replication_figure(ds, filters, [model], title="t", drawn=drawn)
+    arrows = [t.arrow_patch for t in fig.axes[0].texts  # not the north arrow: it has a text
+              if isinstance(getattr(t, "arrow_patch", None), FancyArrowPatch) and not t.get_text()]
+    assert sorted(to_hex(a.get_edgecolor()) for a in arrows) == sorted(
+        year_colour[f.year] for f in drawn.flows)

@@ -13,6 +13,7 @@ import geopandas as gpd
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -317,8 +318,10 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
         else:
             (x0, y0), (x1, y1) = _lonlat_to_metres(np.array([flow.start, flow.end], float))
             ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                        arrowprops={"arrowstyle": "-|>", "color": palette.SINGLE_FLOW, "lw": 0.8,
-                                    "alpha": 0.7, "shrinkA": 0, "shrinkB": 2})
+                        arrowprops={"arrowstyle": "-|>", "color": year_colour[flow.year],
+                                    "lw": 1.0, "shrinkA": 0, "shrinkB": 2,
+                                    "path_effects": [patheffects.withStroke(
+                                        linewidth=2.2, foreground=palette.SINGLE_FLOW)]})
     smallest = smallest_pt(fig, printed_mm)
     placed: list = []
     for rank, flow in enumerate(drawing.labelled):

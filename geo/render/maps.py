@@ -126,6 +126,7 @@ def flow_facts(flow, labels: dict[str, str], lang: str, *, models_shown: int = 3
 
 
 LEGEND_FOLDS_AT = 1367  # px: on maps up to a 1366-wide laptop the flows get the room
+LEGEND_SHARE = 0.15  # of the flows map's area, the most its opened legend covers
 
 
 def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[str, int],
@@ -188,7 +189,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         else:
             line = [list(f.start), list(f.end)]
             entries.append([line, f.year, flow_drawing.arrowhead(line, 1.6), None, None, None,
-                            palette.SINGLE_FLOW, None, 99])
+                            year_colour[f.year], None, 99])  # one model: its spread by year
     circles = [[lat, lon, round(radius, 1), legends.tooltip_html(
         [(labels["flow"], i18n.number(n, lang))], name), html.escape(name)]
         for (lat, lon), (radius, n, name) in flow_drawing.origin_radii(gathered).items()]
@@ -213,7 +214,8 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
                                            reached=reached[years[-1]], lang=lang)
     return leaflet.data_layer(colours, tips, legend, styles=styles, extra="timeline",
                               extra_payload={"replication": replication},
-                              alternative=alternative, legend_folds_at=LEGEND_FOLDS_AT)
+                              alternative=alternative, legend_folds_at=LEGEND_FOLDS_AT,
+                              legend_share=LEGEND_SHARE)
 
 
 def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, year: int, lang: str,
