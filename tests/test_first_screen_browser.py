@@ -150,21 +150,52 @@ def test_at_most_thirty_flows_are_strong_and_an_origin_under_the_pointer_keeps_i
             "() => document.querySelectorAll('.dvk-dimmed').length"), what="all flows back")
 
 
-def test_flows_read_at_projector_distance(demo_app_url):
-    """All typical models at 1280×720: the named flows' labels never overlap, the legend shows
-    the flows' widths and colours, and pointing at a flow names origin, destination, count."""
-    with chromium_page((1280, 720), offline=True) as page:
+LABELS_SHOWN = """() => [...document.querySelectorAll('.dvk-flow-label')]
+    .filter(e => getComputedStyle(e).visibility !== 'hidden')
+    .map(e => [e.innerText, e.getBoundingClientRect().toJSON()])"""
+LEGEND = """() => { const l = document.querySelector('.dvk-legend').getBoundingClientRect(),
+    m = window.dvkMap.getContainer().getBoundingClientRect();
+    return [l.toJSON(), l.width * l.height / (m.width * m.height)]; }"""
+
+
+def assert_labels_apart(frame, labels: list, legend: dict) -> None:
+    """Flow labels inside the map, apart from each other and from the legend."""
+    inside = frame.evaluate("() => window.dvkMap.getContainer().getBoundingClientRect().toJSON()")
+    for text, box in labels:
+        assert (inside["left"] <= box["left"] and box["right"] <= inside["right"]
+                and inside["top"] <= box["top"] and box["bottom"] <= inside["bottom"]), text
+    boxes = [b for _, b in labels] + [legend]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not overlaps(a, b), (labels, legend)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=["laptop", "phone"])
+def test_flows_read_at_projector_distance(demo_app_url, size):
+    """All typical models on a laptop and on a phone: the named flows' labels never overlap
+    each other or the legend, folded (≤ 15 % of the map) or opened; the legend shows the flows'
+    widths and colours, and pointing at a flow names origin, destination, count."""
+    with chromium_page(size, offline=True) as page:
         page.goto(f"{demo_app_url}/nhan-rong")
         frame = map_frames(page, 1, ".dvk-timeline")[0]
-        labels = frame.evaluate("""() => [...document.querySelectorAll('.dvk-flow-label')]
-            .filter(e => getComputedStyle(e).visibility !== 'hidden')
-            .map(e => [e.innerText, e.getBoundingClientRect().toJSON()])""")
-        assert 1 <= len(labels) <= 3
-        for i, (_, a) in enumerate(labels):
-            for _, b in labels[i + 1:]:
-                assert not overlaps(a, b), labels
-        assert all(re.fullmatch(r".+ → .+: \d+", text) for text, _ in labels), labels
-        frame.locator(".dvk-legend-title").click()  # folded on a laptop: opened on demand
+        for opened in (False, True):
+            if opened:  # folded on a laptop and a phone: opened on demand
+                frame.locator(".dvk-legend-title").click()
+                wait_until(lambda: frame.evaluate(
+                    "() => !document.querySelector('.dvk-legend.dvk-collapsed')"), what="opened")
+            legend, share = settled(lambda: frame.evaluate(LEGEND), what="the legend's box")
+            assert share <= 0.15, (size, opened, share)
+            labels = settled(lambda: frame.evaluate(LABELS_SHOWN), what="the labels")
+            assert len(labels) <= 3 and (labels or opened), (size, opened)
+            assert_labels_apart(frame, labels, legend)
+            assert all(re.fullmatch(r".+ → .+: \d+", text) for text, _ in labels), labels
+        # the view moved so that the strongest label lies under the opened legend: not shown
+        frame.evaluate("""([label, legend]) => window.dvkMap.panBy(
+            [label.x + label.width / 2 - legend.x - legend.width / 2,
+             label.y + label.height / 2 - legend.y - legend.height / 2], {animate: false})""",
+                       [labels[0][1], legend])
+        moved = settled(lambda: frame.evaluate(LABELS_SHOWN), what="the labels after a pan")
+        assert_labels_apart(frame, moved, legend)
         rows = frame.evaluate("""() => [...document.querySelectorAll('.dvk-flow-row span')]
             .map(s => [s.getBoundingClientRect().height, getComputedStyle(s).backgroundColor])""")
         assert len(rows) >= 2 and len({h for h, _ in rows}) == len(rows) == len({c for _, c in rows})

@@ -153,16 +153,19 @@ dvk.restyle({{ this.payload }}, {{ this.extra|tojson }});
 
 
 EDGES = {"unit": palette.UNIT_EDGE, "selected": palette.SELECTED_EDGE,
-         "origin": palette.ORIGIN_CIRCLE, "originFill": palette.APPROXIMATE_FILL}
+         "origin": palette.ORIGIN_CIRCLE, "originFill": palette.APPROXIMATE_FILL,
+         "flowCasing": palette.SINGLE_FLOW}
 
 
 def data_layer(colours: dict[str, str], tooltips: dict[str, str], legend_html: str, *,
                no_data_tooltip: str = "", selected: str | None = None, extra: str = "",
                extra_payload: dict | None = None, styles: dict[str, dict] | None = None,
                alternative: Alternative | None = None,
-               legend_folds_at: int = 600) -> folium.FeatureGroup:
+               legend_folds_at: int = 600, legend_share: float | None = None
+               ) -> folium.FeatureGroup:
     """The layer sent on each filter change: colours, tooltip HTML and style overrides by unit
-    code, the legend (folded to its title on maps narrower than `legend_folds_at` px), the name
+    code, the legend (folded to its title on maps narrower than `legend_folds_at` px; opened,
+    its rows scroll past `legend_share` of the map's area, when given), the name
     of a page's extra script (`dvk.extras` in static/dvk-map.js) with its data, and the map's
     text `alternative` (its summary names the map; the layer keeps it for the page to show as
     a table)."""
@@ -171,7 +174,7 @@ def data_layer(colours: dict[str, str], tooltips: dict[str, str], legend_html: s
                          for code in colours},
                "legend": legend_html, "noData": NO_DATA, "noTip": no_data_tooltip, "edges": EDGES,
                "selected": selected, "summary": alternative.summary if alternative else "",
-               "legendFoldsAt": legend_folds_at,
+               "legendFoldsAt": legend_folds_at, "legendShare": legend_share,
                **(extra_payload or {})}
     group = folium.FeatureGroup(name="data", control=False)
     group.alternative = alternative

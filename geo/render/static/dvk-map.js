@@ -134,7 +134,7 @@
       });
       if (best) { map.fitBounds(bounds, Object.assign({animate: false}, best)); }
     };
-    map.on("resize", function () { window.dvkFit(); });
+    map.on("resize", function () { window.dvkFitLegend(); window.dvkFit(); });
     if (window.ResizeObserver) {  // a control that grows (legend, timeline text) refits the map
       var refit = new ResizeObserver(function () { window.dvkFit(); });
       box.querySelectorAll(".leaflet-control-container > div").forEach(function (corner) {
@@ -175,6 +175,30 @@
 
   /* Recolours the units, rebinds their tooltips, replaces the legend, then runs the page's
      extra (a replication timeline, target marks, a time-lapse) on the same payload. */
+  /* Opened, a legend given a share (the flows map's) never covers more of its map: narrower
+     than 60 % of the map, its rows scroll under the title past that. */
+  function fitLegend(div) {
+    var body = div.querySelector(".dvk-legend-body");
+    if (!body) { return; }
+    body.style.maxHeight = ""; body.style.overflowY = ""; body.removeAttribute("tabindex");
+    div.style.maxWidth = "";
+    if (!window.dvkLegendShare) { return; }
+    var box = window.dvkMap.getContainer();
+    div.style.maxWidth = Math.floor(box.clientWidth * 0.6) + "px";
+    var area = window.dvkLegendShare * box.clientWidth * box.clientHeight;
+    if (div.classList.contains("dvk-collapsed") || div.offsetWidth * div.offsetHeight <= area) {
+      return;
+    }
+    var room = area / div.offsetWidth - (div.offsetHeight - body.offsetHeight);
+    body.style.maxHeight = Math.max(40, Math.floor(room)) + "px";
+    body.style.overflowY = "auto";
+    body.tabIndex = 0;  // a region that scrolls is reached by keyboard too
+  }
+  window.dvkFitLegend = function () {
+    var div = document.querySelector(".dvk-legend");
+    if (div) { fitLegend(div); }
+  };
+
   dvk.restyle = function (payload, extra) {
     var units = window.dvkUnits;
     if (payload.summary) {  // what the map shows, in words, names it for a screen reader
@@ -193,6 +217,7 @@
       l.bindTooltip(d ? d[1] : payload.noTip, {sticky: true});
     });
     if (window.dvkLegend) { window.dvkMap.removeControl(window.dvkLegend); window.dvkLegend = null; }
+    window.dvkLegendShare = payload.legendShare;
     if (payload.legend) {
       var legend = L.control({position: "topright"});
       legend.onAdd = function () {
@@ -209,7 +234,9 @@
             div.classList.toggle("dvk-collapsed");
             window.dvkLegendCollapsed = div.classList.contains("dvk-collapsed");
             title.setAttribute("aria-expanded", !window.dvkLegendCollapsed);
+            fitLegend(div);
             if (window.dvkFit) { window.dvkFit(); }
+            if (window.dvkDeclutter) { window.dvkDeclutter(); }
           });
           title.setAttribute("aria-expanded", !collapsed);
         }
@@ -218,6 +245,7 @@
       };
       legend.addTo(window.dvkMap);
       window.dvkLegend = legend;
+      fitLegend(legend.getContainer());
     }
     if (extra) { dvk.extras[extra](payload, units); }
     if (window.dvkFit) { window.dvkFit(); }
@@ -246,6 +274,11 @@
       var head = L.polygon(f[2], {color: f[6], fillColor: f[6], weight: 1,
                                   fillOpacity: opacity, interactive: false});
       var parts = [line, head];
+      if (!gathered) {  // a year's blue can be pale: a dark casing keeps the arrow on any fill
+        parts.unshift(L.polyline(f[0], {color: payload.edges.flowCasing, weight: rp.flowWeight + 2,
+                                        opacity: opacity, lineCap: "butt", interactive: false}));
+        head.setStyle({color: payload.edges.flowCasing});
+      }
       if (f[7]) {
         var middle = f[0][Math.floor(f[0].length / 2)];
         var tag = L.tooltip({permanent: true, direction: "center", interactive: false,
@@ -287,8 +320,10 @@
         .on("mouseout", function () { window.dvkFocusFlows(null); })
         .addTo(flows);
     });
-    function declutter() {  // a label that would cover a stronger flow's label is not shown
-      var shown = [];
+    function declutter() {  // a label that would cover a stronger one's or a control is not shown
+      var controls = window.dvkMap.getContainer().querySelectorAll(".leaflet-control");
+      var shown = Array.prototype.filter.call(controls, function (c) { return c.offsetWidth; })
+        .map(function (c) { return c.getBoundingClientRect(); });
       var tags = [];
       flows.eachLayer(function (g) {
         if (g.eachLayer) { g.eachLayer(function (l) { if (l.dvkRank !== undefined) { tags.push(l); } }); }
@@ -298,7 +333,14 @@
         var el = t.getElement();
         if (!el) { return; }
         el.style.visibility = "visible";
-        var r = el.getBoundingClientRect();
+        el.style.marginLeft = el.style.marginTop = "";
+        var r = el.getBoundingClientRect(), m = window.dvkMap.getContainer().getBoundingClientRect();
+        var dx = Math.max(0, m.left + 4 - r.left) - Math.max(0, r.right - m.right + 4);
+        var dy = Math.max(0, m.top + 4 - r.top) - Math.max(0, r.bottom - m.bottom + 4);
+        if (dx || dy) {  // slid back inside the map, still over its flow
+          el.style.marginLeft = dx + "px"; el.style.marginTop = dy + "px";
+          r = el.getBoundingClientRect();
+        }
         var hit = shown.some(function (o) {
           return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
         });
