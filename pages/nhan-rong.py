@@ -28,7 +28,7 @@ chosen = typical if choice == ALL else typical[typical["id"] == choice]
 layers = loaders.layers()
 communes = layers["communes"]
 units = layers[filters.geography]
-drawn = views.spread_of(ds, chosen["id"].tolist(), filters.geography, filters=filters)
+drawn = loaders.spread(ctx, chosen["id"].tolist())
 adoptions, points, figures, years = drawn.adoptions, drawn.points, drawn.figures, drawn.years
 district_of = dict(zip(communes["code"], communes["district_code"]))
 if adoptions.empty:

@@ -105,6 +105,18 @@ def dataset(ctx) -> views.Dataset:
     return _dataset(ctx.url, ctx.version)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _spread(url: str, version: tuple[int, int], ids: tuple[str, ...], geography: str,
+            filters: Filters) -> views.Spread:
+    return views.spread_of(_dataset(url, version), list(ids), geography, filters=filters)
+
+
+def spread(ctx, ids: list[str]) -> views.Spread:
+    """Where these typical models spread on the page's geography, worked out once per models,
+    filters and store version: the flow controls rerun the page and must not redo it."""
+    return _spread(ctx.url, ctx.version, tuple(ids), ctx.filters.geography, ctx.filters)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _target_rules(url: str, version: tuple[int, int]) -> list[targets.Rule]:
     return targets.rules_from(store.read_targets(_engine(url)))
