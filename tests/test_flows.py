@@ -153,9 +153,11 @@ def test_the_cut_off_and_the_focus_chosen_on_the_page_reach_the_map(ds):
 @pytest.mark.parametrize("printed_mm", [None, 165])
 def test_the_print_figure_draws_the_same_flows_with_district_names_none_under_8_pt(
         ds, printed_mm):
-    """The report shows the figure 165 mm wide: every map label still prints at ≥ 8 pt, the
-    labels do not overlap, the faint flows are those the web map draws faint."""
+    """The report shows the figure 165 mm wide: every text on the page (map labels, title,
+    legends, credit, date) still prints at ≥ 8 pt, the map's labels do not overlap, nor the
+    page's texts, all inside the page; the faint flows are those the web map draws faint."""
     from matplotlib.colors import to_hex
+    from matplotlib.text import Text
 
     from geo import palette
     from geo.analysis import views
@@ -169,7 +171,10 @@ def test_the_print_figure_draws_the_same_flows_with_district_names_none_under_8_
     ax = fig.axes[0]
     scale = printed_mm / (fig.get_figwidth() * 25.4) if printed_mm else 1.0
     texts = [t for t in ax.texts if t.get_text()]  # not the arrows' empty annotations
-    assert all(t.get_fontsize() * scale >= figures.PRINTED_PT - 1e-9 for t in texts)
+    everything = fig.findobj(lambda a: isinstance(a, Text) and a.get_text())
+    small = [(t.get_text(), t.get_fontsize() * scale) for t in everything
+             if t.get_fontsize() * scale < figures.PRINTED_PT - 1e-9]
+    assert not small  # title, legends, credit and date too
     scale_bar = next(a for a in ax.artists if type(a).__name__ == "ScaleBar")
     assert scale_bar.font_properties.get_size() * scale >= figures.PRINTED_PT - 1e-9
     shown = [t.get_text() for t in texts]
@@ -178,6 +183,11 @@ def test_the_print_figure_draws_the_same_flows_with_district_names_none_under_8_
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in texts]
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    fig.canvas.draw()  # the legends place their texts when drawn
+    page = [t.get_window_extent(renderer) for t in everything if t not in ax.texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(page) for b in page[i + 1:])
+    assert all(0 <= b.x0 and b.x1 <= fig.bbox.width and 0 <= b.y0 and b.y1 <= fig.bbox.height
+               for b in page)
     faint = [line for line in ax.lines if to_hex(line.get_color()) == palette.FAINT_FLOW]
     assert len(faint) == len(flows.plan([f for f in drawn.flows if f.names]).faint) > 0
 

@@ -110,25 +110,30 @@ def _fill(text: str, size_pt: float, width_in: float, *, bold: bool = False) -> 
 
 
 def page(*, size: str, title: str, subtitle: str, lang: str, credit: str, is_demo: bool,
-         date: dt.date | None = None) -> tuple[Figure, object]:
-    """A page with its title, subtitle, footer (credit, date) and, for demo data, the label;
-    returns the figure and the map's axes (left two thirds)."""
+         date: dt.date | None = None, smallest: float = 8.0) -> tuple[Figure, object]:
+    """A page with its title, subtitle, footer (credit, date) and, for demo data, the label,
+    none under `smallest` points; returns the figure and the map's axes (left two thirds)."""
     width, height = SIZES[size]
     fig = Figure(figsize=(width, height), dpi=DPI)
-    for title_pt in (20, 16, 13, 11):  # a long filter list still fits two lines above the map
+    for title_pt in sorted({max(pt, smallest + 2) for pt in (20, 16, 13, 11)}, reverse=True):
+        # a long filter list still fits two lines above the map
         heading = _fill(title, title_pt, width * (0.74 if is_demo else 0.96), bold=True)
         if heading.count("\n") < 2:
             break
     fig.text(0.02, 0.955, heading, fontsize=title_pt, fontweight="bold", va="top")
     below = 0.955 - (heading.count("\n") + 1) * title_pt * 1.3 / 72 / height - 0.01
-    fig.text(0.02, min(0.895, below), subtitle, fontsize=12, va="top", color=palette.TEXT_DARK)
+    fig.text(0.02, min(0.895, below), subtitle, fontsize=max(12, smallest), va="top",
+             color=palette.TEXT_DARK)
 
     made = words.made_on(lang, date)
-    fig.text(0.02, 0.015, _fill(credit, 8, width * 0.78), fontsize=8, color=palette.TEXT_MUTED,
-             va="bottom")
-    fig.text(0.98, 0.015, made, fontsize=9, color=palette.TEXT_MUTED, va="bottom", ha="right")
+    credit_pt, made_pt = max(8, smallest), max(9, smallest)
+    fig.text(0.02, 0.015, _fill(credit, credit_pt, width * 0.98 - len(made) * made_pt * 0.55 / 72
+                                - 0.3), fontsize=credit_pt, color=palette.TEXT_MUTED, va="bottom")
+    fig.text(0.98, 0.015, made, fontsize=made_pt, color=palette.TEXT_MUTED, va="bottom",
+             ha="right")
     if is_demo:
-        fig.text(0.98, 0.955, i18n.t("app.demo_short", lang), fontsize=13, color=palette.DEMO_RED,
+        fig.text(0.98, 0.955, i18n.t("app.demo_short", lang), fontsize=max(13, smallest + 2),
+                 color=palette.DEMO_RED,
                  ha="right", va="top", fontweight="bold",
                  bbox={"facecolor": palette.DEMO_BACKGROUND, "edgecolor": palette.DEMO_RED,
                        "boxstyle": "round"})
@@ -149,15 +154,17 @@ def furniture(ax, lang: str, smallest: float = 8.0) -> None:
 
 def legend(fig: Figure, title: str, items: list[tuple[str, str, str]], *,
            box: tuple[float, float, float, float] = (0.70, 0.10, 0.28, 0.75),
-           columns: int = 1) -> None:
-    """A legend of (colour, label, edge style) rows in its own area beside the map."""
+           columns: int = 1, smallest: float = 8.0) -> None:
+    """A legend of (colour, label, edge style) rows in its own area beside the map, its text
+    at `smallest` points or more."""
     ax = fig.add_axes(box)
     ax.set_axis_off()
     handles = [Patch(facecolor=colour, edgecolor=palette.TEXT_MUTED,
                      linestyle="--" if style == "dashed" else "-", label=label)
                for colour, label, style in items]
-    ax.legend(handles=handles, title=title, loc="upper left", frameon=False, fontsize=12,
-              title_fontproperties={"size": 13, "weight": "bold"}, ncols=columns,
+    ax.legend(handles=handles, title=title, loc="upper left", frameon=False,
+              fontsize=max(12, smallest),
+              title_fontproperties={"size": max(13, smallest + 1), "weight": "bold"}, ncols=columns,
               alignment="left")
 
 
@@ -249,11 +256,12 @@ def domains_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4
 PRINTED_PT = 8.0  # the smallest map label, as printed or projected
 
 
-def smallest_pt(fig: Figure, printed_mm: float | None) -> float:
-    """The font size that prints at PRINTED_PT when `fig` is shown `printed_mm` wide."""
+def smallest_pt(width_in: float, printed_mm: float | None) -> float:
+    """The font size that prints at PRINTED_PT when a figure `width_in` wide is shown
+    `printed_mm` wide."""
     if not printed_mm:
         return PRINTED_PT
-    return max(PRINTED_PT, PRINTED_PT * fig.get_figwidth() * 25.4 / printed_mm)
+    return max(PRINTED_PT, PRINTED_PT * width_in * 25.4 / printed_mm)
 
 
 def _place(ax, placed: list, x: float, y: float, text: str, **style) -> None:
@@ -296,8 +304,10 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
     styles = {cv.codes.index(c): {"edgecolors": palette.PROVINCE_EDGE, "linestyles": ":",
                                      "linewidths": 0.8}
               for c in drawn.spread.approximate if c in cv.codes}
+    smallest = smallest_pt(SIZES[size][0], printed_mm)
     fig, ax = page(size=size, title=title, subtitle=i18n.t("replication.legend", lang),
-                   lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+                   lang=lang, credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo,
+                   smallest=smallest)
     cv.draw(ax, colours, styles=styles)
     drawing = flow_drawing.plan([f for f in drawn.flows if f.names])
     found, faint = drawing.classes, {id(f) for f in drawing.faint}
@@ -322,7 +332,6 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
                                     "lw": 1.0, "shrinkA": 0, "shrinkB": 2,
                                     "path_effects": [patheffects.withStroke(
                                         linewidth=2.2, foreground=palette.SINGLE_FLOW)]})
-    smallest = smallest_pt(fig, printed_mm)
     placed: list = []
     for rank, flow in enumerate(drawing.labelled):
         middle = flow_drawing.curve(flow.start, flow.end)[12]
@@ -343,7 +352,8 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
     items = [(palette.ORIGIN_COLOUR, i18n.t("replication.origin", lang), "solid")]
     items += [(year_colour[y], str(y), "solid") for y in years]
     items.append((NO_DATA, i18n.t("legend.not_replicated", lang), "solid"))
-    legend(fig, i18n.t("replication.year", lang), items)
+    legend(fig, i18n.t("replication.year", lang), items, smallest=smallest,
+           columns=1 if len(items) <= 8 else 2)
     if found:
         flow_ax = fig.add_axes((0.70, 0.07, 0.28, 0.22))
         flow_ax.set_axis_off()
@@ -355,8 +365,9 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
                 "replication.faint", lang, n=i18n.number(len(drawing.faint), lang),
                 minimum=drawing.minimum)))
         flow_ax.legend(handles=handles, title=i18n.t("replication.flows_title", lang),
-                       loc="lower left", frameon=False, fontsize=11, alignment="left",
-                       title_fontproperties={"size": 12, "weight": "bold"})
+                       loc="lower left", frameon=False, fontsize=max(11, smallest),
+                       alignment="left",
+                       title_fontproperties={"size": max(12, smallest + 1), "weight": "bold"})
     return fig
 
 
