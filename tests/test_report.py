@@ -106,7 +106,7 @@ def test_the_heading_block_is_the_party_documents(vi):
     first = next(blocks(vi))
     assert isinstance(first, docx.table.Table)  # the heading block opens the document
     left, right = first.rows[0].cells
-    assert [p.text for p in left.paragraphs][:3] == ["TỈNH ỦY QUẢNG NAM", "BAN DÂN VẬN", "*"]
+    assert [p.text for p in left.paragraphs][:3] == ["THÀNH ỦY ĐÀ NẴNG", "BAN DÂN VẬN", "*"]
     assert re.fullmatch(r"Số \s+-BC/\s*", left.paragraphs[3].text)
     issuer = left.paragraphs[1].runs[0]
     assert issuer.bold and issuer.font.size.pt == 14
@@ -115,8 +115,8 @@ def test_the_heading_block_is_the_party_documents(vi):
     run = heading.runs[0]
     assert run.bold and run.underline and run.font.size.pt == 15
     today = dt.date.today()
-    (date,) = [p for p in right.paragraphs if p.text.startswith("Quảng Nam")]
-    assert date.text == f"Quảng Nam, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
+    (date,) = [p for p in right.paragraphs if p.text.startswith("Đà Nẵng")]  # made today
+    assert date.text == f"Đà Nẵng, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
     assert date.runs[0].italic
     assert first.columns[0].width < first.columns[1].width  # issuer left, heading right
     after = [b for b in blocks(vi)][1:4]
@@ -152,6 +152,42 @@ def test_issuer_number_and_signer_are_configurable(ds, monkeypatch):
     _, signature = document.tables[-1].rows[0].cells
     assert [p.text for p in signature.paragraphs if p.text] == [
         "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Lan"]
+
+
+@pytest.mark.parametrize("date, superior, place, standing", [
+    ("2025-06-30", "TỈNH ỦY QUẢNG NAM", "Quảng Nam, ngày 30 tháng 06 năm 2025", "Tỉnh ủy"),
+    ("2025-07-01", "THÀNH ỦY ĐÀ NẴNG", "Đà Nẵng, ngày 01 tháng 07 năm 2025", "Thành ủy")])
+def test_the_heading_names_the_bodies_that_exist_on_the_reports_date(
+        demo_db, monkeypatch, tmp_path, date, superior, place, standing):
+    """Quảng Nam is part of Đà Nẵng city from 1 July 2025: a report dated that day or later
+    is issued under the city's Party Committee, from Đà Nẵng, to bodies of that date; one
+    dated before, under the province's. A heading field given on the command line wins."""
+    monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
+    out = tmp_path / "r.docx"
+    assert present.main(["--view", "report", "--format", "docx", "--date", date,
+                         "--query", "year_from=2024&year_to=2024", "--out", str(out)]) == 0
+    document = docx.Document(out)
+    left, right = document.tables[0].rows[0].cells
+    assert left.paragraphs[0].text == superior
+    assert right.paragraphs[-1].text == place
+    recipients = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs[1:]]
+    assert any(f"Thường trực {standing}" in r for r in recipients), recipients
+    assert not any({"Tỉnh ủy": "Thành ủy", "Thành ủy": "Tỉnh ủy"}[standing] in r
+                   for r in recipients)
+    assert present.main(["--view", "report", "--format", "docx", "--date", date, "--place",
+                         "Hội An", "--superior", "Thành ủy Hội An", "--out", str(out)]) == 0
+    left, right = docx.Document(out).tables[0].rows[0].cells
+    assert left.paragraphs[0].text == "THÀNH ỦY HỘI AN"
+    assert right.paragraphs[-1].text.startswith("Hội An, ngày")
+
+
+def test_a_report_date_that_is_not_a_date_is_named(demo_db, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
+    with pytest.raises(SystemExit) as stop:
+        present.main(["--view", "report", "--format", "docx", "--date", "30/06/2025",
+                      "--out", str(tmp_path / "r.docx")])
+    assert stop.value.code == 2 and "'30/06/2025': not a date YYYY-MM-DD" in capsys.readouterr().err
+    assert not (tmp_path / "r.docx").exists()
 
 
 @pytest.mark.parametrize("field, value", [("signer_name", "Lan\x1b[31m"),
@@ -387,8 +423,8 @@ def test_illustrative_data_is_labelled_on_every_page_and_figure(vi, ds):
 # -- languages, errors ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, party, date", [
-    ("en", "COMMUNIST PARTY OF VIET NAM", "Quảng Nam, {d} {month} {y}"),
-    ("fr", "PARTI COMMUNISTE DU VIET NAM", "Quảng Nam, le {d} {month} {y}"),
+    ("en", "COMMUNIST PARTY OF VIET NAM", "Đà Nẵng, {d} {month} {y}"),
+    ("fr", "PARTI COMMUNISTE DU VIET NAM", "Đà Nẵng, le {d} {month} {y}"),
 ])
 @pytest.mark.slow
 def test_english_and_french_reports(ds, lang, party, date):

@@ -12,6 +12,7 @@ yearly report in the Party's document form).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -24,8 +25,8 @@ from geo.text import first_unstorable
 
 SUPPORTED = {view.name: view.formats for view in catalog.CATALOG}
 MEDIA_TYPES = catalog.MEDIA_TYPES
-LETTERHEAD_FIELDS = ("superior", "issuer", "number", "symbol", "authority", "signer_title",
-                     "signer_name")
+LETTERHEAD_FIELDS = ("superior", "issuer", "number", "symbol", "place", "authority",
+                     "signer_title", "signer_name")
 MAX_LETTERHEAD = 200  # characters of one heading field
 ExportRequestError = catalog.ExportRequestError
 
@@ -59,12 +60,22 @@ def checked_letterhead(values: dict[str, str | None], lang: str) -> dict[str, st
     return {name: value for name, value in values.items() if value}
 
 
+def report_date(text: str) -> dt.date:
+    """A report's date as the command line takes it."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r}: not a date YYYY-MM-DD") from None
+
+
 def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str = "a4",
          model: str | None = None, year: int | None = None, level: str | None = None,
-         letterhead: dict[str, str] | None = None, audience_url: str | None = None) -> bytes:
+         letterhead: dict[str, str] | None = None, audience_url: str | None = None,
+         report_date: dt.date | None = None) -> bytes:
     """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9);
     `year`, `level`: the targets view's (default: the period's last year, its level);
-    `letterhead`: the report's heading fields; `audience_url`: the published snapshot a
+    `letterhead`: the report's heading fields, `report_date` its date (default today: the
+    heading's bodies are those of that date); `audience_url`: the published snapshot a
     briefing's title slide points to with a QR code. Each format's module is imported when asked
     for: the command line starts faster."""
     found = catalog.VIEWS.get(view)
@@ -83,7 +94,7 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
         from geo.render import report
 
         given = checked_letterhead(letterhead or {}, filters.lang)
-        head = report.letterhead(filters.lang, **given)
+        head = report.letterhead(filters.lang, date=report_date, **given)
         checked_letterhead({f"{name} ({setting})": getattr(head, name) for name, setting in
                             report.SETTINGS.items()}, filters.lang)
         return report.build(ds, filters, head)
@@ -124,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in LETTERHEAD_FIELDS:
         parser.add_argument(f"--{name.replace('_', '-')}", help=f"report heading: {name} "
                             "(default: the DVK_REPORT_* settings, else a blank to fill in)")
+    parser.add_argument("--date", type=report_date, help="report: its date, YYYY-MM-DD "
+                        "(default: today; from 2025-07-01 the heading is Đà Nẵng's)")
     parser.add_argument("--audience", help="briefing: the published snapshot (its name, see "
                         "the Data page) the title slide's QR code points to")
     parser.add_argument("--out", type=Path, required=True)
@@ -143,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         data = make(ds, args.view, args.format, filters, size=args.size, model=args.model,
                     year=args.year, level=args.level,
                     letterhead={name: getattr(args, name) for name in LETTERHEAD_FIELDS},
-                    audience_url=audience_url)
+                    audience_url=audience_url, report_date=args.date)
     except ExportRequestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

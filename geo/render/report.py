@@ -53,16 +53,32 @@ SETTINGS = {"superior": "DVK_REPORT_SUPERIOR", "issuer": "DVK_REPORT_ISSUER",
             "signer_name": "DVK_REPORT_SIGNER_NAME"}
 
 
+CITY_FROM = dt.date(2025, 7, 1)  # Quảng Nam part of Đà Nẵng city (docs/REPORT_FORM.md)
+
+
+def bodies_on(date: dt.date, lang: str) -> dict[str, object]:
+    """The default issuing bodies of a report dated `date`: from 1 July 2025 the Đà Nẵng city
+    Party Committee's, before it the Quảng Nam provincial Party Committee's."""
+    if date >= CITY_FROM:
+        return {"superior": i18n.t("report.superior_city", lang), "place": "Đà Nẵng",
+                "recipients": tuple(i18n.t("report.recipients_city", lang).split("|"))}
+    return {"superior": i18n.t("report.superior", lang), "place": "Quảng Nam",
+            "recipients": tuple(i18n.t("report.recipients", lang).split("|"))}
+
+
 def letterhead(lang: str, **given: object) -> Letterhead:
-    """The letterhead from the settings, given values first, the language's defaults last."""
+    """The letterhead from the settings, given values first, the defaults of the bodies that
+    exist on the report's date (given, or today) last."""
+    date = given.get("date") or dt.date.today()
     values = {
-        "superior": settings.get(SETTINGS["superior"]) or i18n.t("report.superior", lang),
+        **bodies_on(date, lang),
         "issuer": settings.get(SETTINGS["issuer"]) or i18n.t("report.issuer", lang),
         "symbol": settings.get(SETTINGS["symbol"]),
         "signer_title": settings.get(SETTINGS["signer_title"]) or i18n.t("report.signer", lang),
         "signer_name": settings.get(SETTINGS["signer_name"]),
-        "recipients": tuple(i18n.t("report.recipients", lang).split("|")),
     }
+    if settings.get(SETTINGS["superior"]):
+        values["superior"] = settings.get(SETTINGS["superior"])
     values.update({k: v for k, v in given.items() if v not in (None, "", ())})
     return Letterhead(**values)
 
