@@ -20,7 +20,7 @@ from geo import settings
 from geo.analysis import aggregate, findings, views
 from geo.analysis.filters import Filters
 from geo.records import vocab
-from geo.render import catalog, figures, i18n, words
+from geo.render import catalog, figures, i18n, office, words
 from geo.render import word as w
 
 PAGE_MM = (210, 297)  # A4 portrait
@@ -81,6 +81,11 @@ def letterhead(lang: str, **given: object) -> Letterhead:
         values["superior"] = settings.get(SETTINGS["superior"])
     values.update({k: v for k, v in given.items() if v not in (None, "", ())})
     return Letterhead(**values)
+
+
+def issuing_body(head: Letterhead) -> str:
+    """"Ban Dân vận Thành ủy Đà Nẵng": the issuer and the body above it, as a file's author."""
+    return " ".join(part for part in (head.issuer, head.superior) if part).strip()
 
 
 def date_line(place: str, date: dt.date, lang: str) -> str:
@@ -448,12 +453,12 @@ class Report:
             w.paragraph(right, "", align="center")
         w.paragraph(right, head.signer_name or "." * 30, bold=True, align="center")
 
-    def bytes(self) -> bytes:
-        core = self.doc.core_properties
-        core.title = self.t("report.kind") + " " + self.t(
-            "report.subject", period=period_text(self.filters, self.lang))
-        core.language = i18n.LOCALES[self.lang].replace("_", "-")
-        core.author = core.last_modified_by = ""
+    def bytes(self, head: Letterhead) -> bytes:
+        tag = i18n.LOCALES[self.lang].replace("_", "-")
+        subject = self.t("report.subject", period=period_text(self.filters, self.lang))
+        w.set_language(self.doc, tag)
+        office.set_properties(self.doc.core_properties, title=f"{self.t('report.kind')} {subject}",
+                         subject=subject, author=issuing_body(head), tag=tag)
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
@@ -471,4 +476,4 @@ def build(ds: views.Dataset, filters: Filters, head: Letterhead | None = None) -
     report.typical(facts)
     report.conclusions(facts)
     report.closing(head)
-    return report.bytes()
+    return report.bytes(head)

@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Pt
 from geo import palette, settings
 from geo.analysis import aggregate, views
 from geo.analysis.filters import Filters, to_query
-from geo.render import catalog, figures, i18n, words
+from geo.render import catalog, figures, i18n, office, words
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 PICTURE_DPI = 150  # a 16:9 figure (12.8 × 7.2 in) at 1920 × 1080: a projector's pixels
@@ -91,9 +91,31 @@ class Deck:
         picture._element.nvPicPr.cNvPr.set("descr", alt)
 
     def save(self) -> bytes:
+        from geo.render import report
+
+        tag = i18n.LOCALES[self.lang].replace("_", "-")
+        set_language(self.prs, tag)
+        office.set_properties(self.prs.core_properties, title=self.words,
+                         subject=i18n.t("present.briefing", self.lang),
+                         author=report.issuing_body(report.letterhead(self.lang)), tag=tag)
         out = io.BytesIO()
         self.prs.save(out)
         return out.getvalue()
+
+
+def set_language(prs, tag: str) -> None:
+    """Every text's language (`tag`) in the deck, its masters, layouts and notes, so that
+    PowerPoint proofs it in the deck's language, not the template's en-US."""
+    from pptx.oxml.ns import qn
+
+    notes = [s.notes_slide for s in prs.slides if s.has_notes_slide]
+    parts = [prs, *prs.slide_masters, *prs.slide_layouts, *prs.slides, *notes,
+             *([prs.notes_master] if notes else [])]
+    names = {qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")}
+    for part in parts:
+        for element in part.element.iter():
+            if element.tag in names:
+                element.set("lang", tag)
 
 
 def palette_png(png: bytes) -> bytes:

@@ -138,3 +138,20 @@ def no_borders(table) -> None:
         line.set(qn("w:val"), "nil")
         borders.append(line)
     table._tbl.tblPr.append(borders)
+
+
+def set_language(doc, tag: str) -> None:
+    """The document's proofing language (`tag`, e.g. "vi-VN") in its default run properties,
+    so Word checks spelling in that language, not the template's en-US."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    for script in ("val", "eastAsia"):
+        lang.set(qn(f"w:{script}"), tag)
+    for rel_id, rel in list(doc.part.rels.items()):  # the template's Word 2010 copy of its styles
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+
