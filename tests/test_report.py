@@ -513,3 +513,38 @@ def test_the_period_before_has_the_same_length_cut_at_the_first_year(years, befo
 
     previous = findings.previous(Filters(year_from=years[0], year_to=years[1]))
     assert (previous and (previous.year_from, previous.year_to)) == before
+
+
+@pytest.mark.slow
+def test_the_report_is_yearly_by_default_and_for_the_period_only_when_asked(
+        demo_db, monkeypatch, tmp_path, ds, capsys):
+    """Without a year, the report is about the last year with data, its figures beside those
+    to date; a query that gives a first or last year asks for that period; `--year` any year
+    from 2009 to this one; a year outside that is named, and no file is written."""
+    monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
+
+    def subject(*args: str) -> str:
+        out = tmp_path / "r.docx"
+        assert present.main(["--view", "report", "--format", "docx", *args, "--out",
+                             str(out)]) == 0
+        kind = [p.text for p in docx.Document(out).paragraphs]
+        return kind[kind.index("BÁO CÁO") + 1]
+
+    assert subject().endswith(f"năm {ds.latest_year}")
+    assert subject("--year", "2023").endswith("năm 2023")
+    assert subject("--query", "year_from=2020").endswith(f"giai đoạn 2020–{ds.latest_year}")
+    document = docx.Document(tmp_path / "r.docx")
+    rows = cells(table_after(document, "Bảng 1."))
+    assert len(rows[0]) >= 3 and str(ds.latest_year) in rows[0][2]  # to date beside the period
+    capsys.readouterr()
+    bad = tmp_path / "bad.docx"
+    assert present.main(["--view", "report", "--format", "docx", "--year", "2008", "--out",
+                         str(bad)]) == 2
+    assert "2008" in capsys.readouterr().err and not bad.exists()
+
+
+def test_the_export_menu_asks_which_year_the_report_is_about(make_apptest, ds):
+    at = make_apptest().run()
+    (choice,) = [s for s in at.selectbox if s.key == "report_year"]
+    assert choice.value == ds.latest_year and choice.options[-1].startswith("Cả giai đoạn")
+    assert choice.label == i18n.t("present.report_year", "vi")

@@ -12,13 +12,14 @@ yearly report in the Party's document form).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 from geo.analysis import views
-from geo.analysis.filters import Filters, from_query
+from geo.analysis.filters import FIRST_YEAR, Filters, from_query
 from geo.records import startup
 from geo.render import catalog, i18n
 from geo.text import first_unstorable
@@ -68,6 +69,21 @@ def report_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text[:20]!r}: not a date YYYY-MM-DD") from None
 
 
+def report_year(filters: Filters, year: int) -> Filters:
+    """The filters of a yearly report: `year` alone (its figures beside those to date)."""
+    if not FIRST_YEAR <= year <= dt.date.today().year:
+        raise ExportRequestError(i18n.t("present.bad_report_year", filters.lang, year=year,
+                                        first=FIRST_YEAR, last=dt.date.today().year))
+    return dataclasses.replace(filters, year_from=year, year_to=year)
+
+
+def default_report_year(query: str, ds: views.Dataset) -> int | None:
+    """The report's year when none is given: the last year with data, unless the query
+    asks for a period (names a first or last year): then that period."""
+    asked = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
+    return None if {"year_from", "year_to"} & set(asked) else ds.latest_year
+
+
 def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str = "a4",
          model: str | None = None, year: int | None = None, level: str | None = None,
          letterhead: dict[str, str] | None = None, audience_url: str | None = None,
@@ -85,6 +101,9 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
     if fmt not in found.formats:
         raise ExportRequestError(i18n.t("present.unsupported", filters.lang, view=view,
                                         format=fmt, formats=", ".join(found.formats)))
+    if view == "report" and year is not None:
+        filters = report_year(filters, year)
+        year = None
     request = catalog.Request(ds, filters, size, model, year, level)
     if fmt == "html":
         from geo.render import standalone
@@ -127,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=("a4", "16:9"), default="a4",
                         help="PNG/PDF page: A4 landscape or 16:9 (3840×2160 px at 300 dpi)")
     parser.add_argument("--model", help="typical view: only this model's card")
-    parser.add_argument("--year", type=int, help="targets view: the year (default: the "
-                        "period's last year, as the briefing and the report)")
+    parser.add_argument("--year", type=int, help="report: the year it reports on (default: "
+                        "the last year with data; the whole period only when the query gives "
+                        "year_from or year_to); targets view: the year (default: the period's "
+                        "last year)")
     parser.add_argument("--level", choices=("district", "commune"),
                         help="targets view: districts or the 2025b communes (default: the one "
                         "with a target that year, districts first)")
@@ -153,8 +174,11 @@ def main(argv: list[str] | None = None) -> int:
                 raise ExportRequestError(i18n.t("present.no_snapshot", args.lang,
                                                 name=args.audience[:40]))
             audience_url = snapshot.url()
+        year = args.year
+        if args.view == "report" and year is None:
+            year = default_report_year(args.query, ds)
         data = make(ds, args.view, args.format, filters, size=args.size, model=args.model,
-                    year=args.year, level=args.level,
+                    year=year, level=args.level,
                     letterhead={name: getattr(args, name) for name in LETTERHEAD_FIELDS},
                     audience_url=audience_url, report_date=args.date)
     except ExportRequestError as error:
