@@ -303,7 +303,7 @@ def test_the_findings_name_the_leading_district_and_domain_from_sql(vi, demo_eng
     most = max(totals.values())
     leaders = sorted(n for n, v in totals.items() if v == most)
     findings = [p.text for p in vi.paragraphs[
-        [p.text for p in vi.paragraphs].index("V. NHẬN XÉT, ĐÁNH GIÁ") + 1:]]
+        [p.text for p in vi.paragraphs].index(i18n.t("report.part5", "vi")) + 1:]]
     with demo_engine.connect() as connection:
         all_models = connection.execute(sa.text(
             f"SELECT count(*) FROM models WHERE year_started = {YEAR}")).scalar()
@@ -326,7 +326,7 @@ def test_the_targets_match_the_targets_page(vi, make_apptest):
     done, units = met.split("/")
     text = full_text(vi)
     assert f"{done}/{units} đơn vị đạt" in text
-    rows = cells(table_after(vi, "Bảng 3."))
+    rows = cells(table_after(vi, "Bảng 4."))  # after the figures, districts, results
     assert len(rows) - 1 == int(units)
     page_rows = at.dataframe[0].value
     assert sorted(r[0] for r in rows[1:]) == sorted(page_rows.iloc[:, 0])
@@ -340,7 +340,7 @@ def test_a_shortfall_is_named_with_what_is_missing(ds):
     the report prints."""
     document = build(ds, year_from=2026, year_to=2026)
     level = vocab.label(vocab.TARGET_LEVELS, "agency", "vi")
-    rows = cells(table_after(document, f"Bảng 3. Kết quả thực hiện chỉ tiêu năm 2026: {level}"))
+    rows = cells(table_after(document, f"Bảng 4. Kết quả thực hiện chỉ tiêu năm 2026: {level}"))
     header = rows[0]
     gaps = [i for i, h in enumerate(header) if h.endswith("còn thiếu")]
     assert len(gaps) == 2
@@ -355,7 +355,7 @@ def test_a_shortfall_is_named_with_what_is_missing(ds):
 
 
 def test_the_typical_table_lists_each_typical_model_with_its_reach(vi, demo_engine):
-    rows = cells(table_after(vi, "Bảng 4."))
+    rows = cells(table_after(vi, "Bảng 5."))
     with demo_engine.connect() as connection:
         expected = connection.execute(sa.text(
             "SELECT m.name, (SELECT count(*) FROM replications r WHERE r.model_id = m.id "
@@ -548,3 +548,59 @@ def test_the_export_menu_asks_which_year_the_report_is_about(make_apptest, ds):
     (choice,) = [s for s in at.selectbox if s.key == "report_year"]
     assert choice.value == ds.latest_year and choice.options[-1].startswith("Cả giai đoạn")
     assert choice.label == i18n.t("present.report_year", "vi")
+
+
+@pytest.mark.slow
+def test_the_parts_follow_the_commissions_reports_with_marked_room_for_the_clerk(vi):
+    """Leadership, results (figures, districts, what the models achieved, targets, typical
+    models), assessment (the data's findings, then strengths, limitations, lessons), next
+    year's tasks, proposals: the parts the data cannot write carry a highlighted line."""
+    heads = [(int(p.style.name[-1]), p.text) for p in vi.paragraphs
+             if p.style.name.startswith("Heading")]
+    top = [text.split(".")[0] for level, text in heads if level == 1]
+    assert top == ["I", "II", "III", "IV", "V"]
+    assert heads[0][1] == "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO"
+    assert (1, f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {YEAR + 1}") in heads
+    second = [text for level, text in heads if level == 2]
+    assert [t.split(".")[0] for t in second] == ["1", "2", "3", "4", "5", "1", "2", "3", "4"]
+    marked = [p for p in vi.paragraphs if p.runs and p.runs[0].font.highlight_color]
+    assert len(marked) == 6 and all(p.text.startswith("[Văn phòng Ban bổ sung:") for p in marked)
+    follows = {p.text: i for i, p in enumerate(vi.paragraphs)}
+    for p in marked:  # each right under its heading
+        assert vi.paragraphs[follows[p.text] - 1].style.name.startswith("Heading")
+
+
+@pytest.mark.parametrize("filters, where", [
+    ({}, ""), ({"domains": ("kinh_te",)}, "AND domain = 'kinh_te'")])
+def test_what_the_models_achieved_is_summed_by_domain_as_sql_sums_it(ds, demo_engine, filters,
+                                                                     where):
+    """The results table: per domain, the sums SQL gives of the models started in the period;
+    no domain and no result that no model reports (no column or row of dashes only)."""
+    document = build(ds, year_from=2020, year_to=2024, **filters)
+    rows = cells(table_after(document, "Bảng 3."))
+    measures = {"Hộ tham gia": "households", "Thành viên": "members",
+                "Tiền, hiện vật huy động (triệu đồng)": "result_vnd", "Diện tích (ha)": "result_ha",
+                "Nhà xây, sửa": "result_houses", "Đường giao thông (km)": "result_road_km",
+                "Vụ việc giải quyết": "result_cases"}
+    labels = {i18n.domain_label(d, "vi"): d for d in vocab.DOMAINS}
+    with demo_engine.connect() as connection:
+        sql = {row[0]: row[1:] for row in connection.execute(sa.text(
+            f"SELECT domain, {', '.join(f'SUM({m})' for m in measures.values())} FROM models "
+            f"WHERE year_started BETWEEN 2020 AND 2024 {where} GROUP BY domain"))}
+    header = rows[0][1:]
+    domains = [labels[h] for h in header if h != "Tổng cộng"]
+    assert set(domains) == {d for d, sums in sql.items() if any(v is not None for v in sums)}
+    assert ("Tổng cộng" in header) == (len(domains) > 1)
+    shown = {row[0] for row in rows[1:]}
+    assert shown == {label for label, m in measures.items()
+                     if any(sql[d][list(measures).index(label)] is not None for d in domains)}
+    for row in rows[1:]:
+        i = list(measures).index(row[0])
+        for domain, text in zip(domains, row[1:]):
+            want = sql[domain][i]
+            if want is None:
+                assert text == "–"
+                continue
+            want = want / 1e6 if measures[row[0]] == "result_vnd" else want
+            got = float(text.replace(".", "").replace(",", "."))
+            assert got == pytest.approx(want, abs=0.051 if "," in text else 0.5), (row[0], domain)

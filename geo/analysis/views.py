@@ -189,6 +189,24 @@ def domain_table(ds: Dataset, filters: Filters) -> DomainTable:
                        off["other"])
 
 
+RESULTS = ("households", "members", "result_vnd", "result_ha", "result_houses",
+           "result_road_km", "result_cases")  # what a model's record says it achieved
+
+
+def results_by_domain(ds: Dataset, filters: Filters) -> pd.DataFrame:
+    """The results the models started in the period report, summed by domain (rows: the
+    `RESULTS` some model reports; columns: the domains with a result, then "total"). A model
+    that leaves a result blank adds nothing to it."""
+    started = ds.prepared.frame[aggregate.select(ds.prepared, filters)]
+    sums = started.groupby("domain")[list(RESULTS)].sum(min_count=1).T
+    sums = sums.reindex(columns=[d for d in aggregate.DOMAIN_ORDER if d in sums.columns])
+    sums = sums.dropna(how="all").dropna(axis=1, how="all")
+    if sums.empty:
+        return sums
+    sums["total"] = sums.sum(axis=1, min_count=1)
+    return sums
+
+
 def typical_models(ds: Dataset, filters: Filters) -> pd.DataFrame:
     """The typical models of the period, ordered by domain then reach: `adoptions` made in the
     period, `adoptions_to_date` up to its end."""

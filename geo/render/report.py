@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Mm, Pt
 
 from geo import settings
@@ -153,12 +153,12 @@ class Report:
         body.paragraph_format.first_line_indent = Mm(10)
         body.paragraph_format.space_after = Pt(6)
         body.paragraph_format.line_spacing = 1.15
-        for level in (1, 2):
+        for level in (1, 2, 3):
             heading = styles[f"Heading {level}"]
-            w.set_font(heading, BODY_PT, bold=True, italic=False)
+            w.set_font(heading, BODY_PT, bold=True, italic=level == 3)
             heading.paragraph_format.space_before = Pt(12 if level == 1 else 6)
             heading.paragraph_format.space_after = Pt(6)
-            heading.paragraph_format.first_line_indent = Mm(10 if level == 2 else 0)
+            heading.paragraph_format.first_line_indent = Mm(0 if level == 1 else 10)
             heading.paragraph_format.keep_with_next = True
         caption = styles["Caption"]
         w.set_font(caption, 12, bold=True, italic=False)
@@ -221,7 +221,7 @@ class Report:
         self.source()
 
     def overview(self, facts: findings.Findings) -> None:
-        self.doc.add_heading(self.t("report.part1"), level=1)
+        self.doc.add_heading(self.t("report.part1"), level=2)
         now, before = facts.figures, facts.figures_before
         units = self.t(f"report.units.{self.filters.geography}")
         self.doc.add_paragraph(capital(self.t(
@@ -262,11 +262,46 @@ class Report:
         self.map_figure(figures.leading_figure(self.ds, self.filters, title=heading),
                         self.t("report.leading_title"), self.alternative("domains"))
 
+    def model_results(self) -> None:
+        """What the models started in the period achieved, by domain (`views.results_by_domain`):
+        only the results and domains some model reports."""
+        self.doc.add_heading(self.t("report.part.model_results"), level=2)
+        sums = views.results_by_domain(self.ds, self.filters)
+        if sums.empty:
+            self.doc.add_paragraph(self.t("report.no_results",
+                                          period=period_text(self.filters, self.lang)))
+            return
+        domains = [c for c in sums.columns if c != "total"]
+        header = [self.t("report.result_column"),
+                  *[i18n.domain_label(d, self.lang) for d in domains],
+                  *([self.t("report.total")] if len(domains) > 1 else [])]
+        rows = []
+        for measure, row in sums.iterrows():
+            digits = 1 if measure in ("result_ha", "result_road_km") else 0
+            shown = [*domains, *(["total"] if len(domains) > 1 else [])]
+            scale = 1e6 if measure == "result_vnd" else 1  # millions of đồng, as reports write
+            rows.append([self.t(f"report.result.{measure}"),
+                         *["–" if pd.isna(row[c]) else self.n(float(row[c]) / scale, digits)
+                           for c in shown]])
+        self.caption("table", self.t("report.results_table"))
+        first = 55
+        rest = (TEXT_WIDTH_MM - first) / (len(header) - 1)
+        w.grid(self.doc, header, rows, widths_mm=[first] + [rest] * (len(header) - 1),
+               size=12, bold_last=False)
+        w.paragraph(self.doc, self.t("report.results_note"), size=12, italic=True, before=4)
+
+    def to_fill(self, key: str, level: int, **values: object) -> None:
+        """A part the data cannot write: its heading and a marked line saying what goes there."""
+        self.doc.add_heading(self.t(f"report.part.{key}", **values), level=level)
+        para = w.paragraph(self.doc, self.t(f"report.fill.{key}"), size=BODY_PT, italic=True,
+                           after=6)
+        para.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
+
     def alternative(self, view: str) -> str:
         return catalog.alternative(catalog.Request(self.ds, self.filters), view)
 
     def domains(self) -> None:
-        self.doc.add_heading(self.t("report.part2"), level=1)
+        self.doc.add_heading(self.t("report.part2"), level=2)
         shown = views.domain_table(self.ds, self.filters)
         table = shown.table
         domains = list(aggregate.DOMAIN_ORDER)
@@ -287,10 +322,10 @@ class Report:
                         before=4)
 
     def targets(self, facts: findings.Findings) -> None:
-        self.doc.add_heading(self.t("report.part3", year=facts.target_year), level=1)
+        self.doc.add_heading(self.t("report.part3", year=facts.target_year), level=2)
         for result in facts.target_results:
             level = vocab.label(vocab.TARGET_LEVELS, result.level, self.lang)
-            self.doc.add_heading(level, level=2)
+            self.doc.add_heading(level, level=3)
             if result.rule is None or not result.rule.minimums:
                 self.doc.add_paragraph(self.t("report.no_target", year=facts.target_year,
                                               level=level))
@@ -315,7 +350,7 @@ class Report:
                       not_met=self.n(result.count("not_met")))
 
     def typical(self, facts: findings.Findings) -> None:
-        self.doc.add_heading(self.t("report.part4"), level=1)
+        self.doc.add_heading(self.t("report.part4"), level=2)
         typical = views.typical_models(self.ds, self.filters)
         if typical.empty:
             self.doc.add_paragraph(self.t("present.no_typical"))
@@ -363,7 +398,7 @@ class Report:
         return started
 
     def conclusions(self, facts: findings.Findings) -> None:
-        self.doc.add_heading(self.t("report.part5"), level=1)
+        self.doc.add_heading(self.t("report.part5"), level=2)
         for sentence in self.sentences(facts):
             self.doc.add_paragraph(capital(sentence))
 
@@ -470,10 +505,18 @@ def build(ds: views.Dataset, filters: Filters, head: Letterhead | None = None) -
     report = Report(ds, filters)
     facts = findings.findings(ds, filters)
     report.heading_block(head)
+    report.to_fill("direction", 1)
+    report.doc.add_heading(report.t("report.part.results"), level=1)
     report.overview(facts)
     report.domains()
+    report.model_results()
     report.targets(facts)
     report.typical(facts)
+    report.doc.add_heading(report.t("report.part.assessment"), level=1)
     report.conclusions(facts)
+    for key in ("strengths", "limitations", "lessons"):
+        report.to_fill(key, 2)
+    report.to_fill("tasks", 1, year=filters.year_to + 1)
+    report.to_fill("proposals", 1)
     report.closing(head)
     return report.bytes(head)
