@@ -30,7 +30,7 @@ from geo import palette, settings
 from geo.analysis import targets, views
 from geo.analysis.filters import Filters
 from geo.records import database
-from geo.render import audience, catalog, figures, i18n, present
+from geo.render import audience, catalog, figures, i18n, present, words
 from tests.helpers import editor_in, metrics
 
 FILTER_SETS = {
@@ -186,7 +186,9 @@ def deck_figures(ds, filters) -> dict[str, tuple[str, str]]:
 def report_tables(ds, filters) -> tuple[docx.Document, dict[str, list[list[str]]]]:
     """The yearly report and its tables by caption (the text after "Bảng N. ")."""
     document = docx.Document(io.BytesIO(present.make(ds, "report", "docx", filters)))
-    captions = [p.text.split(". ", 1)[1] for p in document.paragraphs
+    scope = words.scope_clause(filters, "vi")  # a caption ends with the filters it follows
+    captions = [p.text.split(". ", 1)[1].removesuffix(scope) if scope else
+                p.text.split(". ", 1)[1] for p in document.paragraphs
                 if p.style.name == "Caption" and p.text.startswith("Bảng")]
     tables = document.tables[1:-1]  # the heading block opens, the signature block closes
     assert len(captions) == len(tables)

@@ -188,15 +188,28 @@ class Report:
                     italic=True, align="center", before=6)
         w.paragraph(self.doc, self.t("report.kind").upper(), size=16, bold=True,
                     align="center", before=18)
-        w.paragraph(self.doc, self.t("report.subject", period=period_text(self.filters,
-                                                                          self.lang)),
-                    bold=True, align="center")
+        w.paragraph(self.doc, self.subject(), bold=True, align="center")
         w.paragraph(self.doc, "-----", align="center", after=6)
         if self.ds.is_demo:
             w.paragraph(self.doc, self.t("report.demo_notice"), size=12, italic=True,
                         align="center", after=6)
         scope = words.title(self.filters, self.lang, views.district_names(self.ds))
         self.doc.add_paragraph(self.t("report.scope", scope=scope))
+
+    def subject(self) -> str:
+        """"kết quả thực hiện … năm 2024, trong lĩnh vực Kinh tế, Huyện Đại Lộc": the year and
+        every filter that narrows the models."""
+        text = self.t("report.subject", period=period_text(self.filters, self.lang))
+        text += words.scope_clause(self.filters, self.lang)
+        if self.filters.districts:
+            text += ", " + words.place(self.filters, self.lang, views.district_names(self.ds))
+        return text
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether the filters keep fewer models than a year's or a period's all."""
+        f = self.filters
+        return bool(f.domains or f.districts or f.units or f.typical_only)
 
     def caption(self, kind: str, text: str) -> None:
         self.counters[kind] += 1
@@ -226,6 +239,8 @@ class Report:
         units = self.t(f"report.units.{self.filters.geography}")
         self.doc.add_paragraph(capital(self.t(
             "report.overview", period=period_text(self.filters, self.lang),
+            scope=words.scope_clause(self.filters, self.lang),
+            where=words.place(self.filters, self.lang, views.district_names(self.ds)),
             models=i18n.tn("report.n_models", now.models.period, self.lang),
             models_to_date=self.n(now.models.to_date), typical=self.n(now.typical.period),
             typical_to_date=self.n(now.typical.to_date), units_with=self.n(now.units_with.period),
@@ -259,8 +274,9 @@ class Report:
         heading = words.title(self.filters, self.lang, views.district_names(self.ds))
         self.map_figure(figures.density_figure(self.ds, self.filters, title=heading),
                         self.t("report.density_title"), self.alternative("overview"))
-        self.map_figure(figures.leading_figure(self.ds, self.filters, title=heading),
-                        self.t("report.leading_title"), self.alternative("domains"))
+        if len(self.filters.domains) != 1:  # one domain leads everywhere: nothing to map
+            self.map_figure(figures.leading_figure(self.ds, self.filters, title=heading),
+                            self.t("report.leading_title"), self.alternative("domains"))
 
     def model_results(self) -> None:
         """What the models started in the period achieved, by domain (`views.results_by_domain`):
@@ -283,7 +299,8 @@ class Report:
             rows.append([self.t(f"report.result.{measure}"),
                          *["–" if pd.isna(row[c]) else self.n(float(row[c]) / scale, digits)
                            for c in shown]])
-        self.caption("table", self.t("report.results_table"))
+        self.caption("table", self.t("report.results_table")
+                     + words.scope_clause(self.filters, self.lang))
         first = 55
         rest = (TEXT_WIDTH_MM - first) / (len(header) - 1)
         w.grid(self.doc, header, rows, widths_mm=[first] + [rest] * (len(header) - 1),
@@ -304,15 +321,18 @@ class Report:
         self.doc.add_heading(self.t("report.part2"), level=2)
         shown = views.domain_table(self.ds, self.filters)
         table = shown.table
-        domains = list(aggregate.DOMAIN_ORDER)
+        domains = [d for d in aggregate.DOMAIN_ORDER if table[d].sum() > 0] or [
+            aggregate.DOMAIN_ORDER[0]]  # no column of zeros; an empty table keeps one
+        total = [self.t("report.total")] if len(domains) > 1 else []
         header = [self.t("report.district"), *[i18n.domain_label(d, self.lang) for d in domains],
-                  self.t("report.total")]
-        rows = [[name, *[self.n(row[d]) for d in domains], self.n(row["total"])]
-                for name, row in table.iterrows()]
+                  *total]
+        rows = [[name, *[self.n(row[d]) for d in domains],
+                 *([self.n(row["total"])] if total else [])] for name, row in table.iterrows()]
         sums = table.sum(numeric_only=True)
         rows.append([self.t("report.total"), *[self.n(sums[d]) for d in domains],
-                     self.n(sums["total"])])
-        self.caption("table", self.t("report.domain_table"))
+                     *([self.n(sums["total"])] if total else [])])
+        self.caption("table", self.t("report.domain_table")
+                     + words.scope_clause(self.filters, self.lang))
         first = 37
         rest = (TEXT_WIDTH_MM - first) / (len(header) - 1)
         w.grid(self.doc, header, rows, widths_mm=[first] + [rest] * (len(header) - 1),
@@ -323,6 +343,8 @@ class Report:
 
     def targets(self, facts: findings.Findings) -> None:
         self.doc.add_heading(self.t("report.part3", year=facts.target_year), level=2)
+        if self.narrowed:  # targets are the province's: they never follow the filters
+            self.doc.add_paragraph(self.t("report.not_filtered"))
         for result in facts.target_results:
             level = vocab.label(vocab.TARGET_LEVELS, result.level, self.lang)
             self.doc.add_heading(level, level=3)
@@ -416,10 +438,11 @@ class Report:
                                names=words.joined(leaders, self.lang),
                                models=i18n.tn("report.n_models", int(most), self.lang),
                                share=i18n.percent(most / total, self.lang)))
-        domain, count = facts.domains.index[0], int(facts.domains.iloc[0])
-        out.append(self.t("report.find.domain", domain=i18n.domain_label(domain, self.lang),
-                          models=i18n.tn("report.n_models", count, self.lang),
-                          share=i18n.percent(count / total, self.lang)))
+        if len(self.filters.domains) != 1:  # one domain chosen: it has every model
+            domain, count = facts.domains.index[0], int(facts.domains.iloc[0])
+            out.append(self.t("report.find.domain", domain=i18n.domain_label(domain, self.lang),
+                              models=i18n.tn("report.n_models", count, self.lang),
+                              share=i18n.percent(count / total, self.lang)))
         if facts.before_empty:
             out.append(self.t("report.before_empty", period=period_text(facts.before, self.lang)))
         elif facts.before is not None:
@@ -490,7 +513,7 @@ class Report:
 
     def bytes(self, head: Letterhead) -> bytes:
         tag = i18n.LOCALES[self.lang].replace("_", "-")
-        subject = self.t("report.subject", period=period_text(self.filters, self.lang))
+        subject = self.subject()
         w.set_language(self.doc, tag)
         office.set_properties(self.doc.core_properties, title=f"{self.t('report.kind')} {subject}",
                          subject=subject, author=issuing_body(head), tag=tag)

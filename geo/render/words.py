@@ -43,6 +43,28 @@ def title(filters: Filters, lang: str, district_names: dict[str, str]) -> str:
     return text + ", " + i18n.t(f"present.by_{filters.geography}", lang)
 
 
+def scope_clause(filters: Filters, lang: str) -> str:
+    """What the filters keep besides years and places, as clauses a sentence giving a total
+    carries (", trong lĩnh vực Kinh tế"); "" when they keep every model."""
+    out = ""
+    if filters.domains:
+        out += i18n.t("report.where.domains", lang, domains=joined(
+            [i18n.domain_label(d, lang) for d in filters.domains], lang))
+    if filters.units:
+        out += i18n.t("report.where.units", lang, units=joined(
+            [vocab.label(vocab.UNITS, u, lang) for u in filters.units], lang))
+    if filters.typical_only:
+        out += i18n.t("report.where.typical", lang)
+    return out
+
+
+def place(filters: Filters, lang: str, district_names: dict[str, str]) -> str:
+    """Where the totals are counted: the districts chosen, else the whole province."""
+    if filters.districts:
+        return joined([district_names.get(d, d) for d in filters.districts], lang)
+    return i18n.t("report.where.province", lang)
+
+
 def made_on(lang: str, date: dt.date | None = None) -> str:
     """"Lập ngày 29-11-2026": the date every exported page and deck carries."""
     return i18n.t("present.made", lang, date=(date or dt.date.today()).strftime("%d-%m-%Y"))
