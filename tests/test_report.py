@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from geo import palette
 from geo.analysis import views
 from geo.analysis.filters import Filters
 from geo.records import vocab
@@ -136,6 +137,36 @@ def test_recipients_and_signature_close_the_report(vi):
     assert recipients[-1].endswith(".") and all(r.endswith(",") for r in recipients[:-1])
     assert right.paragraphs[0].text == "TRƯỞNG BAN" and right.paragraphs[0].runs[0].bold
     assert set(right.paragraphs[-1].text) == {"."}  # the name is written by hand
+    # kept on one page with the last paragraph: it and the spacer keep with the next, the
+    # block's row never splits
+    body = list(blocks(vi))
+    before = [b for b in body[:body.index(next(b for b in body if isinstance(
+        b, docx.table.Table) and b._tbl is closing._tbl))][-2:]]
+    assert all(p.paragraph_format.keep_with_next for p in before)
+    assert before[0].text.startswith("[") and before[1].text == ""
+    assert closing.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+@pytest.mark.slow
+def test_tables_print_at_12_pt_or_more_with_status_words_times_new_roman_has(ds):
+    """Every table of the report (but the heading and signature blocks) in runs of ≥ 12 pt; the
+    targets' status in words, no symbol (✓ ◐ ✗) the print font lacks, with a legend after."""
+    document = build(ds, year_from=2026, year_to=2026)
+    for table in document.tables[1:-1]:
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    for run in para.runs:
+                        assert run.font.size is None or run.font.size.pt >= 12, run.text
+    text = full_text(document)
+    assert not any(symbol in text for symbol in "✓◐✗")
+    assert not set(palette.STATUS_SYMBOLS.values()) - {"–"} & set(text)
+    statuses = {i18n.t(f"targets.status.{s}", "vi") for s in ("met", "partly", "not_met",
+                                                               "no_target")}
+    shown = {row[1].split(" (")[0] for t in document.tables[1:-1] for row in cells(t)[1:]
+             if row[1].split(" (")[0] in statuses}
+    assert shown  # the statuses are there, as words
+    assert i18n.t("report.status_legend", "vi") in [p.text for p in document.paragraphs]
 
 
 @pytest.mark.slow
@@ -332,7 +363,9 @@ def test_the_targets_match_the_targets_page(vi, make_apptest):
     assert len(rows) - 1 == int(units)
     page_rows = at.dataframe[0].value
     assert sorted(r[0] for r in rows[1:]) == sorted(page_rows.iloc[:, 0])
-    assert sorted(r[1] for r in rows[1:]) == sorted(page_rows.iloc[:, 1])
+    symbols = tuple(f"{s} " for s in palette.STATUS_SYMBOLS.values())  # on screen, not print
+    assert sorted(r[1] for r in rows[1:]) == sorted(
+        v[2:] if v.startswith(symbols) else v for v in page_rows.iloc[:, 1])
 
 
 @pytest.mark.slow

@@ -336,7 +336,7 @@ class Report:
         first = 37
         rest = (TEXT_WIDTH_MM - first) / (len(header) - 1)
         w.grid(self.doc, header, rows, widths_mm=[first] + [rest] * (len(header) - 1),
-               size=11, bold_last=True)
+               size=12, bold_last=True)
         if shown.left_out:
             w.paragraph(self.doc, words.left_out(shown, self.lang), size=12, italic=True,
                         before=4)
@@ -356,7 +356,7 @@ class Report:
             self.doc.add_paragraph(self.target_counts(result))
             shown = words.readable(result.table, self.lang,
                                    open_until=result.rule.year_to if result.table["open"].any()
-                                   else None)
+                                   else None, symbols=False)
             self.caption("table", self.t("report.target_table", level=level,
                                          year=facts.target_year))
             columns = list(shown.columns)
@@ -364,7 +364,8 @@ class Report:
             w.grid(self.doc, columns,
                    [[row[0], row[1], *[self.n(v) for v in row[2:]]]
                     for row in shown.itertuples(index=False)],
-                   widths_mm=[40, 24] + [rest] * (len(columns) - 2), numeric_from=2, size=10)
+                   widths_mm=[40, 24] + [rest] * (len(columns) - 2), numeric_from=2, size=12)
+            w.paragraph(self.doc, self.t("report.status_legend"), size=12, italic=True, before=4)
 
     def target_counts(self, result: views.TargetStatus) -> str:
         return self.t("report.target_counts", met=self.n(result.count("met")),
@@ -388,7 +389,7 @@ class Report:
                          self.n(model["adoptions"]), self.n(model["adoptions_to_date"])])
         self.caption("table", self.t("report.typical_table"))
         w.grid(self.doc, header, rows, widths_mm=[9, 40, 25, 28, 20, 17, 13, 13], numeric_from=6,
-               size=10)
+               size=12)
         heading = words.title(self.filters, self.lang, views.district_names(self.ds))
         w.paragraph(self.doc, after=4)
         self.map_figure(
@@ -493,8 +494,12 @@ class Report:
         return out
 
     def closing(self, head: Letterhead) -> None:
-        w.paragraph(self.doc, after=6)
+        """Recipients and signature on one page with the last paragraph: that paragraph keeps
+        with the next, the block's one row never splits."""
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        w.paragraph(self.doc, after=6).paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=2)
+        w.unsplit(table.rows[0])
         w.no_borders(table)
         w.widths(table, [80, TEXT_WIDTH_MM - 80])
         left, right = table.rows[0].cells

@@ -155,3 +155,10 @@ def set_language(doc, tag: str) -> None:
         if rel.reltype.endswith("/stylesWithEffects"):
             doc.part.drop_rel(rel_id)
 
+
+
+def unsplit(row) -> None:
+    """A table row Word never breaks across pages."""
+    props = row._tr.get_or_add_trPr()
+    if props.find(qn("w:cantSplit")) is None:
+        props.append(OxmlElement("w:cantSplit"))

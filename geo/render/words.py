@@ -170,14 +170,17 @@ def status_label(status: str, lang: str) -> str:
     return f"{palette.STATUS_SYMBOLS[status]} {i18n.t(f'targets.status.{status}', lang)}"
 
 
-def readable(table: pd.DataFrame, lang: str, *, open_until: int | None = None) -> pd.DataFrame:
-    """An `evaluate` table as people read it: unit, status in words, and for each measure asked
-    for (or done) what was done, the target and what is missing."""
+def readable(table: pd.DataFrame, lang: str, *, open_until: int | None = None,
+             symbols: bool = True) -> pd.DataFrame:
+    """An `evaluate` table as people read it: unit, status in words (after its symbol, unless
+    `symbols` is False: print fonts lack them), and for each measure asked for (or done) what
+    was done, the target and what is missing."""
     out = pd.DataFrame({i18n.t("targets.column.unit", lang): table["name"].to_numpy()})
-    status = [status_label(s, lang) for s in table["status"]]
+    status = [status_label(s, lang) if symbols else i18n.t(f"targets.status.{s}", lang)
+              for s in table["status"]]
     if open_until is not None:
-        status = [f"{s} ({i18n.t('targets.open', lang, year=open_until)})"
-                  if not s.startswith(palette.STATUS_SYMBOLS["met"]) else s for s in status]
+        status = [f"{label} ({i18n.t('targets.open', lang, year=open_until)})"
+                  if code != "met" else label for code, label in zip(table["status"], status)]
     out[i18n.t("targets.column.status", lang)] = status
     for measure in targets.MEASURES:
         what = i18n.t(f"targets.measure.{measure}", lang)
