@@ -111,6 +111,30 @@ def test_on_a_phone_the_furniture_is_apart_and_the_map_on_the_first_screen(demo_
             if path == "tong-quan":
                 box = page.locator(MAP_FRAME).first.bounding_box()
                 assert box["y"] < 844 - 200 and box["width"] >= 330
+            if path in ("tong-quan", "linh-vuc", "nhan-rong"):
+                assert_fitted_without_bands(map_frames(page, count, FURNITURE[path])[0], path)
+
+
+FITTED = """() => { const m = window.dvkMap, size = m.getSize(), b = window.dvkBounds;
+    const nw = m.latLngToContainerPoint(b.getNorthWest()),
+          se = m.latLngToContainerPoint(b.getSouthEast());
+    const frame = m.getContainer().getBoundingClientRect();
+    const edges = [...m.getContainer().querySelectorAll('.leaflet-control')]
+        .filter(c => c.offsetWidth).map(c => c.getBoundingClientRect())
+        .map(r => [r.top - frame.top, r.bottom - frame.top]);
+    const top = Math.max(0, ...edges.filter(e => e[1] < size.y / 2).map(e => e[1]));
+    const bottom = Math.min(size.y, ...edges.filter(e => e[0] > size.y / 2).map(e => e[0]));
+    return {width: size.x, height: size.y, left: nw.x, right: se.x, top: nw.y, bottom: se.y,
+            under: top, over: bottom}; }"""
+
+
+def assert_fitted_without_bands(frame, path: str) -> None:
+    """On a phone the main map's frame is as tall as the fitted province and its controls
+    need: the whole province inside, no empty band (> 24 px) above or below it."""
+    m = frame.evaluate(FITTED)
+    assert -1 <= m["left"] and m["right"] <= m["width"] + 1, (path, m)
+    assert m["under"] - 1 <= m["top"] <= m["under"] + 24, (path, m)  # just under the controls
+    assert m["over"] - 24 <= m["bottom"] <= m["over"] + 1, (path, m)  # just over the bottom ones
 
 
 READABLE = """() => [...document.querySelectorAll(

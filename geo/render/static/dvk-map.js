@@ -98,6 +98,7 @@
       });
 
     var bounds = L.latLngBounds(t.bounds);
+    window.dvkBounds = bounds;  // the province, as the map fits it
     function corner(v, h) {
       var c = box.querySelector(".leaflet-" + v + ".leaflet-" + h);
       var w = 0, ht = 0, frame = box.getBoundingClientRect();
@@ -132,8 +133,27 @@
         var z = map.getBoundsZoom(bounds, false, pad);
         if (isFinite(z) && z > bestZoom) { best = o; bestZoom = z; }
       });
-      if (best) { map.fitBounds(bounds, Object.assign({animate: false}, best)); }
+      if (best) {
+        map.fitBounds(bounds, Object.assign({animate: false}, best));
+        phoneHeight(best, bestZoom);
+      }
     };
+    // On a phone the frame is only as tall as the fitted province and its controls need: no
+    // empty band above or below it (fit-map.js keeps the height the map asks for).
+    function phoneHeight(o, z) {
+      var frame = window.frameElement, parent = frame && frame.ownerDocument.defaultView;
+      if (!parent || parent.innerWidth >= 700) { return; }
+      var top = map.project(bounds.getNorthWest(), z), bottom = map.project(bounds.getSouthEast(), z);
+      var need = Math.ceil(bottom.y - top.y + o.paddingTopLeft[1] + o.paddingBottomRight[1] + 8);
+      var now = frame.getBoundingClientRect().height;
+      if (need >= Math.round(parent.innerHeight * 0.62)) {  // taller than a phone's share: scroll
+        delete frame.dataset.dvkHeight;
+        frame.style.removeProperty("height");
+      } else if (Math.abs(need - now) > 8) {
+        frame.dataset.dvkHeight = need;
+        frame.style.setProperty("height", need + "px", "important");
+      }
+    }
     map.on("resize", function () { window.dvkFitLegend(); window.dvkFit(); });
     if (window.ResizeObserver) {  // a control that grows (legend, timeline text) refits the map
       var refit = new ResizeObserver(function () { window.dvkFit(); });
