@@ -27,7 +27,8 @@ SETTINGS = [
     Setting("DVK_STATIC_DIR", str(ROOT / "static"), "Folder Streamlit serves at /app/static; map "
             "assets are copied there from installed packages at start-up."),
     Setting("DVK_REPORT_SUPERIOR", "", "Report heading: the body above the issuer (default "
-            "TỈNH ỦY QUẢNG NAM)."),
+            "the bodies of the report's date: TỈNH ỦY QUẢNG NAM up to 30-6-2025, THÀNH ỦY ĐÀ NẴNG "
+            "from 1-7-2025)."),
     Setting("DVK_REPORT_ISSUER", "", "Report heading: the issuing body (default BAN DÂN VẬN)."),
     Setting("DVK_REPORT_SYMBOL", "", "Report number's symbol, e.g. BC/BDVTU (default: BC/ and "
             "a blank)."),
@@ -35,6 +36,10 @@ SETTINGS = [
             "(default TRƯỞNG BAN)."),
     Setting("DVK_REPORT_SIGNER_NAME", "", "Report signature block: the signer's name (default: a "
             "dotted line, filled in by hand)."),
+    Setting("DVK_BRIEFING_EVENT", "", "Briefing title slide: the event it is shown at (default: "
+            "none; the command line's --event wins)."),
+    Setting("DVK_BRIEFING_PRESENTER", "", "Briefing title slide: who presents it (default: none; "
+            "the command line's --presenter wins)."),
     Setting("DVK_PUBLIC_URL", "", "The address people open (e.g. https://dvk.example.gov.vn); "
             "when set, a briefing's title slide carries a QR code to the same view."),
 ]

@@ -19,6 +19,7 @@ from geo import settings
 from geo.analysis import aggregate, views
 from geo.analysis.filters import Filters
 from geo.render import deck, i18n, motion, present, words
+from geo.render import slides as slides_module
 from geo.render.plaintext import escape_markdown
 from tests.helpers import PRESENT_PAGE
 
@@ -88,10 +89,15 @@ def test_every_view_in_every_format_is_made(cli, view, fmt, ds, demo_engine):
     assert code == 0
     data = out.read_bytes()
     with demo_engine.connect() as connection:
-        typical = connection.execute(sa.text(
-            "SELECT count(*) FROM models WHERE typical AND domain = 'quoc_phong_an_ninh' "
-            "AND year_started >= 2015")).scalar()
-    pages, slides = PAGES_AND_SLIDES.get(view, (typical, typical))
+        typical, replicated = connection.execute(sa.text(
+            "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM replications r "
+            "WHERE r.model_id = m.id)) FROM models m WHERE typical AND "
+            "domain = 'quoc_phong_an_ninh' AND year_started >= 2015")).one()
+    waiting = -(-(typical - replicated) // slides_module.TABLE_ROWS)  # table slides
+    table = -(-len(views.district_names(ds)) // slides_module.TABLE_ROWS)
+    pages, slides = PAGES_AND_SLIDES.get(view, (typical, replicated + waiting))
+    if view == "domains" and fmt == "pptx":
+        slides = 2 + table  # leading, four maps, the table over its slides
     if view == "timelapse":
         pages = ds.latest_year - 2015 + 1
     if fmt == "png":
@@ -152,12 +158,19 @@ def sql_crosstab(engine) -> dict[tuple[str, str], int]:
 
 @pytest.mark.slow
 def test_the_briefing_deck(ds, demo_engine, monkeypatch):
+    """Under a domain filter: title (QR code to the live view), key figures, three map slides,
+    the district × domain table (its one domain's column against SQL, over as many slides as
+    it needs at 14 pt), targets, a card per replicated typical model, the others in a table;
+    notes with the source and the last import; the illustrative-data footer on every slide,
+    nothing reaching into it; every title unique."""
+    from geo.render import slides as deck_slides
+
     monkeypatch.setenv("DVK_PUBLIC_URL", "https://dvk.example.gov.vn")
     filters = Filters(domains=("kinh_te",), year_from=2020, year_to=ds.latest_year, lang="vi")
     prs = Presentation(io.BytesIO(present.make(ds, "briefing", "pptx", filters)))
     slides = list(prs.slides)
-    typical = views.typical_models(ds, filters)
-    assert len(slides) == 7 + len(typical)
+    titles = [slide.shapes.title.text for slide in slides]
+    assert len(set(titles)) == len(titles), titles  # the outline tells every slide apart
     texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
              for slide in slides]
     heading = words.title(filters, "vi", views.district_names(ds))
@@ -169,13 +182,22 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
         )).scalar()
     assert i18n.number(models, "vi") in texts[1]
     assert all(any(s.shape_type == 13 for s in slide.shapes) for slide in slides[2:5])
-    table = next(s for s in slides[5].shapes if s.has_table).table
-    header = [c.text for c in table.rows[0].cells]
-    column = header.index(i18n.domain_label("kinh_te", "vi"))
+    table_title = i18n.t("present.domain_table", "vi")
+    tables = [next(s for s in slide.shapes if s.has_table).table for slide, title
+              in zip(slides, titles) if title.startswith(table_title)]
+    assert len(tables) >= 2  # 18 districts at 14 pt: two slides
+    header = [c.text for c in tables[0].rows[0].cells]
+    assert header[1:] == [i18n.domain_label("kinh_te", "vi")]  # no column of zeros
     names = {n: c for c, n in views.district_names(ds).items()}
-    shown = {(names[row.cells[0].text], "kinh_te"): int(row.cells[column].text.replace(".", ""))
-             for row in list(table.rows)[1:-1] if row.cells[column].text != "0"}
+    rows = [[c.text for c in row.cells] for t in tables for row in list(t.rows)[1:]]
+    shown = {(names[r[0]], "kinh_te"): int(r[1].replace(".", "")) for r in rows[:-1]
+             if r[1] != "0"}
     assert shown == sql_crosstab(demo_engine)
+    assert rows[-1][0] == i18n.t("domains.total", "vi")
+    assert int(rows[-1][1].replace(".", "")) == sum(shown.values())
+    for t in tables:
+        assert all(p.font.size.pt >= 14 for row in t.rows for cell in row.cells
+                   for p in cell.text_frame.paragraphs)
     with demo_engine.connect() as connection:  # the last import in force, asked of SQL
         last = connection.execute(sa.text("SELECT max(created_at) FROM imports "
                                           "WHERE undone_at IS NULL")).scalar()
@@ -184,12 +206,50 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
         notes = slide.notes_slide.notes_text_frame.text
         assert i18n.t("present.source_demo", "vi") in notes and heading in notes
         assert f"{last:%d-%m-%Y %H:%M}" in notes  # the speaker knows how fresh the data is
-    assert all(i18n.t("app.demo_banner", "vi") in text for text in texts)
-    targets_notes = slides[6].notes_slide.notes_text_frame.text
-    assert targets_notes.startswith(i18n.t("targets.all_models", "vi"))  # the targets slide
-    assert any(s.shape_type == 13 for s in slides[6].shapes)
-    card_names = [slide.notes_slide.notes_text_frame.text.split("\n")[0] for slide in slides[7:]]
-    assert card_names == [f"{i}: {n}" for i, n in zip(typical["id"], typical["name"])]
+        footer = [s for s in slide.shapes if s.has_text_frame
+                  and s.text_frame.text == i18n.t("app.demo_banner", "vi")]
+        assert len(footer) == 1
+        for shape in slide.shapes:
+            if shape.shape_id != footer[0].shape_id:
+                assert shape.top + shape.height <= deck_slides.FOOTER_TOP, (
+                    slide.shapes.title.text, shape.name)
+    targets_slide = next(slide for slide in slides if slide.notes_slide.notes_text_frame.text
+                         .startswith(i18n.t("targets.all_models", "vi")))
+    assert any(s.shape_type == 13 for s in targets_slide.shapes)
+    alts = [s._element.nvPicPr.cNvPr.get("descr") for slide in slides for s in slide.shapes
+            if s.shape_type == 13 and not s._element.nvPicPr.cNvPr.get("descr").startswith("QR")]
+    assert len(set(alts)) == len(alts)  # each picture described as itself
+    assert_cards_and_waiting(ds, filters, slides, demo_engine)
+
+
+def assert_cards_and_waiting(ds, filters, slides, engine) -> None:
+    """A card (facts as text frames beside the map, its alt text naming the model) for each
+    typical model SQL finds replicated by the period's end; the others in the waiting table."""
+    with engine.connect() as connection:
+        typical = dict(connection.execute(sa.text(
+            "SELECT m.id, count(r.model_id) FROM models m LEFT JOIN replications r ON "
+            f"r.model_id = m.id AND r.year <= {filters.year_to} WHERE m.typical AND "
+            "m.domain = 'kinh_te' AND COALESCE(m.typical_year, m.year_started) "
+            f"<= {filters.year_to} GROUP BY m.id")).all())
+    cards = {}
+    for slide in slides:
+        first = slide.notes_slide.notes_text_frame.text.split("\n")[0]
+        if first.split(":")[0] in typical:
+            cards[first.split(":")[0]] = slide
+    assert set(cards) == {i for i, n in typical.items() if n > 0}
+    names = dict(zip(ds.prepared.frame["id"], ds.prepared.frame["name"]))
+    for model, slide in cards.items():
+        facts = [s for s in slide.shapes if s.has_text_frame and not s.is_placeholder
+                 and i18n.t("card.unit", "vi") in s.text_frame.text]
+        assert len(facts) == 1 and i18n.domain_label("kinh_te", "vi") in facts[0].text_frame.text
+        (picture,) = [s for s in slide.shapes if s.shape_type == 13]
+        assert names[model] in picture._element.nvPicPr.cNvPr.get("descr")
+        assert picture.left >= facts[0].left + facts[0].width  # beside the facts
+    waiting = [slide for slide in slides if slide.shapes.title.text.startswith(
+        i18n.t("present.waiting", "vi", year=filters.year_to))]
+    listed = [row.cells[0].text for slide in waiting
+              for row in list(next(s for s in slide.shapes if s.has_table).table.rows)[1:]]
+    assert sorted(listed) == sorted(names[i] for i, n in typical.items() if n == 0)
 
 
 @pytest.mark.slow
@@ -273,7 +333,8 @@ def test_the_whole_briefing_is_editable_described_and_small(ds, demo_engine):
     assert len(data) < 5_000_000, len(data)
     prs = Presentation(io.BytesIO(data))
     slides = list(prs.slides)
-    assert len(slides) == 7 + len(views.typical_models(ds, Filters(year_to=ds.latest_year)))
+    typical = views.typical_models(ds, Filters(year_to=ds.latest_year))
+    assert len(slides) >= 7 + (typical["adoptions_to_date"] > 0).sum()
     for i, slide in enumerate(slides):
         title = slide.shapes.title
         assert title is not None and title.is_placeholder, i
@@ -291,3 +352,20 @@ def test_the_whole_briefing_is_editable_described_and_small(ds, demo_engine):
         models = i18n.number(connection.execute(sa.text("SELECT count(*) FROM models")).scalar(),
                              "vi")
     assert any(s.has_text_frame and s.text_frame.text == models for s in slides[1].shapes)
+
+
+def test_the_title_slide_names_the_issuer_the_event_and_the_presenter(cli, monkeypatch):
+    """The issuing body of today (Đà Nẵng's since 1 July 2025) above the title; the event and
+    the presenter given on the command line, else from the settings; a bad one is named."""
+    monkeypatch.setenv("DVK_BRIEFING_PRESENTER", "Nguyễn Thị Lan, Trưởng ban")
+    code, out = cli("--view", "briefing", "--format", "pptx", "--query", QUICK,
+                    "--event", "Hội nghị sơ kết 2026", name="b.pptx")
+    assert code == 0
+    title = Presentation(out).slides[0]
+    text = "\n".join(s.text_frame.text for s in title.shapes if s.has_text_frame).replace(
+        "\x0b", "\n")  # a line break inside a paragraph
+    assert "THÀNH ỦY ĐÀ NẴNG\nBAN DÂN VẬN" in text
+    assert "Sự kiện: Hội nghị sơ kết 2026" in text
+    assert "Báo cáo viên: Nguyễn Thị Lan, Trưởng ban" in text
+    monkeypatch.setenv("DVK_BRIEFING_PRESENTER", "Lan\x07")
+    assert cli("--view", "briefing", "--format", "pptx", name="c.pptx")[0] == 2

@@ -449,6 +449,17 @@ def to_bytes(fig: Figure, fmt: str, dpi: int = DPI, *, title: str = "",
     return buffer.getvalue()
 
 
+def to_image(fig: Figure, dpi: int = DPI):
+    """The figure drawn at `dpi` as a PIL image (no PNG encoding: the caller encodes once)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(fig)
+    fig.set_dpi(dpi)
+    canvas.draw()
+    return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+
+
 def to_pdf(pages, *, title: str = "", description: str = "") -> bytes:
     """Figures as the pages of one vector PDF, with its title and description."""
     from matplotlib.backends.backend_pdf import PdfPages

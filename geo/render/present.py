@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+from geo import settings
 from geo.analysis import views
 from geo.analysis.filters import FIRST_YEAR, Filters, from_query
 from geo.records import startup
@@ -87,7 +88,7 @@ def default_report_year(query: str, ds: views.Dataset) -> int | None:
 def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str = "a4",
          model: str | None = None, year: int | None = None, level: str | None = None,
          letterhead: dict[str, str] | None = None, audience_url: str | None = None,
-         report_date: dt.date | None = None) -> bytes:
+         report_date: dt.date | None = None, occasion: dict[str, str] | None = None) -> bytes:
     """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9);
     `year`, `level`: the targets view's (default: the period's last year, its level);
     `letterhead`: the report's heading fields, `report_date` its date (default today: the
@@ -120,7 +121,10 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
     if fmt == "pptx":
         from geo.render import slides
 
-        return slides.build(request, found, audience_url=audience_url)
+        checked_letterhead(occasion or {}, filters.lang)
+        checked_letterhead({f"{name} ({setting})": settings.get(setting)
+                            for name, setting in slides.OCCASION.items()}, filters.lang)
+        return slides.build(request, found, audience_url=audience_url, occasion=occasion)
     if found.motion:
         from geo.render import motion
 
@@ -158,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
                             "(default: the DVK_REPORT_* settings, else a blank to fill in)")
     parser.add_argument("--date", type=report_date, help="report: its date, YYYY-MM-DD "
                         "(default: today; from 2025-07-01 the heading is Đà Nẵng's)")
+    parser.add_argument("--event", help="briefing: the event it is shown at, on the title "
+                        "slide (default: the DVK_BRIEFING_EVENT setting)")
+    parser.add_argument("--presenter", help="briefing: who presents it, on the title slide "
+                        "(default: the DVK_BRIEFING_PRESENTER setting)")
     parser.add_argument("--audience", help="briefing: the published snapshot (its name, see "
                         "the Data page) the title slide's QR code points to")
     parser.add_argument("--out", type=Path, required=True)
@@ -180,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         data = make(ds, args.view, args.format, filters, size=args.size, model=args.model,
                     year=year, level=args.level,
                     letterhead={name: getattr(args, name) for name in LETTERHEAD_FIELDS},
-                    audience_url=audience_url, report_date=args.date)
+                    audience_url=audience_url, report_date=args.date,
+                    occasion={"event": args.event, "presenter": args.presenter})
     except ExportRequestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

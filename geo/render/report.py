@@ -384,8 +384,9 @@ class Report:
                   self.t("report.col.reach_to_date", year=self.filters.year_to)]
         rows = []
         for i, (_, model) in enumerate(typical.iterrows(), start=1):
-            rows.append([self.n(i), model["name"], self.unit_of(model), self.place_of(model),
-                         i18n.domain_label(model["domain"], self.lang), self.years_of(model),
+            rows.append([self.n(i), model["name"], words.unit_of(model, self.lang),
+                         words.place_of(self.ds, model, self.lang),
+                         i18n.domain_label(model["domain"], self.lang), words.years_of(model),
                          self.n(model["adoptions"]), self.n(model["adoptions_to_date"])])
         self.caption("table", self.t("report.typical_table"))
         w.grid(self.doc, header, rows, widths_mm=[9, 40, 25, 28, 20, 17, 13, 13], numeric_from=6,
@@ -397,28 +398,6 @@ class Report:
                                        title=self.t("present.replication", title=heading),
                                        printed_mm=TEXT_WIDTH_MM),
             self.t("report.replication_title"), self.alternative("replication"))
-
-    def unit_of(self, model: pd.Series) -> str:
-        if isinstance(model.get("agency"), str):
-            return model["agency"]
-        if model["unit"] == "khac" and isinstance(model.get("unit_other"), str):
-            return model["unit_other"]
-        return vocab.label(vocab.UNITS, model["unit"], self.lang)
-
-    def place_of(self, model: pd.Series) -> str:
-        district = views.district_names(self.ds).get(model.get("district_2020"), "")
-        if not isinstance(model.get("commune_code"), str):
-            return district or self.t("report.province_level")
-        key = (self.ds.eras["era"] == model["commune_era"]) & (
-            self.ds.eras["code"] == model["commune_code"])
-        commune = self.ds.eras.loc[key, "name"]
-        return ", ".join(p for p in (commune.iloc[0] if len(commune) else "", district) if p)
-
-    def years_of(self, model: pd.Series) -> str:
-        started = str(int(model["year_started"]))
-        if pd.notna(model.get("typical_year")):
-            return f"{started}–{int(model['typical_year'])}"
-        return started
 
     def conclusions(self, facts: findings.Findings) -> None:
         self.doc.add_heading(self.t("report.part5"), level=2)

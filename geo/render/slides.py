@@ -9,11 +9,12 @@ source, the last import and the filters.
 from __future__ import annotations
 
 import io
+import textwrap
 
 import segno
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from geo import palette, settings
 from geo.analysis import aggregate, views
@@ -21,12 +22,14 @@ from geo.analysis.filters import Filters, to_query
 from geo.render import catalog, figures, i18n, office, words
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-PICTURE_DPI = 150  # a 16:9 figure (12.8 × 7.2 in) at 1920 × 1080: a projector's pixels
+PROJECTOR_PX = 1920  # a full-slide map at a 1920 × 1080 projector's resolution
 TITLE_TOP, TITLE_HEIGHT = Inches(0.2), Inches(0.95)
 BODY_TOP = Inches(1.2)
-PICTURE_HEIGHT = HEIGHT - BODY_TOP - Inches(0.35)
+FOOTER_TOP = Inches(7.05)  # the illustrative-data line: nothing above may reach it
+PICTURE_HEIGHT = FOOTER_TOP - BODY_TOP - Inches(0.1)
 PICTURE_WIDTH = int(PICTURE_HEIGHT * 16 / 9)
 PICTURE_WIDTH_MM = PICTURE_WIDTH / 36_000  # EMU per mm
+CARD_MAP_WIDTH = Inches(8.1)  # beside the card's facts
 DEMO_RED = RGBColor(*palette.rgb(palette.DEMO_RED))
 
 
@@ -65,7 +68,7 @@ class Deck:
         slide.notes_slide.notes_text_frame.text = (notes_extra + "\n" if notes_extra else "") \
             + self.notes()
         if self.ds.is_demo:
-            self.text(slide, i18n.t("app.demo_banner", self.lang), Inches(0.3), Inches(7.05),
+            self.text(slide, i18n.t("app.demo_banner", self.lang), Inches(0.3), FOOTER_TOP,
                       Inches(12.7), Inches(0.4), size=12, colour=DEMO_RED)
         return slide
 
@@ -85,7 +88,7 @@ class Deck:
     def picture(self, fig, title: str, alt: str, notes_extra: str = "") -> None:
         """A slide of one figure under its title, the picture described by `alt`."""
         slide = self.slide(title, notes_extra)
-        image = io.BytesIO(palette_png(figures.to_bytes(fig, "png", PICTURE_DPI)))
+        image = io.BytesIO(palette_png(fig, PROJECTOR_PX))
         height, width = PICTURE_HEIGHT, PICTURE_WIDTH
         picture = slide.shapes.add_picture(image, (WIDTH - width) // 2, BODY_TOP, width, height)
         picture._element.nvPicPr.cNvPr.set("descr", alt)
@@ -118,21 +121,38 @@ def set_language(prs, tag: str) -> None:
                 element.set("lang", tag)
 
 
-def palette_png(png: bytes) -> bytes:
-    """The picture in 256 colours (maps are flat colours: no visible change, a third the size)."""
+def palette_png(fig, pixels: int) -> bytes:
+    """The figure drawn `pixels` wide, as a PNG in 256 colours (maps are flat colours: no
+    visible change, a third the size), encoded once."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image = figures.to_image(fig, pixels / fig.get_figwidth()).convert("RGB")
     out = io.BytesIO()
     image.quantize(256, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
     return out.getvalue()
 
 
-def title_slide(deck: Deck, audience_url: str | None = None) -> None:
-    """The briefing's title; a QR code to the audience link when one is published, else to the
-    live view when the public address is known."""
+OCCASION = {"event": "DVK_BRIEFING_EVENT", "presenter": "DVK_BRIEFING_PRESENTER"}
+
+
+def title_slide(deck: Deck, audience_url: str | None = None,
+                occasion: dict[str, str] | None = None) -> None:
+    """The briefing's title under the issuing body of today (report.letterhead), with the
+    event and the presenter (`occasion`, else the DVK_BRIEFING_* settings) when given; a QR
+    code to the audience link when one is published, else to the live view when the public
+    address is known."""
+    from geo.render import report
+
     lang = deck.lang
     slide = deck.slide(deck.words, layout=deck.opening)
+    head = report.letterhead(lang)
+    deck.text(slide, f"{head.superior.upper()}\n{head.issuer.upper()}", Inches(0.8),
+              Inches(0.5), Inches(7), Inches(1.0), size=18, bold=True)
+    given = {k: (occasion or {}).get(k) or settings.get(v) for k, v in OCCASION.items()}
+    said = [i18n.t(f"present.{k}", lang, value=v) for k, v in given.items() if v]
+    if said:
+        deck.text(slide, "\n".join(said), Inches(0.8), Inches(1.5), Inches(11.5),
+                  Inches(0.7), size=18)
     heading = slide.shapes.title
     heading.left, heading.top, heading.width, heading.height = (
         Inches(0.8), Inches(2.2), Inches(11.5), Inches(2.2))
@@ -177,49 +197,124 @@ def key_figures_slide(deck: Deck) -> None:
                   colour=RGBColor(*palette.rgb(palette.TEXT_MUTED)))
 
 
+TABLE_PT = 14  # a table read from the back of a hall
+TABLE_ROWS = 10  # body rows on one slide at that size, under the title, above the footer
+ROW_HEIGHT = Inches(0.42)
+
+
+def table_slides(deck: Deck, title: str, header: list[str], body: list[list[str]], *,
+                 total: list[str] | None = None, widths: list[float] | None = None,
+                 below: str = "") -> None:
+    """A native table (editable) at TABLE_PT, split over as many slides as it needs (the
+    header on each, the total row on the last; "(1/2)" in the titles), `below` under the last."""
+    pages = [body[i:i + TABLE_ROWS] for i in range(0, len(body), TABLE_ROWS)] or [[]]
+    for n, rows in enumerate(pages, start=1):
+        last = n == len(pages)
+        shown = [header, *rows, *([total] if total and last else [])]
+        slide = deck.slide(title if len(pages) == 1 else f"{title} ({n}/{len(pages)})")
+        shape = slide.shapes.add_table(len(shown), len(header), Inches(0.4), BODY_TOP,
+                                       Inches(12.5), ROW_HEIGHT * len(shown))
+        table = shape.table
+        for c, inches in enumerate(widths or []):
+            table.columns[c].width = Inches(inches)
+        for r, values in enumerate(shown):
+            table.rows[r].height = ROW_HEIGHT
+            for c, value in enumerate(values):
+                cell = table.cell(r, c)
+                cell.text = str(value)
+                for paragraph in cell.text_frame.paragraphs:
+                    paragraph.font.size = Pt(TABLE_PT)
+                    paragraph.font.bold = r == 0 or (total is not None and last
+                                                     and r == len(shown) - 1)
+        if below and last:
+            deck.text(slide, below, Inches(0.4), BODY_TOP + ROW_HEIGHT * len(shown) + Inches(0.1),
+                      Inches(12.5), Inches(0.5), size=14)
+
+
 def domain_table_slide(deck: Deck) -> None:
-    """District × domain as a native table (editable in PowerPoint), with a total row."""
+    """District × domain as native tables at 14 pt (no column of zeros), with a total row and
+    what the table leaves out of the key figures' count."""
     lang = deck.lang
     shown = views.domain_table(deck.ds, deck.filters)
     table = shown.table
-    slide = deck.slide(i18n.t("present.domain_table", lang))
-    header = [i18n.t("column.district", lang)] + [
-        i18n.domain_label(d, lang) for d in aggregate.DOMAIN_ORDER] + [
-        i18n.t("domains.total", lang)]
-    rows = len(table) + 2
-    shape = slide.shapes.add_table(rows, len(header), Inches(0.4), BODY_TOP, Inches(12.5),
-                                   Emu(int(Inches(5.8))))
-    cells = shape.table
-    body = [[name, *[i18n.number(int(v), lang) for v in row]] for name, row in
-            zip(table.index, table.to_numpy())]
-    body.append([i18n.t("domains.total", lang)] + [i18n.number(int(v), lang)
-                                                   for v in table.sum().to_numpy()])
-    for r, values in enumerate([header, *body]):
-        for c, value in enumerate(values):
-            cell = cells.cell(r, c)
-            cell.text = str(value)
-            for paragraph in cell.text_frame.paragraphs:
-                paragraph.font.size = Pt(11)
-                paragraph.font.bold = r == 0 or r == rows - 1
-    if shown.left_out:
-        deck.text(slide, words.left_out(shown, lang), Inches(0.4), Inches(6.55), Inches(12.5),
-                  Inches(0.5), size=12)
+    domains = [d for d in aggregate.DOMAIN_ORDER if table[d].sum() > 0] or [
+        aggregate.DOMAIN_ORDER[0]]
+    columns = [*domains, *(["total"] if len(domains) > 1 else [])]
+    header = [i18n.t("column.district", lang), *[i18n.domain_label(d, lang) for d in domains],
+              *([i18n.t("domains.total", lang)] if len(domains) > 1 else [])]
+    body = [[name, *[i18n.number(int(row[c]), lang) for c in columns]]
+            for name, row in table.iterrows()]
+    sums = table.sum()
+    total = [i18n.t("domains.total", lang), *[i18n.number(int(sums[c]), lang) for c in columns]]
+    first = 3.3
+    table_slides(deck, i18n.t("present.domain_table", lang), header, body, total=total,
+                 widths=[first] + [(12.5 - first) / (len(header) - 1)] * (len(header) - 1),
+                 below=words.left_out(shown, lang) if shown.left_out else "")
+
+
+def domain_maps_alt(deck: Deck) -> str:
+    """The four domain maps in words: each domain's models on the map (those in a district)."""
+    sums = views.domain_table(deck.ds, deck.filters).table.sum()
+    counts = "; ".join(f"{i18n.domain_label(d, deck.lang)}: {i18n.number(int(sums[d]), deck.lang)}"
+                       for d in aggregate.DOMAIN_ORDER if d != "unclassified")
+    return i18n.t("present.domain_maps_alt", deck.lang, filters=deck.words, counts=counts)
+
+
+def card_title(name: str, place: str, seen: set[str]) -> str:
+    """A card's title, unique in the deck's outline: the model's name and its place."""
+    title = f"{name} – {place}" if place else name
+    n = 2
+    while title in seen:
+        title, n = f"{name} – {place} ({n})", n + 1
+    seen.add(title)
+    return title
 
 
 def typical_slides(deck: Deck) -> int:
-    """One slide per typical model the filters select (domain, then reach)."""
+    """One card per typical model the filters select that has been replicated (domain, then
+    reach): its facts as native text beside the map of where it spread; the typical models
+    not replicated yet together in one table."""
+    lang = deck.lang
     typical = views.typical_models(deck.ds, deck.filters)
-    for _, model in typical.iterrows():
+    spread = typical[typical["adoptions_to_date"] > 0]
+    seen: set[str] = set()
+    for _, model in spread.iterrows():
         facts = words.card(deck.ds, model, deck.filters)
-        deck.picture(figures.card_figure(deck.ds, deck.filters, model, size="16:9", facts=facts,
-                                         titled=False),
-                     model["name"], alt=" ".join(facts["lines"]),
-                     notes_extra=f"{model['id']}: {model['name']}")
+        title = card_title(model["name"], words.place_of(deck.ds, model, lang), seen)
+        slide = deck.slide(title, f"{model['id']}: {model['name']}")
+        box = slide.shapes.add_textbox(Inches(0.4), BODY_TOP, Inches(4.3), PICTURE_HEIGHT)
+        frame = box.text_frame
+        frame.word_wrap = True
+        for i, line in enumerate(facts["lines"]):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.text = line
+            paragraph.font.size, paragraph.font.bold = Pt(16), i == 0
+            paragraph.space_after = Pt(6)
+        if facts["result_text"]:
+            paragraph = frame.add_paragraph()
+            paragraph.text = textwrap.shorten(facts["result_text"], 280)
+            paragraph.font.size, paragraph.font.italic = Pt(14), True
+        fig = figures.replication_figure(deck.ds, deck.filters, [model["id"]], title="",
+                                         size="16:9", drawn=facts["spread"],
+                                         printed_mm=CARD_MAP_WIDTH / 36_000)
+        image = io.BytesIO(palette_png(fig, PROJECTOR_PX * CARD_MAP_WIDTH // WIDTH))  # its share
+        picture = slide.shapes.add_picture(image, Inches(4.9), BODY_TOP + Inches(0.3),
+                                           CARD_MAP_WIDTH, int(CARD_MAP_WIDTH * 9 / 16))
+        picture._element.nvPicPr.cNvPr.set("descr", i18n.t(
+            "present.card_alt", lang, name=model["name"], reach=facts["lines"][-1]))
+    waiting = typical[typical["adoptions_to_date"] == 0]
+    if len(waiting):
+        table_slides(deck, i18n.t("present.waiting", lang, year=deck.filters.year_to),
+                     [i18n.t("report.col.name", lang), i18n.t("report.col.unit", lang),
+                      i18n.t("report.col.place", lang), i18n.t("report.col.years", lang)],
+                     [[m["name"], words.unit_of(m, lang), words.place_of(deck.ds, m, lang),
+                       words.years_of(m)] for _, m in waiting.iterrows()],
+                     widths=[4.4, 3.2, 3.3, 1.6])
     return len(typical)
 
 
-def build(request: catalog.Request, view: catalog.View, *, audience_url: str | None = None
-          ) -> bytes:
+def build(request: catalog.Request, view: catalog.View, *, audience_url: str | None = None,
+          occasion: dict[str, str] | None = None) -> bytes:
     """The deck of `view`: its sections in the catalog's order (the briefing: title, key
     figures, density map, leading domain, the four domain maps, district × domain table, the
     targets of the period's last year, one slide per typical model)."""
@@ -228,11 +323,12 @@ def build(request: catalog.Request, view: catalog.View, *, audience_url: str | N
     heading, lang = deck.words, deck.lang
     for section in view.slides:
         if section == "title":
-            title_slide(deck, audience_url)
+            title_slide(deck, audience_url, occasion or {})
         elif section == "figures":
             key_figures_slide(deck)
         elif section == "density":
-            deck.picture(figures.density_figure(ds, filters, title="", size="16:9"), heading,
+            deck.picture(figures.density_figure(ds, filters, title="", size="16:9"),
+                         f"{i18n.t('measure.count', lang)}: {heading}",  # not the title slide's
                          alt=catalog.alternative(request, "overview"))
         elif section == "leading":
             deck.picture(figures.leading_figure(ds, filters, title="", size="16:9"),
@@ -240,8 +336,7 @@ def build(request: catalog.Request, view: catalog.View, *, audience_url: str | N
                          alt=catalog.alternative(request, "domains"))
         elif section == "domain_maps":
             deck.picture(figures.domains_figure(ds, filters, title="", size="16:9"),
-                         i18n.t("present.domain_maps", lang),
-                         alt=catalog.alternative(request, "domains"))
+                         i18n.t("present.domain_maps", lang), alt=domain_maps_alt(deck))
         elif section == "table":
             domain_table_slide(deck)
         elif section == "replication":

@@ -65,6 +65,33 @@ def place(filters: Filters, lang: str, district_names: dict[str, str]) -> str:
     return i18n.t("report.where.province", lang)
 
 
+def unit_of(model: pd.Series, lang: str) -> str:
+    """Who implements a model: the provincial agency as written, else the unit's name."""
+    if isinstance(model.get("agency"), str):
+        return model["agency"]
+    if model["unit"] == "khac" and isinstance(model.get("unit_other"), str):
+        return model["unit_other"]
+    return vocab.label(vocab.UNITS, model["unit"], lang)
+
+
+def place_of(ds: views.Dataset, model: pd.Series, lang: str) -> str:
+    """"Xã Trà Ka, Huyện Bắc Trà My": the model's commune (in its era) and district."""
+    district = views.district_names(ds).get(model.get("district_2020"), "")
+    if not isinstance(model.get("commune_code"), str):
+        return district or i18n.t("report.province_level", lang)
+    key = (ds.eras["era"] == model["commune_era"]) & (ds.eras["code"] == model["commune_code"])
+    commune = ds.eras.loc[key, "name"]
+    return ", ".join(p for p in (commune.iloc[0] if len(commune) else "", district) if p)
+
+
+def years_of(model: pd.Series) -> str:
+    """"2021–2024": started, chosen as typical."""
+    started = str(int(model["year_started"]))
+    if pd.notna(model.get("typical_year")):
+        return f"{started}–{int(model['typical_year'])}"
+    return started
+
+
 def made_on(lang: str, date: dt.date | None = None) -> str:
     """"Lập ngày 29-11-2026": the date every exported page and deck carries."""
     return i18n.t("present.made", lang, date=(date or dt.date.today()).strftime("%d-%m-%Y"))
