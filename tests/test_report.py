@@ -668,3 +668,31 @@ def test_a_domain_and_a_district_are_named_wherever_a_total_is_given(ds, vi):
     assert i18n.t("report.not_filtered", "vi") not in plain
     assert any(i18n.t("report.leading_title", "vi") in p for p in plain)
     assert any(p.startswith(f"Năm {YEAR}, toàn tỉnh xây dựng ") for p in plain)
+
+
+@pytest.mark.parametrize("kind", ["density", "leading"])
+def test_the_reports_maps_print_every_text_at_8_pt_with_the_districts(ds, kind):
+    """The report's maps as it draws them, 165 mm wide: every text (names, legend, title,
+    credit, date, scale) ≥ 8 pt at that width, the 18 districts outlined, most of them named,
+    no two texts over each other."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.text import Text
+
+    from geo.render import figures, report
+
+    draw = {"density": figures.density_figure, "leading": figures.leading_figure}[kind]
+    fig = draw(ds, Filters(year_from=YEAR, year_to=YEAR), title="t",
+               printed_mm=report.TEXT_WIDTH_MM)
+    scale = report.TEXT_WIDTH_MM / (fig.get_figwidth() * 25.4)
+    fig.canvas.draw()
+    texts = fig.findobj(lambda a: isinstance(a, Text) and a.get_text())
+    assert min(t.get_fontsize() * scale for t in texts) >= figures.PRINTED_PT - 1e-9
+    ax = fig.axes[0]
+    names = set(ds.layers["districts"]["short_name"])
+    assert len({t.get_text() for t in ax.texts} & names) >= 12
+    outlines = [c for c in ax.collections if isinstance(c, PathCollection)
+                and len(c.get_paths()) == len(names)]
+    assert outlines  # one path per district
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

@@ -197,35 +197,51 @@ def density_colours(table: pd.DataFrame, classes: Classes, values: np.ndarray,
     return colours, styles, bool(unknown.any())
 
 
-def density_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4") -> Figure:
+def density_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4",
+                   printed_mm: float | None = None) -> Figure:
+    """Models per unit by class. Shown `printed_mm` wide (the report), the districts are
+    outlined and named and no text prints under PRINTED_PT."""
     shown = views.density(ds, filters)
     table, classes = shown.table, shown.classes
     lang = filters.lang
+    smallest = smallest_pt(SIZES[size][0], printed_mm)
     fig, ax = page(size=size, title=title, subtitle=subtitle(filters, lang), lang=lang,
-                   credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+                   credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo, smallest=smallest)
     colours, styles, unknown = density_colours(table, classes, table[filters.measure].to_numpy(),
                                                table["count"].to_numpy())
     canvas(ds, filters.geography).draw(ax, colours, styles=styles)
-    furniture(ax, lang)
+    printed(ax, ds, filters, smallest, printed_mm)
     legend(fig, i18n.t(f"measure.{filters.measure}", lang),
-           density_items(classes, filters.measure, lang, unknown))
+           density_items(classes, filters.measure, lang, unknown), smallest=smallest)
     return fig
 
 
-def leading_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4") -> Figure:
+def printed(ax, ds: Dataset, filters: Filters, smallest: float, printed_mm: float | None) -> None:
+    """Scale bar and north arrow; for print (`printed_mm`) on a commune map, the districts
+    outlined and named too."""
+    furniture(ax, filters.lang, smallest)
+    if printed_mm and filters.geography == "communes":
+        district_outlines_on(ax, ds)
+        district_names_on(ax, ds, smallest, furniture_boxes(ax))
+
+
+def leading_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4",
+                   printed_mm: float | None = None) -> Figure:
+    """Each unit's leading domain (as `density_figure` for print)."""
     table = views.density(ds, filters).table
     lang = filters.lang
     colours = [palette.LEADING_COLOURS.get(v, NO_DATA) if isinstance(v, str) else NO_DATA
                for v in table["leading"]]
+    smallest = smallest_pt(SIZES[size][0], printed_mm)
     fig, ax = page(size=size, title=title, subtitle=i18n.t("present.leading", lang), lang=lang,
-                   credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo)
+                   credit=words.credit(lang, ds.is_demo), is_demo=ds.is_demo, smallest=smallest)
     canvas(ds, filters.geography).draw(ax, colours)
-    furniture(ax, lang)
+    printed(ax, ds, filters, smallest, printed_mm)
     items = [(palette.DOMAIN_COLOURS[d], i18n.domain_label(d, lang), "solid")
              for d in vocab.DOMAIN_KEYS]
     items += [(palette.MIXED_COLOUR, i18n.t("legend.mixed", lang), "solid"),
               (NO_DATA, i18n.t("legend.no_data", lang), "solid")]
-    legend(fig, i18n.t("present.leading", lang), items)
+    legend(fig, i18n.t("present.leading", lang), items, smallest=smallest)
     return fig
 
 
@@ -271,12 +287,41 @@ def _place(ax, placed: list, x: float, y: float, text: str, **style) -> None:
     figure = ax.get_figure()
     if not isinstance(figure.canvas, FigureCanvasAgg):
         FigureCanvasAgg(figure)
+    ax.apply_aspect()  # measured where the drawn map puts it, not before its aspect is set
     label = ax.text(x, y, text, ha="center", va="center", **style)
     box = label.get_window_extent(figure.canvas.get_renderer())
     if any(box.overlaps(other) for other in placed):
         label.remove()
     else:
         placed.append(box)
+
+
+def district_names_on(ax, ds: Dataset, size: float, placed: list) -> None:
+    """The 2020–2024 districts' short names at `size` points, none over a text in `placed`."""
+    districts = ds.layers["districts"]
+    points = _lonlat_to_metres(districts[["label_lat", "label_lon"]].to_numpy(float))
+    for (x, y), name in zip(points, districts["short_name"]):
+        _place(ax, placed, x, y, name, fontsize=size, color=palette.TEXT_DARK, zorder=5,
+               bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.6,
+                     "linewidth": 0})
+
+
+def furniture_boxes(ax) -> list:
+    """Where the north arrow and the scale bar are drawn (labels are kept off them)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = ax.get_figure()
+    if not isinstance(figure.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(figure)
+    renderer = figure.canvas.get_renderer()
+    ax.apply_aspect()
+    return [a.get_window_extent(renderer) for a in [*ax.texts, *ax.artists]]
+
+
+def district_outlines_on(ax, ds: Dataset) -> None:
+    """The 2020–2024 district boundaries over a map of communes (a reader finds a place)."""
+    ax.add_collection(PathCollection(canvas(ds, "districts").paths, facecolors="none",
+                                     edgecolors=palette.PROVINCE_EDGE, linewidths=0.7, zorder=2))
 
 
 def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, title: str,
@@ -341,12 +386,7 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
                fontweight="bold", zorder=6,
                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9,
                      "edgecolor": palette.FLOW_COLOURS[-1]})
-    districts = ds.layers["districts"]
-    points = _lonlat_to_metres(districts[["label_lat", "label_lon"]].to_numpy(float))
-    for (x, y), name in zip(points, districts["short_name"]):
-        _place(ax, placed, x, y, name, fontsize=smallest, color=palette.TEXT_DARK, zorder=5,
-               bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.6,
-                     "linewidth": 0})
+    district_names_on(ax, ds, smallest, placed)
     if furnished:
         furniture(ax, lang, smallest)
     items = [(palette.ORIGIN_COLOUR, i18n.t("replication.origin", lang), "solid")]

@@ -272,10 +272,12 @@ class Report:
                         size=12, italic=True, before=4)
         w.paragraph(self.doc, after=4)
         heading = words.title(self.filters, self.lang, views.district_names(self.ds))
-        self.map_figure(figures.density_figure(self.ds, self.filters, title=heading),
+        self.map_figure(figures.density_figure(self.ds, self.filters, title=heading,
+                                               printed_mm=TEXT_WIDTH_MM),
                         self.t("report.density_title"), self.alternative("overview"))
         if len(self.filters.domains) != 1:  # one domain leads everywhere: nothing to map
-            self.map_figure(figures.leading_figure(self.ds, self.filters, title=heading),
+            self.map_figure(figures.leading_figure(self.ds, self.filters, title=heading,
+                                                   printed_mm=TEXT_WIDTH_MM),
                             self.t("report.leading_title"), self.alternative("domains"))
 
     def model_results(self) -> None:
