@@ -5,7 +5,7 @@ import streamlit as st
 from geo.errors import DvkError
 from geo.records import export, store
 from geo.render import i18n
-from ui import access, audience, importing, messages, shell, tables
+from ui import access, audience, importing, letterhead, messages, shell, tables
 
 ctx = shell.current()
 lang = ctx.lang
@@ -57,5 +57,6 @@ if actor.may("editor"):
                 st.rerun()
 if actor.may("editor"):
     audience.manage(ctx, actor)
+    letterhead.section(ctx, actor)
 if actor.may("admin"):
     access.accounts(ctx)

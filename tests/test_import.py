@@ -36,7 +36,7 @@ def test_migrations_build_the_declared_schema(engine):
     from alembic.script import ScriptDirectory
 
     assert database.schema_revision(engine) == ScriptDirectory(str(database.MIGRATIONS)).get_current_head()
-    assert database.schema_revision(engine) == "0006"
+    assert database.schema_revision(engine) == "0007"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])

@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from geo.analysis.filters import to_query
+from geo.records import letterhead
 from geo.render import catalog, i18n, present
 from ui import audience, loaders, shell
 
@@ -34,7 +35,8 @@ def menu(ctx: shell.Context, page: str, *, year: int | None = None, level: str |
                            f"{catalog.VIEWS[name].title(lang)}"),
                     lambda name=name, fmt=fmt, chosen=chosen: present.make(
                         ds, name, fmt, ctx.filters, year=chosen, level=level,
-                        audience_url=audience.current_url()),
+                        audience_url=audience.current_url(),
+                        stored_letterhead=letterhead.read(ctx.engine)),
                     f"{'minh-hoa_' if ctx.is_demo else ''}{catalog.VIEWS[name].file_name}"
                     f"{period if name in ('report', 'targets') else ''}.{fmt}",
                     catalog.MEDIA_TYPES[fmt], key=f"export_{name}_{fmt}", on_click="ignore")

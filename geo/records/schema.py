@@ -136,3 +136,22 @@ known_devices = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# The report's heading as an editor set it in the app (a row per field set), and every change to
+# it: who, when, what it was and what it became (records.letterhead).
+letterhead = sa.Table(
+    "letterhead", metadata,
+    sa.Column("field", sa.String(20), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("updated_by", sa.String(200), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+letterhead_changes = sa.Table(
+    "letterhead_changes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("field", sa.String(20), nullable=False),
+    sa.Column("old", sa.Text, nullable=False),  # "" when it was not set
+    sa.Column("new", sa.Text, nullable=False),  # "" when it was cleared
+    sa.Column("changed_by", sa.String(200), nullable=False),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)

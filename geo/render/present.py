@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 from geo import settings
 from geo.analysis import views
 from geo.analysis.filters import FIRST_YEAR, Filters, from_query
+from geo.records import letterhead as letterhead_store
 from geo.records import startup
 from geo.render import catalog, i18n
 from geo.text import first_unstorable
@@ -88,10 +89,12 @@ def default_report_year(query: str, ds: views.Dataset) -> int | None:
 def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str = "a4",
          model: str | None = None, year: int | None = None, level: str | None = None,
          letterhead: dict[str, str] | None = None, audience_url: str | None = None,
-         report_date: dt.date | None = None, occasion: dict[str, str] | None = None) -> bytes:
+         report_date: dt.date | None = None, occasion: dict[str, str] | None = None,
+         stored_letterhead: dict[str, str] | None = None) -> bytes:
     """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9);
     `year`, `level`: the targets view's (default: the period's last year, its level);
-    `letterhead`: the report's heading fields, `report_date` its date (default today: the
+    `letterhead`: the report's heading fields given for this file (command line), over
+    `stored_letterhead` (set in the app, `records.letterhead`); `report_date` its date (default today: the
     heading's bodies are those of that date); `audience_url`: the published snapshot a
     briefing's title slide points to with a QR code. Each format's module is imported when asked
     for: the command line starts faster."""
@@ -114,7 +117,8 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
         from geo.render import report
 
         given = checked_letterhead(letterhead or {}, filters.lang)
-        head = report.letterhead(filters.lang, date=report_date, **given)
+        head = report.letterhead(filters.lang, date=report_date,
+                                 **{**letterhead_store.as_given(stored_letterhead or {}), **given})
         checked_letterhead({f"{name} ({setting})": getattr(head, name) for name, setting in
                             report.SETTINGS.items()}, filters.lang)
         return report.build(ds, filters, head)
@@ -124,7 +128,8 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
         checked_letterhead(occasion or {}, filters.lang)
         checked_letterhead({f"{name} ({setting})": settings.get(setting)
                             for name, setting in slides.OCCASION.items()}, filters.lang)
-        return slides.build(request, found, audience_url=audience_url, occasion=occasion)
+        return slides.build(request, found, audience_url=audience_url, occasion=occasion,
+                            heading=letterhead_store.as_given(stored_letterhead or {}))
     if found.motion:
         from geo.render import motion
 
@@ -170,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
                         "the Data page) the title slide's QR code points to")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    ds = views.load(startup.open_store())
+    engine = startup.open_store()
+    ds = views.load(engine)
     try:
         filters = filters_from(args.query, args.lang, ds)
         audience_url = None
@@ -189,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
                     year=year, level=args.level,
                     letterhead={name: getattr(args, name) for name in LETTERHEAD_FIELDS},
                     audience_url=audience_url, report_date=args.date,
-                    occasion={"event": args.event, "presenter": args.presenter})
+                    occasion={"event": args.event, "presenter": args.presenter},
+                    stored_letterhead=letterhead_store.read(engine))
     except ExportRequestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

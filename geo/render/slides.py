@@ -43,6 +43,7 @@ class Deck:
         self.titled = self.prs.slide_layouts[5]  # "Title Only"
         self.opening = self.prs.slide_layouts[0]  # "Title Slide"
         self.words = words.title(filters, self.lang, views.district_names(ds))
+        self.heading: dict = {}  # the report heading's fields set in the app
 
     def notes(self) -> str:
         lang = self.lang
@@ -100,7 +101,8 @@ class Deck:
         set_language(self.prs, tag)
         office.set_properties(self.prs.core_properties, title=self.words,
                          subject=i18n.t("present.briefing", self.lang),
-                         author=report.issuing_body(report.letterhead(self.lang)), tag=tag)
+                         author=report.issuing_body(report.letterhead(self.lang, **self.heading)),
+                         tag=tag)
         out = io.BytesIO()
         self.prs.save(out)
         return out.getvalue()
@@ -145,7 +147,7 @@ def title_slide(deck: Deck, audience_url: str | None = None,
 
     lang = deck.lang
     slide = deck.slide(deck.words, layout=deck.opening)
-    head = report.letterhead(lang)
+    head = report.letterhead(lang, **deck.heading)  # as set in the app, if it was
     deck.text(slide, f"{head.superior.upper()}\n{head.issuer.upper()}", Inches(0.8),
               Inches(0.5), Inches(7), Inches(1.0), size=18, bold=True)
     given = {k: (occasion or {}).get(k) or settings.get(v) for k, v in OCCASION.items()}
@@ -314,12 +316,13 @@ def typical_slides(deck: Deck) -> int:
 
 
 def build(request: catalog.Request, view: catalog.View, *, audience_url: str | None = None,
-          occasion: dict[str, str] | None = None) -> bytes:
+          occasion: dict[str, str] | None = None, heading: dict | None = None) -> bytes:
     """The deck of `view`: its sections in the catalog's order (the briefing: title, key
     figures, density map, leading domain, the four domain maps, district × domain table, the
     targets of the period's last year, one slide per typical model)."""
     ds, filters = request.ds, request.filters
     deck = Deck(ds, filters)
+    deck.heading = heading or {}
     heading, lang = deck.words, deck.lang
     for section in view.slides:
         if section == "title":
