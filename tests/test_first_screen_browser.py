@@ -109,6 +109,12 @@ def test_the_presentation_view_on_a_phone(demo_app_url):
                 assert not overlaps(a, b), (a, b)
 
 
+DIMMED = """() => { const out = [];  // [dimmed, from, to] of each flow once some are dimmed
+    window.dvkFlows.eachLayer(g => { if (g.dvkLine && g.dvkLine.getElement()) {
+        out.push([g.dvkLine.getElement().classList.contains('dvk-dimmed'), g.from, g.to]); } });
+    return out.some(d => d[0]) ? out : null; }"""
+
+
 def test_at_most_thirty_flows_are_strong_and_an_origin_under_the_pointer_keeps_its_own(
         demo_app_url):
     """All typical models at 1280×720 (the page's default): at most 30 flows drawn strong, the
@@ -138,11 +144,7 @@ def test_at_most_thirty_flows_are_strong_and_an_origin_under_the_pointer_keeps_i
         where = page.locator(MAP_FRAME).first.bounding_box()
         page.mouse.move(where["x"] + box["x"] + box["width"] / 2,
                         where["y"] + box["y"] + box["height"] / 2)
-        dimmed = wait_until(lambda: frame.evaluate("""() => { const out = [];
-            window.dvkFlows.eachLayer(g => { if (g.dvkLine && g.dvkLine.getElement()) {
-                out.push([g.dvkLine.getElement().classList.contains('dvk-dimmed'), g.from,
-                          g.to]); } });
-            return out.some(d => d[0]) ? out : null; }"""), what="the other flows to dim")
+        dimmed = wait_until(lambda: frame.evaluate(DIMMED), what="the other flows to dim")
         assert all(not d for d, a, b in dimmed if origin in (a, b))
         assert sum(d for d, _, _ in dimmed) >= len(dimmed) // 2
         page.mouse.move(5, 5)
@@ -226,11 +228,7 @@ def test_a_place_chosen_on_the_page_keeps_its_flows_without_remounting_the_map(d
         box.scroll_into_view_if_needed()
         box.locator("input").click(timeout=60_000)
         page.get_by_role("option", name=place, exact=True).click()
-        dimmed = wait_until(lambda: frame.evaluate("""() => { const out = [];
-            window.dvkFlows.eachLayer(g => { if (g.dvkLine && g.dvkLine.getElement()) {
-                out.push([g.dvkLine.getElement().classList.contains('dvk-dimmed'), g.from,
-                          g.to]); } });
-            return out.some(d => d[0]) ? out : null; }"""), what="the other flows to dim")
+        dimmed = wait_until(lambda: frame.evaluate(DIMMED), what="the other flows to dim")
         assert all(not d for d, a, b in dimmed if place in (a, b))
         assert all(d for d, a, b in dimmed if place not in (a, b))
         assert frame.evaluate("() => window.dvkSameMap === true")
