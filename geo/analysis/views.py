@@ -179,6 +179,14 @@ class DomainTable:
     def left_out(self) -> int:
         return self.province_level + self.other
 
+    @property
+    def columns(self) -> list[str]:
+        """The columns a printed table shows: the domains with a model (no column of zeros; an
+        empty table keeps the first), then "total" when there is more than one."""
+        domains = [d for d in aggregate.DOMAIN_ORDER if self.table[d].sum() > 0] or [
+            aggregate.DOMAIN_ORDER[0]]
+        return [*domains, *(["total"] if len(domains) > 1 else [])]
+
 
 def domain_table(ds: Dataset, filters: Filters) -> DomainTable:
     mask = aggregate.select(ds.prepared, filters)
@@ -191,6 +199,7 @@ def domain_table(ds: Dataset, filters: Filters) -> DomainTable:
 
 RESULTS = ("households", "members", "result_vnd", "result_ha", "result_houses",
            "result_road_km", "result_cases")  # what a model's record says it achieved
+DECIMAL_RESULTS = ("result_ha", "result_road_km")  # shown with one decimal
 
 
 def results_by_domain(ds: Dataset, filters: Filters) -> pd.DataFrame:

@@ -280,16 +280,22 @@ def smallest_pt(width_in: float, printed_mm: float | None) -> float:
     return max(PRINTED_PT, PRINTED_PT * width_in * 25.4 / printed_mm)
 
 
-def _place(ax, placed: list, x: float, y: float, text: str, **style) -> None:
-    """`text` centred at (x, y) unless its box would overlap a box in `placed`."""
+def _renderer(ax):
+    """A renderer that measures texts where the drawn map puts them (after its aspect is set)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     figure = ax.get_figure()
     if not isinstance(figure.canvas, FigureCanvasAgg):
         FigureCanvasAgg(figure)
-    ax.apply_aspect()  # measured where the drawn map puts it, not before its aspect is set
+    ax.apply_aspect()
+    return figure.canvas.get_renderer()
+
+
+def _place(ax, placed: list, x: float, y: float, text: str, **style) -> None:
+    """`text` centred at (x, y) unless its box would overlap a box in `placed`."""
+    renderer = _renderer(ax)
     label = ax.text(x, y, text, ha="center", va="center", **style)
-    box = label.get_window_extent(figure.canvas.get_renderer())
+    box = label.get_window_extent(renderer)
     if any(box.overlaps(other) for other in placed):
         label.remove()
     else:
@@ -307,15 +313,11 @@ def district_names_on(ax, ds: Dataset, size: float, placed: list) -> None:
 
 
 def furniture_boxes(ax) -> list:
-    """Where the north arrow and the scale bar are drawn (labels are kept off them)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    figure = ax.get_figure()
-    if not isinstance(figure.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(figure)
-    renderer = figure.canvas.get_renderer()
-    ax.apply_aspect()
-    return [a.get_window_extent(renderer) for a in [*ax.texts, *ax.artists]]
+    """Where the north arrow and the scale bar are drawn (labels are kept off them; not off
+    the flows' arrows, whose annotations carry no text)."""
+    renderer = _renderer(ax)
+    return [a.get_window_extent(renderer) for a in [*ax.texts, *ax.artists]
+            if not hasattr(a, "get_text") or a.get_text()]
 
 
 def district_outlines_on(ax, ds: Dataset) -> None:
@@ -377,7 +379,9 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
                                     "lw": 1.0, "shrinkA": 0, "shrinkB": 2,
                                     "path_effects": [patheffects.withStroke(
                                         linewidth=2.2, foreground=palette.SINGLE_FLOW)]})
-    placed: list = []
+    if furnished:
+        furniture(ax, lang, smallest)
+    placed = furniture_boxes(ax)
     for rank, flow in enumerate(drawing.labelled):
         middle = flow_drawing.curve(flow.start, flow.end)[12]
         (x, y), = _lonlat_to_metres(np.array([middle]))
@@ -387,8 +391,6 @@ def replication_figure(ds: Dataset, filters: Filters, model_ids: list[str], *, t
                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.9,
                      "edgecolor": palette.FLOW_COLOURS[-1]})
     district_names_on(ax, ds, smallest, placed)
-    if furnished:
-        furniture(ax, lang, smallest)
     items = [(palette.ORIGIN_COLOUR, i18n.t("replication.origin", lang), "solid")]
     items += [(year_colour[y], str(y), "solid") for y in years]
     items.append((NO_DATA, i18n.t("legend.not_replicated", lang), "solid"))

@@ -18,6 +18,11 @@ from geo.render import translations
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English", "fr": "Français"}
 LOCALES = {"vi": "vi_VN", "en": "en_GB", "fr": "fr_FR"}
 
+
+def language_tag(lang: str) -> str:
+    """"vi-VN": the language as documents declare it (Word, PowerPoint, HTML)."""
+    return LOCALES[lang].replace("_", "-")
+
 def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[dict[str, str], ...]]]:
     """Every text of the gettext catalogs (geo/render/locale): key -> (vi, en, fr), and for plural
     texts key -> one {CLDR category: text} per language. Reads the compiled .mo files, or the

@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Mm, Pt
 
 from geo import settings
-from geo.analysis import aggregate, findings, views
+from geo.analysis import findings, views
 from geo.analysis.filters import Filters
 from geo.records import vocab
 from geo.render import catalog, figures, i18n, office, words
@@ -77,8 +77,7 @@ def letterhead(lang: str, **given: object) -> Letterhead:
         "signer_title": settings.get(SETTINGS["signer_title"]) or i18n.t("report.signer", lang),
         "signer_name": settings.get(SETTINGS["signer_name"]),
     }
-    if settings.get(SETTINGS["superior"]):
-        values["superior"] = settings.get(SETTINGS["superior"])
+    values["superior"] = settings.get(SETTINGS["superior"]) or values["superior"]
     values.update({k: v for k, v in given.items() if v not in (None, "", ())})
     return Letterhead(**values)
 
@@ -103,6 +102,12 @@ def period_text(filters: Filters, lang: str) -> str:
     if filters.year_from == filters.year_to:
         return i18n.t("report.year", lang, year=filters.year_from)
     return i18n.t("report.period", lang, first=filters.year_from, last=filters.year_to)
+
+
+def first_then_even(first_mm: float, columns: int) -> list[float]:
+    """A table's column widths: the first as given, the others sharing the rest of the text
+    width."""
+    return [first_mm] + [(TEXT_WIDTH_MM - first_mm) / (columns - 1)] * (columns - 1)
 
 
 def capital(text: str) -> str:
@@ -295,7 +300,7 @@ class Report:
                   *([self.t("report.total")] if len(domains) > 1 else [])]
         rows = []
         for measure, row in sums.iterrows():
-            digits = 1 if measure in ("result_ha", "result_road_km") else 0
+            digits = 1 if measure in views.DECIMAL_RESULTS else 0
             shown = [*domains, *(["total"] if len(domains) > 1 else [])]
             scale = 1e6 if measure == "result_vnd" else 1  # millions of đồng, as reports write
             rows.append([self.t(f"report.result.{measure}"),
@@ -303,10 +308,7 @@ class Report:
                            for c in shown]])
         self.caption("table", self.t("report.results_table")
                      + words.scope_clause(self.filters, self.lang))
-        first = 55
-        rest = (TEXT_WIDTH_MM - first) / (len(header) - 1)
-        w.grid(self.doc, header, rows, widths_mm=[first] + [rest] * (len(header) - 1),
-               size=12, bold_last=False)
+        w.grid(self.doc, header, rows, widths_mm=first_then_even(55, len(header)), size=12)
         w.paragraph(self.doc, self.t("report.results_note"), size=12, italic=True, before=4)
 
     def to_fill(self, key: str, level: int, **values: object) -> None:
@@ -322,23 +324,17 @@ class Report:
     def domains(self) -> None:
         self.doc.add_heading(self.t("report.part2"), level=2)
         shown = views.domain_table(self.ds, self.filters)
-        table = shown.table
-        domains = [d for d in aggregate.DOMAIN_ORDER if table[d].sum() > 0] or [
-            aggregate.DOMAIN_ORDER[0]]  # no column of zeros; an empty table keeps one
-        total = [self.t("report.total")] if len(domains) > 1 else []
-        header = [self.t("report.district"), *[i18n.domain_label(d, self.lang) for d in domains],
-                  *total]
-        rows = [[name, *[self.n(row[d]) for d in domains],
-                 *([self.n(row["total"])] if total else [])] for name, row in table.iterrows()]
+        table, columns = shown.table, shown.columns
+        header = [self.t("report.district"),
+                  *[self.t("report.total") if c == "total" else i18n.domain_label(c, self.lang)
+                    for c in columns]]
+        rows = [[name, *[self.n(row[c]) for c in columns]] for name, row in table.iterrows()]
         sums = table.sum(numeric_only=True)
-        rows.append([self.t("report.total"), *[self.n(sums[d]) for d in domains],
-                     *([self.n(sums["total"])] if total else [])])
+        rows.append([self.t("report.total"), *[self.n(sums[c]) for c in columns]])
         self.caption("table", self.t("report.domain_table")
                      + words.scope_clause(self.filters, self.lang))
-        first = 37
-        rest = (TEXT_WIDTH_MM - first) / (len(header) - 1)
-        w.grid(self.doc, header, rows, widths_mm=[first] + [rest] * (len(header) - 1),
-               size=12, bold_last=True)
+        w.grid(self.doc, header, rows, widths_mm=first_then_even(37, len(header)), size=12,
+               bold_last=True)
         if shown.left_out:
             w.paragraph(self.doc, words.left_out(shown, self.lang), size=12, italic=True,
                         before=4)
@@ -498,7 +494,7 @@ class Report:
         w.paragraph(right, head.signer_name or "." * 30, bold=True, align="center")
 
     def bytes(self, head: Letterhead) -> bytes:
-        tag = i18n.LOCALES[self.lang].replace("_", "-")
+        tag = i18n.language_tag(self.lang)
         subject = self.subject()
         w.set_language(self.doc, tag)
         office.set_properties(self.doc.core_properties, title=f"{self.t('report.kind')} {subject}",

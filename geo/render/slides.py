@@ -97,7 +97,7 @@ class Deck:
     def save(self) -> bytes:
         from geo.render import report
 
-        tag = i18n.LOCALES[self.lang].replace("_", "-")
+        tag = i18n.language_tag(self.lang)
         set_language(self.prs, tag)
         office.set_properties(self.prs.core_properties, title=self.words,
                          subject=i18n.t("present.briefing", self.lang),
@@ -238,12 +238,10 @@ def domain_table_slide(deck: Deck) -> None:
     what the table leaves out of the key figures' count."""
     lang = deck.lang
     shown = views.domain_table(deck.ds, deck.filters)
-    table = shown.table
-    domains = [d for d in aggregate.DOMAIN_ORDER if table[d].sum() > 0] or [
-        aggregate.DOMAIN_ORDER[0]]
-    columns = [*domains, *(["total"] if len(domains) > 1 else [])]
-    header = [i18n.t("column.district", lang), *[i18n.domain_label(d, lang) for d in domains],
-              *([i18n.t("domains.total", lang)] if len(domains) > 1 else [])]
+    table, columns = shown.table, shown.columns
+    header = [i18n.t("column.district", lang),
+              *[i18n.t("domains.total", lang) if c == "total" else i18n.domain_label(c, lang)
+                for c in columns]]
     body = [[name, *[i18n.number(int(row[c]), lang) for c in columns]]
             for name, row in table.iterrows()]
     sums = table.sum()

@@ -14,9 +14,6 @@ from geo.boundaries.names import strip_accents
 from geo.records import vocab
 from geo.render import i18n
 
-RESULT_FIELDS = ("households", "members", "result_vnd", "result_ha", "result_houses",
-                 "result_road_km", "result_cases")
-
 
 def joined(items: list[str], lang: str) -> str:
     if len(items) <= 1:
@@ -119,10 +116,10 @@ def card(ds: views.Dataset, model: pd.Series, filters: Filters) -> dict[str, obj
         if pd.notna(model.get(key)):
             years.append((i18n.t(f"card.{key}", lang), str(int(model[key]))))
     results = []
-    for key in RESULT_FIELDS:
+    for key in views.RESULTS:
         value = model.get(key)
         if value is not None and pd.notna(value):
-            digits = 1 if key in ("result_ha", "result_road_km") else 0
+            digits = 1 if key in views.DECIMAL_RESULTS else 0
             results.append(i18n.t(f"card.result.{key}", lang,
                                   n=i18n.number(float(value), lang, digits)))
     agency = model.get("agency") if isinstance(model.get("agency"), str) else None
