@@ -10,8 +10,10 @@ import io
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import docx
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from docx.oxml.ns import qn
@@ -21,7 +23,7 @@ from geo import palette
 from geo.analysis import views
 from geo.analysis.filters import Filters
 from geo.records import vocab
-from geo.render import i18n, present
+from geo.render import i18n, present, report
 from tests.helpers import assert_no_english, metrics
 
 YEAR = 2024  # the demo's district targets run 2024–2025; 2023 is the period before
@@ -61,6 +63,12 @@ def table_after(document, caption_start: str):
 
 def cells(table) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows]
+
+
+def header_rows(table) -> int:
+    """How many rows head `table` (repeated on each page)."""
+    return sum(row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+               for row in table.rows)
 
 
 def whole(text: str) -> int:
@@ -359,13 +367,30 @@ def test_the_targets_match_the_targets_page(vi, make_apptest):
     done, units = met.split("/")
     text = full_text(vi)
     assert f"{done}/{units} đơn vị đạt" in text
-    rows = cells(table_after(vi, "Bảng 4."))  # after the figures, districts, results
-    assert len(rows) - 1 == int(units)
+    table = table_after(vi, "Bảng 4.")  # after the figures, districts, results
+    rows = cells(table)[header_rows(table):]
+    assert len(rows) == int(units)
     page_rows = at.dataframe[0].value
-    assert sorted(r[0] for r in rows[1:]) == sorted(page_rows.iloc[:, 0])
+    assert sorted(r[0] for r in rows) == sorted(page_rows.iloc[:, 0])
     symbols = tuple(f"{s} " for s in palette.STATUS_SYMBOLS.values())  # on screen, not print
-    assert sorted(r[1] for r in rows[1:]) == sorted(
+    assert sorted(r[1] for r in rows) == sorted(
         v[2:] if v.startswith(symbols) else v for v in page_rows.iloc[:, 1])
+
+
+def test_the_targets_table_heads_each_narrow_column_with_a_word_under_its_measure(vi):
+    """At 12 pt a column of numbers is ~15 mm: its header is one short word ("đã có", "chỉ
+    tiêu", "còn thiếu") under the measure's name spanning its columns, never a phrase broken
+    word by word; the unit and status headers span both header rows."""
+    table = table_after(vi, "Bảng 4.")
+    top, bottom = cells(table)[:2]
+    assert header_rows(table) == 2
+    parts = {i18n.t(f"targets.part.{p}", "vi") for p in ("done", "target", "gap")}
+    assert set(bottom[2:]) <= parts and bottom[2:5] == ["đã có", "chỉ tiêu", "còn thiếu"]
+    assert top[:2] == bottom[:2] == ["Đơn vị", "Kết quả"]  # merged down
+    assert top[2:5] == ["Mô hình mới"] * 3  # merged across: python-docx repeats the cell
+    spans = [int(tc.tcPr.gridSpan.val) if tc.tcPr is not None and tc.tcPr.gridSpan is not None
+             else 1 for tc in table.rows[0]._tr.tc_lst]
+    assert sum(spans) == len(bottom) and max(spans) == 3
 
 
 @pytest.mark.slow
@@ -375,11 +400,12 @@ def test_a_shortfall_is_named_with_what_is_missing(ds):
     the report prints."""
     document = build(ds, year_from=2026, year_to=2026)
     level = vocab.label(vocab.TARGET_LEVELS, "agency", "vi")
-    rows = cells(table_after(document, f"Bảng 4. Kết quả thực hiện chỉ tiêu năm 2026: {level}"))
-    header = rows[0]
-    gaps = [i for i, h in enumerate(header) if h.endswith("còn thiếu")]
+    table = table_after(document, f"Bảng 4. Kết quả thực hiện chỉ tiêu năm 2026: {level}")
+    rows = cells(table)
+    assert header_rows(table) == 2
+    gaps = [i for i, h in enumerate(rows[1]) if h == "còn thiếu"]
     assert len(gaps) == 2
-    missing = {r[0]: sum(whole(r[i]) for i in gaps) for r in rows[1:]}
+    missing = {r[0]: sum(whole(r[i]) for i in gaps) for r in rows[2:]}
     (sentence,) = [p.text for p in document.paragraphs if p.text.startswith(
         f"Chỉ tiêu năm 2026 ({level})")]
     worst = max(missing.values())
@@ -520,16 +546,37 @@ def test_the_overview_offers_the_word_report(make_apptest):
 
 
 @pytest.mark.slow
+def blank_feet(pdf: Path) -> list[float]:
+    """Each page's share of the text area left blank at its foot, from a 20 dpi raster."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf), str(pdf.with_suffix(""))],
+                   check=True, capture_output=True, timeout=120)
+    feet = []
+    for png in sorted(pdf.parent.glob(pdf.stem + "-*.png")):
+        ink = np.asarray(Image.open(png).convert("L")) < 200
+        height = ink.shape[0]
+        top = round(height * report.MARGINS_MM["top"] / report.PAGE_MM[1])
+        bottom = round(height * (1 - report.MARGINS_MM["bottom"] / report.PAGE_MM[1]))
+        rows = np.flatnonzero(ink[top:bottom].any(axis=1))
+        feet.append(1 - (rows.max() if len(rows) else 0) / (bottom - top))
+    return feet
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_lays_the_report_out(vi, tmp_path):
-    """A real word processor opens it: page 1 holds the heading block, and the district × domain
-    table's header row is repeated when it breaks across a page."""
+    """A real word processor opens it: page 1 holds the heading block, the district × domain
+    table's header row is repeated when it breaks across a page, and no page but the last is
+    left a third empty (a map that did not fit where its text ended)."""
     source = tmp_path / "bao_cao.docx"
     vi.save(source)
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(source)], check=True, capture_output=True, timeout=120)
     pdf = (tmp_path / "bao_cao.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 4
+    if shutil.which("pdftoppm"):
+        feet = blank_feet(tmp_path / "bao_cao.pdf")
+        assert len(feet) >= 4 and max(feet[:-1]) < 0.3, feet
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "bao_cao.pdf"), "-"],
                               check=True, capture_output=True, text=True).stdout
@@ -672,7 +719,7 @@ def test_a_domain_and_a_district_are_named_wherever_a_total_is_given(ds, vi):
 
 @pytest.mark.parametrize("kind", ["density", "leading"])
 def test_the_reports_maps_print_every_text_at_8_pt_with_the_districts(ds, kind):
-    """The report's maps as it draws them, 165 mm wide: every text (names, legend, title,
+    """The report's maps as it draws them, `MAP_WIDTH_MM` wide: every text (names, legend, title,
     credit, date, scale) ≥ 8 pt at that width, the 18 districts outlined, most of them named,
     no two texts over each other."""
     from matplotlib.collections import PathCollection
@@ -682,8 +729,8 @@ def test_the_reports_maps_print_every_text_at_8_pt_with_the_districts(ds, kind):
 
     draw = {"density": figures.density_figure, "leading": figures.leading_figure}[kind]
     fig = draw(ds, Filters(year_from=YEAR, year_to=YEAR), title="t",
-               printed_mm=report.TEXT_WIDTH_MM)
-    scale = report.TEXT_WIDTH_MM / (fig.get_figwidth() * 25.4)
+               printed_mm=report.MAP_WIDTH_MM)
+    scale = report.MAP_WIDTH_MM / (fig.get_figwidth() * 25.4)
     fig.canvas.draw()
     texts = fig.findobj(lambda a: isinstance(a, Text) and a.get_text())
     assert min(t.get_fontsize() * scale for t in texts) >= figures.PRINTED_PT - 1e-9

@@ -26,8 +26,10 @@ from geo.render import word as w
 PAGE_MM = (210, 297)  # A4 portrait
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+# Two maps with their captions share a page, so no map that does not fit leaves half a page empty.
+MAP_WIDTH_MM = 145
 BODY_PT = 14
-PICTURE_DPI = 170  # an A4-landscape page printed 165 mm wide: ≈ 300 dots per inch on paper
+PICTURE_DPI = 150  # an A4-landscape page printed `MAP_WIDTH_MM` wide: ≈ 300 dots per inch on paper
 LISTED_UNITS = 12  # units with no model named one by one up to this many
 FIGURE_ROWS = ("models", "typical", "units_with", "replications")
 
@@ -234,7 +236,7 @@ class Report:
 
     def map_figure(self, figure, title: str, alt: str) -> None:
         png = figures.to_bytes(figure, "png", dpi=PICTURE_DPI)
-        w.picture(self.doc, png, width_mm=TEXT_WIDTH_MM, alt=alt, title=title)
+        w.picture(self.doc, png, width_mm=MAP_WIDTH_MM, alt=alt, title=title)
         self.caption("figure", title)
         self.source()
 
@@ -278,11 +280,11 @@ class Report:
         w.paragraph(self.doc, after=4)
         heading = words.title(self.filters, self.lang, views.district_names(self.ds))
         self.map_figure(figures.density_figure(self.ds, self.filters, title=heading,
-                                               printed_mm=TEXT_WIDTH_MM),
+                                               printed_mm=MAP_WIDTH_MM),
                         self.t("report.density_title"), self.alternative("overview"))
         if len(self.filters.domains) != 1:  # one domain leads everywhere: nothing to map
             self.map_figure(figures.leading_figure(self.ds, self.filters, title=heading,
-                                                   printed_mm=TEXT_WIDTH_MM),
+                                                   printed_mm=MAP_WIDTH_MM),
                             self.t("report.leading_title"), self.alternative("domains"))
 
     def model_results(self) -> None:
@@ -357,12 +359,16 @@ class Report:
                                    else None, symbols=False)
             self.caption("table", self.t("report.target_table", level=level,
                                          year=facts.target_year))
-            columns = list(shown.columns)
-            rest = (TEXT_WIDTH_MM - 40 - 24) / max(1, len(columns) - 2)
-            w.grid(self.doc, columns,
+            measures = words.measure_parts(result.table, self.lang)
+            header = [*shown.columns[:2], *[self.t(f"targets.part.{part}")
+                                            for _, parts in measures for part, _ in parts]]
+            rest = (TEXT_WIDTH_MM - 40 - 24) / max(1, len(header) - 2)
+            w.grid(self.doc, header,
                    [[row[0], row[1], *[self.n(v) for v in row[2:]]]
                     for row in shown.itertuples(index=False)],
-                   widths_mm=[40, 24] + [rest] * (len(columns) - 2), numeric_from=2, size=12)
+                   widths_mm=[40, 24] + [rest] * (len(header) - 2), numeric_from=2, size=12,
+                   groups=[(None, 1), (None, 1),
+                           *[(what, len(parts)) for what, parts in measures]])
             w.paragraph(self.doc, self.t("report.status_legend"), size=12, italic=True, before=4)
 
     def target_counts(self, result: views.TargetStatus) -> str:
@@ -387,14 +393,14 @@ class Report:
                          i18n.domain_label(model["domain"], self.lang), words.years_of(model),
                          self.n(model["adoptions"]), self.n(model["adoptions_to_date"])])
         self.caption("table", self.t("report.typical_table"))
-        w.grid(self.doc, header, rows, widths_mm=[9, 40, 25, 28, 20, 17, 13, 13], numeric_from=6,
+        w.grid(self.doc, header, rows, widths_mm=[10, 36, 24, 27, 19, 17, 16, 16], numeric_from=6,
                size=12)
         heading = words.title(self.filters, self.lang, views.district_names(self.ds))
         w.paragraph(self.doc, after=4)
         self.map_figure(
             figures.replication_figure(self.ds, self.filters, typical["id"].tolist(),
                                        title=self.t("present.replication", title=heading),
-                                       printed_mm=TEXT_WIDTH_MM),
+                                       printed_mm=MAP_WIDTH_MM),
             self.t("report.replication_title"), self.alternative("replication"))
 
     def conclusions(self, facts: findings.Findings) -> None:
@@ -442,8 +448,8 @@ class Report:
             more = len(facts.without) - len(listed)
             names = words.joined(listed, self.lang) if not more else (
                 ", ".join(listed) + self.t("report.and_more", n=self.n(more)))
-            out.append(self.t("report.find.without", n=self.n(len(facts.without)),
-                              units=self.n(facts.units), unit_kind=unit_kind, names=names))
+            out.append(i18n.tn("report.find.without", len(facts.without), self.lang,
+                               units=self.n(facts.units), unit_kind=unit_kind, names=names))
         else:
             out.append(self.t("report.find.all_have", unit_kind=unit_kind))
         for result in facts.target_results:
@@ -455,8 +461,7 @@ class Report:
                           counts=self.target_counts(result))
             if len(missed):
                 worst = missed.iloc[0]
-                gaps = ", ".join(self.t("report.gap_item", n=self.n(int(worst[f"gap_{m}"])),
-                                        what=self.t(f"targets.measure.{m}"))
+                gaps = ", ".join(i18n.tn(f"targets.count.{m}", int(worst[f"gap_{m}"]), self.lang)
                                  for m in result.rule.minimums if int(worst[f"gap_{m}"]) > 0)
                 text += " " + self.t("report.find.shortfall", name=worst["name"], gaps=gaps,
                                      total=self.n(int(missed["gap"].sum())))

@@ -88,25 +88,47 @@ def repeat_header(table, rows: int = 1) -> None:
 
 
 def grid(document, header: list[str], rows: list[list[str]], *, widths_mm: list[float],
-         numeric_from: int = 1, size: float = 12, bold_last: bool = False):
-    """A bordered table: a bold header row repeated on each page, numbers right-aligned from
-    column `numeric_from`, the last row bold when it is a total."""
-    table = document.add_table(rows=1, cols=len(header))
+         numeric_from: int = 1, size: float = 12, bold_last: bool = False,
+         groups: list[tuple[str | None, int]] | None = None):
+    """A bordered table: a bold header repeated on each page, rows never broken across pages,
+    numbers right-aligned from column `numeric_from`, the last row bold when it is a total. With `groups` (label, columns) the
+    header has two rows: each group's label over its columns' own short headers, and a column
+    in no group (label None, one column) with its header over both rows, so narrow columns
+    are headed by a word each, not by a phrase broken word by word."""
+    table = document.add_table(rows=2 if groups else 1, cols=len(header))
     table.style = "Table Grid"
     table.autofit = False
-    for r, values in enumerate([header, *rows]):
-        cells = table.rows[0].cells if r == 0 else table.add_row().cells
-        for c, (cell, value) in enumerate(zip(cells, values)):
-            para = cell.paragraphs[0]
-            para.paragraph_format.first_line_indent = Mm(0)
-            para.paragraph_format.space_after = Pt(0)
-            para.alignment = (WD_ALIGN_PARAGRAPH.CENTER if r == 0 else WD_ALIGN_PARAGRAPH.RIGHT
-                              if c >= numeric_from else WD_ALIGN_PARAGRAPH.LEFT)
-            run = para.add_run(str(value))
-            set_font(run, size, bold=r == 0 or (bold_last and r == len(rows)))
+    top = len(table.rows)
+    for r, values in enumerate(rows):
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row reads whole
+        for c, (cell, value) in enumerate(zip(row.cells, values)):
+            right = c >= numeric_from
+            write(cell, value, size, bold=bold_last and r == len(rows) - 1,
+                  align="right" if right else "left")
+    for c, value in enumerate(header):
+        write(table.rows[top - 1].cells[c], value, size, bold=True, align="center")
+    start = 0
+    for label, span in groups or []:
+        first = table.rows[0].cells[start]
+        if label is None:
+            first.merge(table.rows[1].cells[start])
+        else:
+            first.merge(table.rows[0].cells[start + span - 1])
+            write(first, label, size, bold=True, align="center")
+        start += span
     widths(table, widths_mm)
-    repeat_header(table)
+    repeat_header(table, rows=top)
     return table
+
+
+def write(cell, value: object, size: float, *, bold: bool, align: str) -> None:
+    """A cell's one paragraph: its text in the document's font, no indent or spacing."""
+    para = cell.paragraphs[0]
+    para.paragraph_format.first_line_indent = Mm(0)
+    para.paragraph_format.space_after = Pt(0)
+    para.alignment = getattr(WD_ALIGN_PARAGRAPH, align.upper())
+    set_font(para.add_run(str(value)), size, bold=bold)
 
 
 def widths(table, widths_mm: list[float]) -> None:
