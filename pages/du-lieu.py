@@ -18,7 +18,7 @@ shown = tables.readable(ctx.selected, lang)
 if query:
     text = shown.astype(str).agg(" ".join, axis=1).str.casefold()
     shown = shown[text.str.contains(query.casefold(), regex=False).to_numpy()]
-st.caption(i18n.t("data.table_count", lang, n=i18n.number(len(shown), lang)))
+st.caption(i18n.tn("data.table_count", len(shown), lang))
 st.dataframe(shown, hide_index=True, height=360, width="stretch")
 notice = shell.demo_notice(ctx)
 prefix = "minh-hoa_" if ctx.is_demo else ""

@@ -31,7 +31,7 @@ def test_a_density_map_names_its_highest_units_and_its_range():
     alt = alternatives.density(density_table([5, 0, 2], [2.5, 0.0, 4.0]), UNITS,
                                measure="count", lang="en")
     assert alt.summary == ("Number of models: highest Xã An (5) and Xã Cẩm (2); from 0 to 5; "
-                           "1 of 3 units have no model.")
+                           "1 of 3 units has no model.")
     assert alt.columns == ["Name", "District", "Number of models"]
     assert alt.rows == [["Xã An", "Huyện Một", "5"], ["Xã Cẩm", "Huyện Hai", "2"],
                         ["Xã Bình", "Huyện Một", "0"]]
@@ -184,7 +184,7 @@ def test_a_per_resident_alternative_whole_with_a_unit_of_unknown_population():
     table = density_table([5, 0, 2], [2.5, 0.0, np.nan])
     alt = alternatives.density(table, UNITS, measure="per_10k", lang="en")
     assert alt == alternatives.Alternative(
-        "Models per 10,000 residents: highest Xã An (2.5); from 0.0 to 2.5; 1 of 3 units have "
+        "Models per 10,000 residents: highest Xã An (2.5); from 0.0 to 2.5; 1 of 3 units has "
         "no model.",
         ["Name", "District", "Number of models", "Models per 10,000 residents"],
         [["Xã An", "Huyện Một", "5", "2.5"], ["Xã Bình", "Huyện Một", "0", "0.0"],

@@ -139,7 +139,7 @@ def test_data_page_search(make_apptest):
     at.switch_page(PAGES["data"]).run()
     at.text_input(key="data_search").set_value("nghệ đen").run()
     assert not at.exception
-    assert at.caption[0].value == i18n.t("data.table_count", "vi", n="1")
+    assert at.caption[0].value == i18n.tn("data.table_count", 1, "vi") == "1 mô hình theo bộ lọc"
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -102,10 +102,11 @@ def test_the_district_table_reconciles_with_the_models_figure(query, ds, sql):
     assert (table.province_level, table.other) == (want.province_level, want.no_district)
     assert table.left_out + want.in_districts == want.models
     note = words.left_out(table, "en")
-    assert note == (f"The table counts {i18n.number(want.in_districts, 'en')} of the "
-                    f"{i18n.number(want.models, 'en')} models: "
-                    f"{i18n.number(want.province_level, 'en')} provincial-level models belong to "
-                    f"no district and {want.no_district} have no known district.")
+    assert note.startswith(f"The table counts {i18n.number(want.in_districts, 'en')} of the "
+                           f"{i18n.number(want.models, 'en')} models: ")
+    assert (f"{i18n.number(want.province_level, 'en')} provincial-level model" in note) == bool(
+        want.province_level)
+    assert (f"{want.no_district} ha" in note) == bool(want.no_district)
 
 
 def test_a_replication_map_of_a_year_shows_only_that_year_s_adoptions(ds, sql):
@@ -235,8 +236,9 @@ def test_a_card_gives_the_furthest_adopter_not_the_median(ds, sql):
     assert round(furthest, 1) != round(median, 1)
     card = words.card(ds, model, Filters(year_to=2026, lang="en"))
     districts = {d for era, code, _, d in places() if era == "2020" and code in set(adopters)}
-    assert card["lines"][-1] == (f"{len(set(adopters))} communes in {len(districts)} districts "
-                                 f"adopted it; furthest {furthest:.1f} km")
+    assert len(set(adopters)) > 1 and len(districts) > 1
+    assert card["lines"][-1] == (f"Adopted by {len(set(adopters))} communes in "
+                                 f"{len(districts)} districts; furthest {furthest:.1f} km")
 
 
 # -- the other views against SQL -------------------------------------------------------------------

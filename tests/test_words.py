@@ -66,18 +66,27 @@ def test_the_key_figures_cards_give_the_period_and_to_date():
 
 
 def test_the_note_under_a_district_table_reconciles_it():
+    """It counts what the table leaves out, in the grammatical number of each count, and names
+    no part of nothing."""
     shown = views.DomainTable(pd.DataFrame({"total": [3, 4]}), 2, 1)
     assert shown.left_out == 3
     assert words.left_out(shown, "en") == (
         "The table counts 7 of the 10 models: 2 provincial-level models belong to no district "
-        "and 1 have no known district.")
+        "and 1 has no known district.")
+    assert words.left_out(views.DomainTable(pd.DataFrame({"total": [7]}), 1, 0), "fr") == (
+        "Le tableau compte 7 des 8 modèles : 1 modèle de niveau provincial n’appartient à aucun "
+        "district.")
+    assert words.left_out(views.DomainTable(pd.DataFrame({"total": [7]}), 10, 0), "vi") == (
+        "Bảng tính 7/17 mô hình; không có trong bảng: 10 mô hình cấp tỉnh không thuộc huyện nào.")
 
 
 def test_a_rule_in_words():
     rule = targets.Rule("district", 2024, 2025, "year", min_new=2, min_typical=1)
     assert words.rule_text(rule, "en") == (
         "Target for District (until 30-6-2025), each year 2024–2025: ≥ 2 new models, "
-        "≥ 1 typical models chosen.")
+        "≥ 1 typical model chosen.")
+    one = targets.Rule("agency", 2025, 2030, "period", min_new=1, min_replications=2)
+    assert words.rule_text(one, "fr").endswith("≥ 1 nouveau modèle, ≥ 2 reprises lancées.")
     period = targets.Rule("agency", 2025, 2030, "period", min_replications=3)
     assert words.rule_text(period, "vi") == (
         "Chỉ tiêu Cơ quan cấp tỉnh, cả giai đoạn 2025–2030: ≥ 3 lượt nhân rộng.")
@@ -123,6 +132,10 @@ def store_rows(demo_engine):
     with demo_engine.connect() as connection:
         return {row.id: row for row in connection.execute(sa.text(
             "SELECT * FROM models WHERE id IN ('QN-TRA-KA', 'QN-TAM-THANG', 'QN-DIEN-PHUOC')"))}
+
+
+def counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @pytest.mark.parametrize("model_id", ["QN-TRA-KA", "QN-TAM-THANG", "QN-DIEN-PHUOC"])
@@ -171,8 +184,9 @@ def test_a_typical_model_s_card_says_its_facts(ds, demo_engine, store_rows, mode
         f"Started {row.year_started} · Recognised {row.year_recognised} · "
         f"Chosen as typical {row.typical_year}",
         "Results: " + "; ".join(results),
-        f"{len(communes)} communes in {len({era[('2020', c)][1] for c in communes})} districts "
-        f"adopted it; furthest {i18n.number(max(metres) / 1000, 'en', 1)} km",
+        f"Adopted by {counted(len(communes), 'commune')} in "
+        f"{counted(len({era[('2020', c)][1] for c in communes}), 'district')}; "
+        f"furthest {i18n.number(max(metres) / 1000, 'en', 1)} km",
     ]
     assert card["lines"] == expected
     assert card["name"] == row.name and card["id"] == model_id
@@ -209,7 +223,7 @@ def test_a_card_names_the_agency_or_the_unit_written_out(ds):
     agency = card_of(ds, "DEMO-CQ-001")
     assert agency["lines"][1] == "Implementing unit: Sở Văn hóa, Thể thao và Du lịch"
     assert not any(line.startswith("Place:") for line in agency["lines"])  # province level
-    assert agency["lines"][-1] == "0 communes in 0 districts adopted it; furthest – km"
+    assert agency["lines"][-1] == "Not adopted by any commune yet"  # no "furthest – km"
     other = card_of(ds, "DEMO-00002", unit="khac", unit_other="Hội Người cao tuổi", agency=None)
     assert other["lines"][1] == "Implementing unit: Hội Người cao tuổi"
     unnamed = card_of(ds, "DEMO-00002", unit="khac", unit_other=None, agency=None)

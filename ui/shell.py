@@ -212,6 +212,6 @@ def unplaced_notice(ctx: Context) -> None:
     off = aggregate.unplaced(ctx.prepared, ctx.mask, ctx.filters.geography)
     slot = st.container()
     if sum(off.values()):
-        slot.info(i18n.t("overview.unplaced", ctx.lang, n=i18n.number(sum(off.values()), ctx.lang),
-                         province=i18n.number(off["province_level"], ctx.lang),
-                         other=i18n.number(off["other"], ctx.lang)))
+        slot.info(i18n.tn("overview.unplaced", sum(off.values()), ctx.lang,
+                          province=i18n.number(off["province_level"], ctx.lang),
+                          other=i18n.number(off["other"], ctx.lang)))

@@ -80,11 +80,10 @@ def density(table: pd.DataFrame, units: pd.DataFrame, *, measure: str, lang: str
     top = words.joined([f"{name} ({i18n.number(v, lang, digits)})" for name, v in
                         zip(shown["name"][:TOP], shown["value"][:TOP])], lang)
     finite = frame["value"][np.isfinite(frame["value"])]
-    summary = i18n.t("alt.density", lang, measure=label, top=top,
-                     low=i18n.number(finite.min(), lang, digits),
-                     high=i18n.number(finite.max(), lang, digits),
-                     none=i18n.number(int((frame["count"] == 0).sum()), lang),
-                     total=i18n.number(len(frame), lang))
+    summary = i18n.tn("alt.density", int((frame["count"] == 0).sum()), lang, measure=label,
+                      top=top, low=i18n.number(finite.min(), lang, digits),
+                      high=i18n.number(finite.max(), lang, digits),
+                      total=i18n.number(len(frame), lang))
     return Alternative(summary, columns, rows, lang)
 
 

@@ -444,8 +444,7 @@ def timelapse_figure(ds: Dataset, filters: Filters, lapse, year_index: int, clas
     canvas(ds, filters.geography).draw(ax, list(classes.colour_of(counts.astype(float))))
     furniture(ax, lang)
     fig.text(0.84, 0.80, str(year), fontsize=64, fontweight="bold", ha="center", va="top")
-    fig.text(0.84, 0.60, i18n.t("present.frame_count", lang,
-                                n=i18n.number(lapse.totals[year_index], lang)),
+    fig.text(0.84, 0.60, i18n.tn("report.n_models", int(lapse.totals[year_index]), lang),
              fontsize=24, ha="center", va="top")
     legend(fig, i18n.t("measure.count", lang), density_items(classes, "count", lang, False),
            box=(0.72, 0.08, 0.26, 0.45))

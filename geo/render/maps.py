@@ -289,7 +289,7 @@ def timelapse_layer(codes: list[str], lapse, classes: Classes, *, lang: str, not
     the year and the count large in a corner; a click on them pauses or plays."""
     years = lapse.years
     frames = [dict(zip(codes, classes.colour_of(row.astype(float)))) for row in lapse.per_unit]
-    counts = [i18n.t("present.frame_count", lang, n=i18n.number(n, lang)) for n in lapse.totals]
+    counts = [i18n.tn("report.n_models", int(n), lang) for n in lapse.totals]
     legend = legends.legend_html(i18n.t("measure.count", lang), classes, lang, digits=0, note=note)
     alternative = alternatives.timelapse(years, lapse.totals, counts[-1], lang)
     return leaflet.data_layer(frames[-1], {}, legend, extra="timelapse", extra_payload={

@@ -32,7 +32,7 @@ KEYWORDS = {"t": (1,), "tn": (1,), "say": (2,), "N_": None}
 # Babel's extractor skips calls inside f-strings; these two find them and the key prefixes the
 # code completes at run time.
 KEY = r"[a-z][a-z_0-9]*(?:\.[a-z_0-9]+)+"
-EMBEDDED = re.compile(rf"""\bt\(\s*['"]({KEY})['"]""")
+EMBEDDED = re.compile(rf"""\btn?\(\s*['"]({KEY})['"]""")
 DYNAMIC = re.compile(r"""\bf["']([a-z_]+\.[a-z_0-9.]*)\{""")
 EXTRA_PREFIXES = ("page.", "error.", "role.")  # keys named from data: page ids, error classes
 
@@ -71,7 +71,7 @@ def extract() -> Catalog:
     template = Catalog(project="dvk", domain=DOMAIN)
     for folder in ("geo", "ui", "pages"):
         for filename, lineno, message, _comments, _context in extract_from_dir(
-                ROOT / folder, method_map=[("*.py", "python")], keywords=KEYWORDS):
+                ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS):
             if isinstance(message, str) and re.fullmatch(KEY, message):
                 template.add(message, locations=[(f"{folder}/{filename}", lineno)])
     for filename, lineno, message, *_ in extract_from_dir(

@@ -134,9 +134,10 @@ def card(ds: views.Dataset, model: pd.Series, filters: Filters) -> dict[str, obj
         lines.append(f"{i18n.t('card.results', lang)}: " + "; ".join(results))
     drawn = views.spread_of(ds, [model["id"]], filters=filters, span="to_date")
     reach = drawn.figures
-    lines.append(i18n.t("card.reach", lang, communes=i18n.number(reach["communes"], lang),
-                        districts=i18n.number(reach["districts"], lang),
-                        km=i18n.number(reach["max_km"], lang, 1)))
+    lines.append(i18n.t("card.reach", lang, communes=i18n.tn("count.communes", reach["communes"], lang),
+                        districts=i18n.tn("count.districts", reach["districts"], lang),
+                        km=i18n.number(reach["max_km"], lang, 1))
+                 if reach["communes"] else i18n.t("card.no_reach", lang))
     return {
         "id": model["id"], "name": model["name"], "lines": lines, "results": results,
         "result_text": model["result_text"] if isinstance(model.get("result_text"), str) else "",
@@ -146,8 +147,8 @@ def card(ds: views.Dataset, model: pd.Series, filters: Filters) -> dict[str, obj
 
 def rule_text(rule: targets.Rule, lang: str) -> str:
     """"Target for District (until 30-6-2025), each year 2024–2025: ≥ 2 new models, ..."."""
-    minimums = ", ".join(i18n.t("targets.minimum", lang, n=i18n.number(n, lang),
-                                what=i18n.t(f"targets.measure.{m}", lang))
+    minimums = ", ".join(i18n.t("targets.minimum", lang,
+                                counted=i18n.tn(f"targets.count.{m}", n, lang))
                          for m, n in rule.minimums.items())
     return i18n.t("targets.rule", lang, level=vocab.label(vocab.TARGET_LEVELS, rule.level, lang),
                   cadence=vocab.label(vocab.CADENCES, rule.cadence, lang).lower(),
@@ -175,10 +176,11 @@ def left_out(shown: views.DomainTable, lang: str) -> str:
     """What reconciles a district table with the key figures: how many of the selected models
     no district holds, and why."""
     in_table = int(shown.table["total"].sum())
+    parts = [i18n.tn(f"domains.left_out.{part}", n, lang)
+             for part, n in (("province", shown.province_level), ("other", shown.other)) if n]
     return i18n.t("domains.left_out", lang, in_table=i18n.number(in_table, lang),
                   total=i18n.number(in_table + shown.left_out, lang),
-                  province=i18n.number(shown.province_level, lang),
-                  other=i18n.number(shown.other, lang))
+                  parts=joined(parts, lang))
 
 
 def targets_title(shown: views.TargetStatus, lang: str) -> str:
@@ -206,13 +208,23 @@ def readable(table: pd.DataFrame, lang: str, *, open_until: int | None = None,
         status = [f"{label} ({i18n.t('targets.open', lang, year=open_until)})"
                   if code != "met" else label for code, label in zip(table["status"], status)]
     out[i18n.t("targets.column.status", lang)] = status
+    for what, parts in measure_parts(table, lang):
+        for part, column in parts:
+            out[i18n.t(f"targets.column.{part}", lang, what=what)] = table[column].to_numpy()
+    return out
+
+
+def measure_parts(table: pd.DataFrame, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each measure of an `evaluate` table with the parts shown of it: what was done, and the
+    target and what is missing when some unit has a target for it; a part is (`done`,
+    `target` or `gap`, the table's column)."""
+    out = []
     for measure in targets.MEASURES:
         what = i18n.t(f"targets.measure.{measure}", lang)
-        what = what[:1].upper() + what[1:]
-        out[i18n.t("targets.column.done", lang, what=what)] = table[measure].to_numpy()
+        parts = [("done", measure)]
         if table[f"min_{measure}"].notna().any():
-            out[i18n.t("targets.column.target", lang, what=what)] = table[f"min_{measure}"].to_numpy()
-            out[i18n.t("targets.column.gap", lang, what=what)] = table[f"gap_{measure}"].to_numpy()
+            parts += [("target", f"min_{measure}"), ("gap", f"gap_{measure}")]
+        out.append((what[:1].upper() + what[1:], parts))
     return out
 
 
