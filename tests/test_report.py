@@ -743,3 +743,6 @@ def test_the_reports_maps_print_every_text_at_8_pt_with_the_districts(ds, kind):
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    cut = [t.get_text() for t in texts if t.get_visible()
+           and not fig.bbox.contains(*t.get_window_extent(renderer).max)]
+    assert not cut  # a legend label running off the page is lost on paper

@@ -159,11 +159,14 @@ def legend(fig: Figure, title: str, items: list[tuple[str, str, str]], *,
     at `smallest` points or more."""
     ax = fig.add_axes(box)
     ax.set_axis_off()
+    size = max(12, smallest)
+    room = (1 - box[0]) * fig.get_figwidth() * 72 / columns - 3 * size  # points beside the key
     handles = [Patch(facecolor=colour, edgecolor=palette.TEXT_MUTED,
-                     linestyle="--" if style == "dashed" else "-", label=label)
+                     linestyle="--" if style == "dashed" else "-",
+                     label=textwrap.fill(label, max(12, int(room / (AVERAGE_EM * size)))))
                for colour, label, style in items]
     ax.legend(handles=handles, title=title, loc="upper left", frameon=False,
-              fontsize=max(12, smallest),
+              fontsize=size,
               title_fontproperties={"size": max(13, smallest + 1), "weight": "bold"}, ncols=columns,
               alignment="left")
 
@@ -270,6 +273,7 @@ def domains_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4
 
 
 PRINTED_PT = 8.0  # the smallest map label, as printed or projected
+AVERAGE_EM = 0.62  # DejaVu Sans: a Vietnamese label's width per character, in ems (measured)
 
 
 def smallest_pt(width_in: float, printed_mm: float | None) -> float:
