@@ -34,7 +34,7 @@ $(AXE): package.json package-lock.json
 # Two workers (the machines have two cores); a test module stays on one worker, so each browser
 # module starts its app server once.
 test: lint $(MO) $(AXE)
-	$(PY) -m pytest -n 2 --dist loadfile --junitxml=var/junit.xml
+	$(PY) -m pytest -n 3 --dist loadfile --junitxml=var/junit.xml
 
 # The README's suite figures (count, time) from the last `make test`'s report.
 readme-figures:

@@ -166,7 +166,7 @@ def demo_app_url(tmp_path_factory, demo_db):
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Modules with the most browser or slow tests first: the two workers take whole modules in
+    """Modules with the most browser or slow tests first: the workers take whole modules in
     this order, so the long ones start early and the short ones fill the end (no straggler)."""
     for item in items:  # the whole app run in-process: `-m "not apptest"` leaves it out
         if "make_apptest" in item.fixturenames:
