@@ -91,10 +91,11 @@ def grid(document, header: list[str], rows: list[list[str]], *, widths_mm: list[
          numeric_from: int = 1, size: float = 12, bold_last: bool = False,
          groups: list[tuple[str | None, int]] | None = None):
     """A bordered table: a bold header repeated on each page, rows never broken across pages,
-    numbers right-aligned from column `numeric_from`, the last row bold when it is a total. With `groups` (label, columns) the
-    header has two rows: each group's label over its columns' own short headers, and a column
-    in no group (label None, one column) with its header over both rows, so narrow columns
-    are headed by a word each, not by a phrase broken word by word."""
+    numbers right-aligned from column `numeric_from`, the last row bold when it is a total.
+    With `groups` (label, columns) the header has two rows: each group's label over its
+    columns' own short headers, and a column in no group (label None, one column) with its
+    header over both rows, so narrow columns are headed by a word each, not by a phrase
+    broken word by word."""
     table = document.add_table(rows=2 if groups else 1, cols=len(header))
     table.style = "Table Grid"
     table.autofit = False
