@@ -8,31 +8,32 @@ import streamlit as st
 from geo.analysis import filters, targets, views
 from geo.records import export, vocab
 from geo.render import charts, i18n, maps, words
-from ui import exports, loaders, messages, shell
+from ui import context, exports, loaders, messages, state
 from ui import maps as ui_maps
 
-ctx = shell.current()
+ctx = context.current()
 lang = ctx.lang
 st.title(i18n.t("page.targets", lang))
-shell.banner(ctx)
+context.banner(ctx)
 ds = loaders.dataset(ctx)
 rules = ds.rules
 this_year = dt.date.today().year
 first = min([r.year_from for r in rules if r.level in targets.TERRITORIAL] + [this_year])
 years = list(range(min(first, ctx.filters.year_to), max(this_year, ctx.filters.year_to) + 1))
-if st.session_state.get("t_year") not in years:  # a shared link's year, else the period's last
-    asked = st.query_params.get("target_year")
+if state.TARGET_YEAR.get() not in years:  # a shared link's year, else the period's last
+    asked = state.TARGET_YEAR_PARAM.get()
     chosen = filters.whole_number(asked, years[0], years[-1])
     if asked is not None and chosen is None:
         messages.say(st.warning, "filter.bad_url", lang, items=filters.shown("target_year", asked))
-    st.session_state["t_year"] = views.target_year(ctx.filters, chosen)
+    state.TARGET_YEAR.set(views.target_year(ctx.filters, chosen))
 left, middle, right, menu = st.columns([1, 2, 1, 1], vertical_alignment="bottom")
-year = left.selectbox(i18n.t("targets.year", lang), years, key="t_year")
-st.query_params["target_year"] = str(year)
+year = left.selectbox(i18n.t("targets.year", lang), years, key=state.TARGET_YEAR.name)
+state.TARGET_YEAR_PARAM.set(year)
 levels = targets.levels_in(year, rules)
-if st.session_state.get("t_level") not in levels:
-    st.session_state["t_level"] = targets.default_level(rules, year)
-level = middle.radio(i18n.t("targets.level", lang), levels, horizontal=True, key="t_level",
+if state.TARGET_LEVEL.get() not in levels:
+    state.TARGET_LEVEL.set(targets.default_level(rules, year))
+level = middle.radio(i18n.t("targets.level", lang), levels, horizontal=True,
+                     key=state.TARGET_LEVEL.name,
                      format_func=lambda k: vocab.label(vocab.TARGET_LEVELS, k, lang))
 shown_status = views.target_status(ds, year, level)
 rule, table, same_as = shown_status.rule, shown_status.table, shown_status.same_as
@@ -48,9 +49,9 @@ label, _, count = words.targets_title(shown_status, lang).rpartition(": ")
 right.metric(label, count)
 with menu:
     exports.menu(ctx, "chi-tieu", year=year, level=level)
-ui_maps.show(ui_maps.base_map(geography, "none", shell.credit(ctx), lang),
+ui_maps.show(ui_maps.base_map(geography, "none", context.credit(ctx), lang),
              maps.target_layer(table, layers[geography], year=year, lang=lang,
-                               note=shell.map_note(ctx), same_as=same_as),
+                               note=context.map_note(ctx), same_as=same_as),
              key=f"targets_map_{geography}", fill=True)
 if rule and rule.note:
     messages.say(st.caption, "targets.rule_source", lang, note=rule.note)
@@ -84,7 +85,7 @@ else:
     exported.append(agencies_shown.assign(
         **{level_column: vocab.label(vocab.TARGET_LEVELS, "agency", lang)}))
 
-notice = shell.demo_notice(ctx)
+notice = context.demo_notice(ctx)
 exported = pd.concat(exported, ignore_index=True)
 exported = exported[[level_column, *[c for c in exported.columns if c != level_column]]]
 left, right = st.columns(2)

@@ -5,12 +5,12 @@ import streamlit as st
 from geo.errors import DvkError
 from geo.records import export, store
 from geo.render import i18n
-from ui import access, audience, importing, letterhead, messages, shell, tables
+from ui import access, audience, context, importing, letterhead, messages, tables
 
-ctx = shell.current()
+ctx = context.current()
 lang = ctx.lang
 st.title(i18n.t("page.data", lang))
-shell.banner(ctx)
+context.banner(ctx)
 actor = access.panel(ctx)
 
 query = st.text_input(i18n.t("data.search", lang), key="data_search")
@@ -20,7 +20,7 @@ if query:
     shown = shown[text.str.contains(query.casefold(), regex=False).to_numpy()]
 st.caption(i18n.tn("data.table_count", len(shown), lang))
 st.dataframe(shown, hide_index=True, height=360, width="stretch")
-notice = shell.demo_notice(ctx)
+notice = context.demo_notice(ctx)
 prefix = "minh-hoa_" if ctx.is_demo else ""
 too_long = export.xlsx_problem(shown)
 left, middle, right = st.columns(3)
@@ -33,7 +33,7 @@ middle.download_button(i18n.t("data.export_xlsx", lang),
                        f"{prefix}mo_hinh.xlsx", disabled=too_long is not None,
                        help=i18n.t("error.export", lang, **too_long.values) if too_long else None)
 right.download_button(i18n.t("data.export_import_format", lang),
-                      lambda: export.to_csv_bytes(shell.import_format(ctx), notice=notice),
+                      lambda: export.to_csv_bytes(context.import_format(ctx), notice=notice),
                       f"{prefix}mo_hinh_mau_nhap.csv", "text/csv")
 
 if actor.may("editor"):

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from geo.render import i18n
-from ui import shell
+from ui import context
 
-ctx = shell.current()
+ctx = context.current()
 st.title(i18n.t("page.about", ctx.lang))
-shell.banner(ctx)
+context.banner(ctx)
 typical = int(ctx.prepared.frame["typical"].sum())
 st.markdown(i18n.t("about.body", ctx.lang, typical=i18n.number(typical, ctx.lang)))
 st.header(i18n.t("about.sources", ctx.lang))

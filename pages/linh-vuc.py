@@ -7,14 +7,14 @@ from geo.analysis import aggregate, views
 from geo.records import export, vocab
 from geo.render import i18n, maps, words
 from geo.render.plaintext import escape_markdown
-from ui import exports, loaders, shell
+from ui import context, exports, loaders
 from ui import maps as ui_maps
 
-ctx = shell.current()
+ctx = context.current()
 lang, filters = ctx.lang, ctx.filters
 st.title(i18n.t("page.domains", lang))
-shell.banner(ctx)
-note = shell.map_note(ctx)
+context.banner(ctx)
+note = context.map_note(ctx)
 units = loaders.layers()[filters.geography]
 ds = loaders.dataset(ctx)
 table = views.density(ds, filters).table
@@ -22,10 +22,10 @@ heading, menu = st.columns([4, 1], vertical_alignment="bottom")
 heading.subheader(i18n.t("domains.leading_title", lang), anchor=False)
 with menu:
     exports.menu(ctx, "linh-vuc")
-ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang),
+ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, context.credit(ctx), lang),
              maps.leading_domain_layer(table, units, lang=lang, note=note),
              key=f"domains_map_{filters.geography}", fill=True)
-shell.unplaced_notice(ctx)
+context.unplaced_notice(ctx)
 
 st.subheader(i18n.t("domains.multiples", lang))
 multiples = views.domain_maps(ds, filters)
@@ -38,7 +38,7 @@ for i, domain in enumerate(vocab.DOMAIN_KEYS):
         layer = maps.density_layer(table, units, multiples.classes, measure=filters.measure,
                                    lang=lang, values=multiples.values[domain],
                                    counts=multiples.counts[domain], legend=False)
-        ui_maps.show(ui_maps.base_map(filters.geography, "none", shell.credit(ctx), lang), layer,
+        ui_maps.show(ui_maps.base_map(filters.geography, "none", context.credit(ctx), lang), layer,
                      key=f"domain_{domain}_{filters.geography}", height=360)
 
 st.subheader(i18n.t("domains.table", lang))
@@ -55,7 +55,7 @@ labelled = labelled.rename_axis(i18n.t("column.district", lang)).reset_index()
 st.dataframe(labelled, hide_index=True, width="stretch")
 if by_district.left_out:
     st.caption(words.left_out(by_district, lang))
-notice = shell.demo_notice(ctx)
+notice = context.demo_notice(ctx)
 left, right = st.columns(2)
 left.download_button(i18n.t("data.export_csv", lang),
                      lambda: export.to_csv_bytes(labelled, notice=notice), "huyen_linh_vuc.csv",

@@ -5,13 +5,13 @@ import streamlit as st
 
 from geo.analysis import replication, views
 from geo.render import charts, flows, i18n, maps
-from ui import exports, loaders, shell
+from ui import context, exports, loaders
 from ui import maps as ui_maps
 
-ctx = shell.current()
+ctx = context.current()
 lang, filters = ctx.lang, ctx.filters
 st.title(i18n.t("page.replication", lang))
-shell.banner(ctx)
+context.banner(ctx)
 
 ds = loaders.dataset(ctx)
 typical = views.typical_models(ds, filters).sort_values("name")
@@ -57,9 +57,9 @@ if counts and max(counts) > 1:  # no widget key: new data, new defaults
                             [None, *sorted({n for f in drawn.flows if f.names for n in f.names})],
                             format_func=lambda p: p or i18n.t("replication.focus_none", lang))
 layer = maps.replication_map(units, drawn, filters.geography, lang=lang,
-                             note=shell.map_note(ctx), minimum=minimum, focus=focus)
+                             note=context.map_note(ctx), minimum=minimum, focus=focus)
 with map_slot:
-    ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang),
+    ui_maps.show(ui_maps.base_map(filters.geography, filters.basemap, context.credit(ctx), lang),
                  layer, key=f"replication_map_{filters.geography}", fill=True)
 if figures["as_2025_units"]:
     st.caption(i18n.t("replication.as_2025_note", lang, n=figures["as_2025_units"]))

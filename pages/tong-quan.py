@@ -5,13 +5,13 @@ import streamlit as st
 from geo.analysis import views
 from geo.render import charts, i18n, maps, words
 from geo.render.plaintext import escape_markdown
-from ui import exports, loaders, shell, tables
+from ui import context, exports, loaders, state, tables
 from ui import maps as ui_maps
 
-ctx = shell.current()
+ctx = context.current()
 lang, filters = ctx.lang, ctx.filters
 st.title(i18n.t("page.overview", lang))
-shell.banner(ctx)
+context.banner(ctx)
 
 units = loaders.layers()[filters.geography]
 ds = loaders.dataset(ctx)
@@ -28,24 +28,25 @@ st.caption(i18n.t("kpi.to_date_line", lang, year=filters.year_to, items=" · ".j
 with cards[4]:
     exports.menu(ctx, "")
 
-clicked_key = f"clicked_{filters.geography}"
+chosen = state.CLICKED(filters.geography)  # the unit chosen on the map or with the keys
 layer = maps.density_layer(table, units, classes, measure=filters.measure, lang=lang,
-                           note=shell.map_note(ctx),
-                           selected=st.session_state.get(clicked_key))
-fmap = ui_maps.base_map(filters.geography, filters.basemap, shell.credit(ctx), lang)
+                           note=context.map_note(ctx),
+                           selected=chosen.get())
+fmap = ui_maps.base_map(filters.geography, filters.basemap, context.credit(ctx), lang)
 clicked = ui_maps.show(fmap, layer, key=f"overview_map_{filters.geography}", fill=True)
-shell.unplaced_notice(ctx)
-pick_key = f"pick_{filters.geography}"
-if clicked and clicked != st.session_state.get(clicked_key):
-    st.session_state[clicked_key] = st.session_state[pick_key] = clicked
+context.unplaced_notice(ctx)
+picked = state.PICKED(filters.geography)
+if clicked and clicked != chosen.get():
+    chosen.set(clicked)
+    picked.set(clicked)
     st.rerun()
 
 places = words.unit_choices(units)  # the keyboard's way to do what a click on the map does
-st.session_state.setdefault(pick_key, st.session_state.get(clicked_key))
-st.selectbox(i18n.t("overview.pick_unit", lang), [None, *places], key=pick_key,
+picked.setdefault(chosen.get())
+st.selectbox(i18n.t("overview.pick_unit", lang), [None, *places], key=picked.name,
              format_func=lambda c: i18n.t("overview.pick_none", lang) if c is None else places[c],
-             on_change=lambda: st.session_state.update({clicked_key: st.session_state[pick_key]}))
-code = st.session_state.get(clicked_key)
+             on_change=lambda: chosen.set(picked.get()))
+code = chosen.get()
 if code in places:
     name = units.set_index("code").at[code, "name"]
     st.subheader(i18n.t("overview.models_in", lang, unit=escape_markdown(name)))

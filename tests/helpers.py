@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from geo.records import roles, users, vocab
 from geo.records.fields import FIELDS
 from geo.render import i18n
+from ui import state
 
 PAGES = {"overview": "pages/tong-quan.py", "domains": "pages/linh-vuc.py",
          "replication": "pages/nhan-rong.py", "targets": "pages/chi-tieu.py",
@@ -92,8 +93,8 @@ def editor_in(engine, name: str = "cán.bộ", role: str = "editor") -> roles.Ac
 
 def sign_in(at, name: str, password: str):
     """Sign in on the Data page of an AppTest run."""
-    at.text_input(key="signin_user").input(name)
-    at.text_input(key="signin_password").input(password)
+    at.text_input(key=state.SIGNIN_USER.name).input(name)
+    at.text_input(key=state.SIGNIN_PASSWORD.name).input(password)
     next(b for b in at.button if b.label == i18n.t("access.sign_in", "vi")).click().run()
     return at
 

@@ -12,6 +12,7 @@ from geo import boundaries
 from geo.render import i18n
 from geo.render.plaintext import escape_markdown
 from tests.helpers import PAGES, assert_no_english, metrics, rendered_texts
+from ui import state
 
 LANGS = ("vi", "en", "fr")
 
@@ -25,7 +26,7 @@ def test_every_page_renders_in_every_language(make_apptest, page, lang):
     assert not at.exception
     assert at.title[0].value == i18n.t(f"page.{page}", lang)
     assert any(i18n.t("app.demo_banner", lang) == w.value for w in at.warning)
-    assert at.sidebar.selectbox(key="f_lang").value == lang
+    assert at.sidebar.selectbox(key=state.FILTERS["lang"].name).value == lang
     if lang != "en":
         assert_no_english(rendered_texts(at), lang)
 
@@ -39,8 +40,8 @@ def test_filters_change_the_kpis_and_the_url(make_apptest, demo_engine):
     at = make_apptest().run()
     assert metrics(at)[i18n.t("kpi.models", "vi")] == i18n.number(sql_count(demo_engine, "true"),
                                                                   "vi")
-    at.sidebar.multiselect(key="f_domains").set_value(["quoc_phong_an_ninh"]).run()
-    at.sidebar.slider(key="f_years").set_value((2015, 2020)).run()
+    at.sidebar.multiselect(key=state.FILTERS["domains"].name).set_value(["quoc_phong_an_ninh"]).run()
+    at.sidebar.slider(key=state.FILTERS["years"].name).set_value((2015, 2020)).run()
     assert not at.exception
     where = "domain = 'quoc_phong_an_ninh' AND year_started BETWEEN 2015 AND 2020"
     expected = sql_count(demo_engine, where)
@@ -58,7 +59,7 @@ def test_a_copied_link_reproduces_the_view(make_apptest, demo_engine):
     assert not at.exception
     expected = sql_count(demo_engine, "domain = 'kinh_te' AND district_code = '503'")
     assert metrics(at)[i18n.t("kpi.models", "en")] == i18n.number(expected, "en")
-    assert at.sidebar.multiselect(key="f_districts").value == ["503"]
+    assert at.sidebar.multiselect(key=state.FILTERS["districts"].name).value == ["503"]
 
 
 def test_a_bad_link_is_named_and_ignored(make_apptest, demo_engine):
@@ -99,9 +100,9 @@ def test_each_measure_on_each_geography_is_counted_over_the_layer_s_figures(
     layer = boundaries.read_layer(geography).set_index("name")
     population = layer["pop_reform"] if "pop_reform" in layer else layer["pop_2019"]
     at = make_apptest(query={"lang": "en"}).run()
-    at.sidebar.selectbox(key="f_geography").set_value(geography)
+    at.sidebar.selectbox(key=state.FILTERS["geography"].name).set_value(geography)
     for measure, per in (("per_10k", 10_000 / population), ("per_100km2", 100 / layer["area_km2"])):
-        at.sidebar.selectbox(key="f_measure").set_value(measure).run()
+        at.sidebar.selectbox(key=state.FILTERS["measure"].name).set_value(measure).run()
         assert not at.exception
         rows = map_table(at)
         assert len(rows) == len(layer)
@@ -124,7 +125,7 @@ def test_each_measure_on_each_geography_is_counted_over_the_layer_s_figures(
 
 def test_clicked_commune_lists_its_models(make_apptest, demo_engine):
     at = make_apptest().run()
-    at.session_state["clicked_communes"] = "20932"
+    at.session_state[state.CLICKED("communes").name] = "20932"
     at.run()
     assert not at.exception
     assert i18n.t("overview.models_in", "vi", unit="Xã Trà Ka") in [s.value for s in at.subheader]

@@ -7,6 +7,7 @@ import pytest
 from geo.records import roles, users
 from geo.render import i18n
 from tests.helpers import EDITOR_PASSWORD, PAGES, editor_in, metrics, model_row, sheet_csv, sign_in
+from ui import state
 
 EDIT_WIDGETS = ("import_file", "import_kind")
 
@@ -41,7 +42,7 @@ def test_editor_signs_in_gets_the_tools_and_signs_out(make_apptest, apptest_stor
     assert any(k.startswith("undo_") for k in editing_widgets(at))
     kept = [str(at.session_state[k]) for k in at.session_state]
     assert kept and not any(EDITOR_PASSWORD in v for v in kept)
-    assert "password" not in str(at.session_state["dvk_actor"]).lower()
+    assert "password" not in str(at.session_state[state.ACTOR.name]).lower()
     at.button(key="sign_out").click().run()
     assert editing_widgets(at) == set()
 
@@ -82,9 +83,9 @@ def test_single_sign_on_replaces_the_password_form(make_apptest):
                         "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration"}}
     at = data_page(make_apptest, secrets=secrets)
     assert [b.label for b in at.button if b.key == "sign_in_sso"] == [i18n.t("access.sso", "vi")]
-    assert not [t for t in at.text_input if t.key == "signin_password"]
+    assert not [t for t in at.text_input if t.key == state.SIGNIN_PASSWORD.name]
     plain = data_page(make_apptest)
-    assert [t for t in plain.text_input if t.key == "signin_password"]
+    assert [t for t in plain.text_input if t.key == state.SIGNIN_PASSWORD.name]
 
 
 def signed_in_editor(make_apptest, apptest_store):
@@ -175,7 +176,7 @@ def test_a_file_over_the_limit_is_refused_in_the_users_language(make_apptest, ap
     from ui.importing import UPLOAD_LIMIT_MB
 
     at = signed_in_editor(make_apptest, apptest_store)
-    at.sidebar.selectbox(key="f_lang").set_value("fr").run()
+    at.sidebar.selectbox(key=state.FILTERS["lang"].name).set_value("fr").run()
     big = b"x" * (UPLOAD_LIMIT_MB * 1_000_000 + 1)
     at.file_uploader(key="import_file").upload("gros.csv", big, "text/csv").run()
     assert [e.value for e in at.error] == [i18n.t("error.upload_size", "fr", size="50,0",
@@ -203,7 +204,7 @@ def test_targets_imported_on_the_data_page_drive_the_targets_page(make_apptest, 
                    if i18n.t("history.user_name", "vi") in d.value.columns)
     assert history.iloc[0][i18n.t("history.kind", "vi")] == i18n.t("data.kind.targets", "vi")
     at.switch_page(PAGES["targets"]).run()
-    at.selectbox(key="t_year").select(2026).run()
+    at.selectbox(key=state.TARGET_YEAR.name).select(2026).run()
     assert not at.exception
     assert any(i18n.t("app.demo_banner", "vi") == w.value for w in at.warning)  # demo stays
     import sqlalchemy as sa

@@ -8,6 +8,7 @@ import pytest
 
 from geo.render import i18n
 from tests.helpers import EDITOR_PASSWORD, PAGES, assert_no_english, editor_in, model_row, rendered_texts, sheet_csv
+from ui import state
 
 
 @pytest.mark.slow
@@ -17,8 +18,8 @@ def test_no_english_through_an_import(make_apptest, apptest_store, lang):
     at = make_apptest(query={"lang": lang}).run()
     at.switch_page(PAGES["data"]).run()
     editor = editor_in(apptest_store())
-    at.text_input(key="signin_user").input(editor.username)
-    at.text_input(key="signin_password").input(EDITOR_PASSWORD)
+    at.text_input(key=state.SIGNIN_USER.name).input(editor.username)
+    at.text_input(key=state.SIGNIN_PASSWORD.name).input(EDITOR_PASSWORD)
     next(b for b in at.button if b.label == i18n.t("access.sign_in", lang)).click().run()
     first = sheet_csv("models", [model_row(id="QN-A"), model_row(id="QN-B")]).encode()
     at.file_uploader(key="import_file").upload("a.csv", first, "text/csv").run()

@@ -14,6 +14,7 @@ from geo.errors import PermissionDeniedError
 from geo.records import database, export, fields, importer, reading, roles, store, vocab
 from geo.render import i18n
 from tests.helpers import PAGES, editor_in, metrics
+from ui import state
 
 TAM_THANG, TAM_THANH = "20362", "20365"  # Tam Kỳ (502), Phú Ninh (518)
 NINH_PHUOC = "20668"  # Nông Sơn (519) until 2024, Quế Sơn (509) in 2025a, 20669 in 2025b
@@ -248,7 +249,7 @@ def test_targets_page_table_equals_sql_counts(make_apptest, demo_engine, lang):
     at = make_apptest(query={"lang": lang}).run()
     at.switch_page(PAGES["targets"]).run()
     assert not at.exception
-    at.selectbox(key="t_year").select(2024).run()
+    at.selectbox(key=state.TARGET_YEAR.name).select(2024).run()
     assert not at.exception
     districts, agencies = (t.value for t in at.dataframe[:2])
     unit = i18n.t("targets.column.unit", lang)
@@ -266,8 +267,8 @@ def test_targets_page_table_equals_sql_counts(make_apptest, demo_engine, lang):
     statuses = {i18n.t(f"targets.status.{s}", lang) for s in targets.STATUSES}
     assert all(any(s in text for s in statuses)
                for text in districts[i18n.t("targets.column.status", lang)])
-    at.selectbox(key="t_year").select(2026).run()
-    assert at.radio(key="t_level").options == [vocab.label(vocab.TARGET_LEVELS, "commune", lang)]
+    at.selectbox(key=state.TARGET_YEAR.name).select(2026).run()
+    assert at.radio(key=state.TARGET_LEVEL.name).options == [vocab.label(vocab.TARGET_LEVELS, "commune", lang)]
     agencies = at.dataframe[1].value
     by_agency = sql(demo_engine, "SELECT agency, count(*) FROM models WHERE agency IS NOT NULL "
                                  "AND year_started BETWEEN 2025 AND 2030 GROUP BY agency")

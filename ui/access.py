@@ -12,9 +12,8 @@ from geo.errors import DvkError
 from geo.records import roles, signin, users
 from geo.render import i18n
 from geo.render.plaintext import escape_markdown
-from ui import messages, shell, uploads
+from ui import context, messages, state
 
-PASSWORD_KEY = "signin_password"
 DEVICE_COOKIE = "dvk_device"  # a browser's token for the accounts it signed in to
 DEVICE_SECONDS = 365 * 24 * 3600
 
@@ -37,11 +36,11 @@ def current(engine) -> roles.Actor:
     if sso_configured() and _logged_in():
         fresh = signin.actor_for_identity(engine, st.user.to_dict())
     else:
-        actor = st.session_state.get("dvk_actor", roles.ANONYMOUS)
+        actor = state.ACTOR.get() or roles.ANONYMOUS
         fresh = roles.refresh(engine, actor)
         if fresh != actor:
-            st.session_state["dvk_actor"] = fresh
-    st.session_state[uploads.MAY_UPLOAD] = fresh.may("editor")  # what the server lets in
+            state.ACTOR.set(fresh)
+    state.MAY_UPLOAD.set(fresh.may("editor"))  # what the server lets in
     return fresh
 
 
@@ -54,24 +53,24 @@ def _client() -> str:
 def _sign_in(engine, lang: str) -> None:
     """Form callback: the password is read once and wiped from the session at once; a browser
     that signs in for the first time is given its token (set as a cookie by `panel`)."""
-    state = st.session_state
-    password, state[PASSWORD_KEY] = state.get(PASSWORD_KEY, ""), ""
+    password = state.SIGNIN_PASSWORD.get()
+    state.SIGNIN_PASSWORD.set("")
     device = st.context.cookies.get(DEVICE_COOKIE) if st.context.cookies else None
     try:
-        actor = signin.sign_in(engine, state.get("signin_user", ""), password,
+        actor = signin.sign_in(engine, state.SIGNIN_USER.get(), password,
                                client=_client(), device=device)
-        state["dvk_actor"] = actor
-        state.pop("signin_error", None)
+        state.ACTOR.set(actor)
+        state.SIGNIN_ERROR.pop()
         if not signin.is_known(engine, actor.username, device):
-            state["dvk_new_device"] = signin.remember_device(engine, actor.username)
+            state.NEW_DEVICE.set(signin.remember_device(engine, actor.username))
     except DvkError as error:
-        state["signin_error"] = (error.key, error.values)
+        state.SIGNIN_ERROR.set((error.key, error.values))
 
 
 def _keep_device_token() -> None:
     """The token given at sign-in, kept by the browser for a year (its own cookie, sent to no
     other site; secure over HTTPS)."""
-    token = st.session_state.pop("dvk_new_device", None)
+    token = state.NEW_DEVICE.pop()
     if token:
         st.html(f"<script>document.cookie = {json.dumps(DEVICE_COOKIE)} + '=' + "
                 f"{json.dumps(token)} + '; Max-Age={DEVICE_SECONDS}; Path=/; SameSite=Strict'"
@@ -79,7 +78,7 @@ def _keep_device_token() -> None:
                 unsafe_allow_javascript=True)
 
 
-def panel(ctx: shell.Context) -> roles.Actor:
+def panel(ctx: context.Context) -> roles.Actor:
     """The sign-in box (or who is signed in, with sign-out); returns the acting user."""
     lang = ctx.lang
     actor = current(ctx.engine)
@@ -89,7 +88,7 @@ def panel(ctx: shell.Context) -> roles.Actor:
         left.caption(i18n.t("access.signed_in", lang, name=escape_markdown(actor.display_name),
                             role=i18n.t(f"role.{actor.role}", lang)))
         if right.button(i18n.t("access.sign_out", lang), key="sign_out"):
-            st.session_state.pop("dvk_actor", None)
+            state.ACTOR.pop()
             if sso_configured() and _logged_in():
                 st.logout()
             st.rerun()
@@ -102,18 +101,19 @@ def panel(ctx: shell.Context) -> roles.Actor:
         if not users.has_users(ctx.engine):
             st.info(i18n.t("access.no_users", lang))
         with st.form("sign_in", clear_on_submit=True):
-            st.text_input(i18n.t("access.username", lang), key="signin_user")
-            st.text_input(i18n.t("access.password", lang), type="password", key=PASSWORD_KEY)
+            st.text_input(i18n.t("access.username", lang), key=state.SIGNIN_USER.name)
+            st.text_input(i18n.t("access.password", lang), type="password",
+                          key=state.SIGNIN_PASSWORD.name)
             st.form_submit_button(i18n.t("access.sign_in", lang), on_click=_sign_in,
                                   args=(ctx.engine, lang))
-        failed = st.session_state.get("signin_error")
+        failed = state.SIGNIN_ERROR.get()
         if failed:
             key, values = failed
             st.error(i18n.t(key, lang, **values))
     return actor
 
 
-def accounts(ctx: shell.Context) -> None:
+def accounts(ctx: context.Context) -> None:
     """For admins: the accounts (never their hashes), adding one, disabling one."""
     lang = ctx.lang
     actor = current(ctx.engine)

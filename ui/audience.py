@@ -12,7 +12,7 @@ from geo.analysis.filters import Filters
 from geo.errors import DvkError
 from geo.render import audience, i18n
 from geo.render.plaintext import escape_markdown
-from ui import access, loaders, messages, shell
+from ui import access, context, loaders, messages, state
 
 
 def base_url() -> str:
@@ -24,7 +24,7 @@ def base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
 
 
-def publish_button(ctx: shell.Context, view: str, filters: Filters, *, key: str,
+def publish_button(ctx: context.Context, view: str, filters: Filters, *, key: str,
                    year: int | None = None, level: str | None = None) -> None:
     """For editors: publish this view for the audience, then show its link and QR code."""
     actor = access.current(ctx.engine)
@@ -37,9 +37,9 @@ def publish_button(ctx: shell.Context, view: str, filters: Filters, *, key: str,
         except DvkError as error:
             messages.show_error(error, ctx.lang)
             return
-        st.session_state["audience"] = snapshot.name
-        st.query_params["audience"] = snapshot.name
-    shown = audience.find(st.session_state.get("audience", ""))
+        state.AUDIENCE.set(snapshot.name)
+        state.AUDIENCE_PARAM.set(snapshot.name)
+    shown = audience.find(state.AUDIENCE.get())
     if shown is not None:
         card(shown, ctx.lang)
 
@@ -54,13 +54,13 @@ def card(snapshot: audience.Snapshot, lang: str, *, width: int = 180) -> None:
 
 def current_url() -> str | None:
     """The address of this session's published snapshot, for a briefing's title slide."""
-    snapshot = audience.find(st.session_state.get("audience", ""))
+    snapshot = audience.find(state.AUDIENCE.get())
     return snapshot.url(base_url()) if snapshot else None
 
 
 def shared() -> audience.Snapshot | None:
     """The snapshot the link names (`audience=NAME`), if it exists."""
-    return audience.find(st.query_params.get("audience", ""))
+    return audience.find(state.AUDIENCE_PARAM.get(""))
 
 
 def first_slide_code(lang: str) -> None:
@@ -70,7 +70,7 @@ def first_slide_code(lang: str) -> None:
         card(snapshot, lang, width=220)
 
 
-def manage(ctx: shell.Context, actor) -> None:
+def manage(ctx: context.Context, actor) -> None:
     """Editors: the published snapshots, newest first, each with its link and a remove button."""
     lang = ctx.lang
     st.header(i18n.t("audience.header", lang))

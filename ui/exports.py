@@ -10,10 +10,10 @@ import streamlit as st
 from geo.analysis.filters import to_query
 from geo.records import letterhead
 from geo.render import catalog, i18n, present
-from ui import audience, loaders, shell
+from ui import audience, context, loaders, site, state
 
 
-def menu(ctx: shell.Context, page: str, *, year: int | None = None, level: str | None = None
+def menu(ctx: context.Context, page: str, *, year: int | None = None, level: str | None = None
          ) -> None:
     """A popover with one download per format of each view the catalog offers on `page` (made
     on click), the audience link of its first and the link to present it with the same
@@ -43,13 +43,14 @@ def menu(ctx: shell.Context, page: str, *, year: int | None = None, level: str |
         audience.publish_button(ctx, view, ctx.filters, key=f"audience_{view}", year=year,
                                 level=level)
         if catalog.VIEWS[view].on_deck:
-            shared = st.session_state.get("audience")
-            st.page_link("pages/trinh-chieu.py", label=i18n.t("present.present", lang),
+            shared = state.AUDIENCE.get()
+            st.page_link(site.BY_KEY["present"].file, label=i18n.t("present.present", lang),
                          icon=":material/slideshow:", query_params={
-                             **query, "deck": view, **({"audience": shared} if shared else {})})
+                             **query, state.DECK.name: view,
+                             **({state.AUDIENCE_PARAM.name: shared} if shared else {})})
 
 
-def report_year_choice(ctx: shell.Context, latest: int) -> int | None:
+def report_year_choice(ctx: context.Context, latest: int) -> int | None:
     """The year the report is about: the last year with data by default, the running year
     when it has none yet, or (None) the whole period the filters give."""
     running = dt.date.today().year

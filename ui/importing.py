@@ -9,20 +9,20 @@ from geo import boundaries, palette
 from geo.errors import DvkError, EncodingChoiceError
 from geo.records import encodings, export, fields, importer, reading, roles, store, vocab, workbook
 from geo.render import i18n, leaflet
-from ui import loaders, messages, shell
+from ui import context, loaders, messages, state
 from ui import maps as ui_maps
 
 BIG_FILE = 1_000  # rows: past this the page shows progress while checking
 UPLOAD_LIMIT_MB = 50  # a spreadsheet; the server refuses more than twice this outright
 
 
-def _cached_plan(ctx: shell.Context, data: bytes, name: str, file_id: str, kind: str,
+def _cached_plan(ctx: context.Context, data: bytes, name: str, file_id: str, kind: str,
                  options: dict, confirmations: dict, lang: str) -> importer.ImportPlan:
     """The plan for this file and these choices, made once (a rerun must not re-check 100,000
     rows), shown with progress for big files."""
     key = (file_id, kind, tuple(sorted(options.items())), tuple(sorted(confirmations.items())),
            loaders.store_version(ctx.engine))
-    cache = st.session_state.setdefault("import_plans", {})
+    cache = state.IMPORT_PLANS.setdefault({})
     if key in cache:
         return cache[key]
     table = reading.read_table(data, name, encoding=options.get("encoding"),
@@ -49,7 +49,7 @@ def _cached_plan(ctx: shell.Context, data: bytes, name: str, file_id: str, kind:
 
 def _sheets(data: bytes, name: str, file_id: str) -> tuple[list[str], str]:
     """The workbook's sheets, read once per uploaded file (not on every rerun)."""
-    cache = st.session_state.setdefault("import_sheets", {})
+    cache = state.IMPORT_SHEETS.setdefault({})
     if file_id not in cache:
         cache.clear()
         cache[file_id] = workbook.xlsx_sheets(data, name)
@@ -59,7 +59,7 @@ def _sheets(data: bytes, name: str, file_id: str) -> tuple[list[str], str]:
 def _encoding(data: bytes, file_id: str, lang: str) -> str | None:
     """The user's choice of encoding for a file that is not UTF-8, the likeliest offered first,
     each with a preview and the count of characters it cannot read."""
-    cache = st.session_state.setdefault("import_encodings", {})
+    cache = state.IMPORT_ENCODINGS.setdefault({})
     if cache.get("file") != file_id:  # ranked and previewed once per file, not on every rerun
         cache.clear()
         cache.update(file=file_id, choices=encodings.encoding_choices(data), previews={})
@@ -166,7 +166,7 @@ def _candidate_map(candidates, chosen, *, key: str, lang: str) -> None:
     ui_maps.show(ui_maps.base_map("communes", "none", "", lang), layer, key=key, height=300)
 
 
-def import_section(ctx: shell.Context, actor: roles.Actor) -> None:
+def import_section(ctx: context.Context, actor: roles.Actor) -> None:
     """Template, upload, read choices, plan, review, import: for editors only."""
     lang = ctx.lang
     kind = st.radio(i18n.t("data.import_kind", lang), ["models", "replications", "targets"],
@@ -186,7 +186,7 @@ def import_section(ctx: shell.Context, actor: roles.Actor) -> None:
     options = _read_choices(data, upload.name, upload.file_id, lang)
     if options is None:
         return
-    confirmations = st.session_state.setdefault(f"confirm_{upload.file_id}", {})
+    confirmations = state.IMPORT_CONFIRMATIONS(upload.file_id).setdefault({})
     try:
         plan = _cached_plan(ctx, data, upload.name, upload.file_id, kind, options,
                             confirmations, lang)
@@ -240,7 +240,7 @@ def _changes(plan: importer.ImportPlan, lang: str) -> bool:
     return st.checkbox(i18n.t("data.allow_changes", lang))
 
 
-def _apply(ctx: shell.Context, plan: importer.ImportPlan, actor: roles.Actor, *,
+def _apply(ctx: context.Context, plan: importer.ImportPlan, actor: roles.Actor, *,
            allow_changes: bool, allow_repeat: bool) -> None:
     """The two import buttons (valid rows, or all or nothing) and the import with its progress."""
     lang = ctx.lang
@@ -278,12 +278,12 @@ def errors_table(plan: importer.ImportPlan, lang: str) -> None:
         for e in plan.errors]), hide_index=True, width="stretch")
 
 
-def targets_section(ctx: shell.Context, actor: roles.Actor) -> None:
+def targets_section(ctx: context.Context, actor: roles.Actor) -> None:
     """The target rules as a table in the import format: everyone may download it; editors
     change, add or delete rows and save, which goes through the import checks and log."""
     lang = ctx.lang
     st.header(i18n.t("targets.rules_header", lang))
-    saved = st.session_state.pop("targets_saved", None)
+    saved = state.TARGETS_SAVED.pop()
     if saved is not None:
         st.success(i18n.t("targets.saved", lang, id=saved))
     stored = store.read_targets(ctx.engine)
@@ -296,7 +296,7 @@ def targets_section(ctx: shell.Context, actor: roles.Actor) -> None:
     st.caption(i18n.t("targets.rules_help", lang))
     spec = {s.key: s.vi for s in fields.TARGET_FIELDS}
     edited = st.data_editor(
-        rules, num_rows="dynamic", hide_index=True, width="stretch", key="targets_editor",
+        rules, num_rows="dynamic", hide_index=True, width="stretch", key=state.TARGETS_EDITOR.name,
         column_config={
             spec["level"]: st.column_config.SelectboxColumn(options=[
                 v[0] for v in vocab.TARGET_LEVELS.values()], required=True),
@@ -321,6 +321,6 @@ def targets_section(ctx: shell.Context, actor: roles.Actor) -> None:
     except DvkError as error:
         messages.show_error(error, lang)
     else:  # the editor starts again from what is stored now
-        st.session_state["targets_saved"] = import_id
-        st.session_state.pop("targets_editor", None)
+        state.TARGETS_SAVED.set(import_id)
+        state.TARGETS_EDITOR.pop()
         st.rerun()

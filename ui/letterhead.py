@@ -8,10 +8,10 @@ import streamlit as st
 from geo.errors import DvkError
 from geo.records import letterhead, roles
 from geo.render import i18n, report
-from ui import messages, shell
+from ui import context, messages
 
 
-def section(ctx: shell.Context, actor: roles.Actor) -> None:
+def section(ctx: context.Context, actor: roles.Actor) -> None:
     lang = ctx.lang
     stored = letterhead.read(ctx.engine)
     defaults = report.letterhead(lang)  # today's bodies and the DVK_REPORT_* settings

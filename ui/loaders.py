@@ -1,6 +1,6 @@
 """Everything a page reads, loaded once and shared: layers and eras per process, the store's
 frames per store version (an import or undo changes the version, and so the cache key).
-Pages pass their `shell.Context` where a loader needs the store's address and version."""
+Pages pass their `context.Context` where a loader needs the store's address and version."""
 
 from __future__ import annotations
 

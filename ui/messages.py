@@ -9,11 +9,12 @@ from geo.analysis.filters import LANGUAGES
 from geo.errors import DvkError
 from geo.render import i18n
 from geo.render.plaintext import escape_markdown
+from ui import state
 
 
 def language() -> str:
     """The language chosen in the sidebar, else the link's `lang`, else Vietnamese."""
-    chosen = st.session_state.get("f_lang") or st.query_params.get("lang", "vi")
+    chosen = state.FILTERS["lang"].get() or state.LANG.get("vi")
     return chosen if chosen in LANGUAGES else "vi"
 
 

@@ -10,8 +10,8 @@ import streamlit as st
 from geo.analysis import filters, views
 from geo.render import catalog, deck, maps, words
 from geo.render.plaintext import escape_markdown
+from ui import context
 from ui import maps as ui_maps
-from ui import shell
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = (ASSETS / "presenting.css").read_text(encoding="utf-8")
@@ -32,14 +32,14 @@ def chrome_off(every: int) -> None:
             unsafe_allow_javascript=True)
 
 
-def slide_map(ctx: shell.Context, ds: views.Dataset, slide: deck.Slide, key: str) -> None:
+def slide_map(ctx: context.Context, ds: views.Dataset, slide: deck.Slide, key: str) -> None:
     """The slide's map, at 16:9, with type sized for a room and a north arrow."""
     chosen = slide.filters
     _show(ctx, catalog.layer_for(catalog.Request(ds, chosen), slide.view), chosen,
           chosen.geography, key)
 
 
-def typical_slide(ctx: shell.Context, ds: views.Dataset, slide: deck.Slide) -> None:
+def typical_slide(ctx: context.Context, ds: views.Dataset, slide: deck.Slide) -> None:
     """A typical model's facts as large text beside the map of where it spread."""
     lang = slide.filters.lang
     frame = ds.prepared.frame
@@ -49,10 +49,10 @@ def typical_slide(ctx: shell.Context, ds: views.Dataset, slide: deck.Slide) -> N
     text.markdown("\n\n".join([f"**{first}**", *rest]))
     with picture:
         _show(ctx, maps.replication_map(ds.layers["communes"], facts["spread"], "communes",
-                                        lang=lang, note=shell.map_note(ctx)),
+                                        lang=lang, note=context.map_note(ctx)),
               slide.filters, "communes", "slide_map_typical")
 
 
-def _show(ctx: shell.Context, layer, filters, geography: str, key: str) -> None:
-    ui_maps.show(ui_maps.base_map(geography, filters.basemap, shell.credit(ctx), filters.lang,
+def _show(ctx: context.Context, layer, filters, geography: str, key: str) -> None:
+    ui_maps.show(ui_maps.base_map(geography, filters.basemap, context.credit(ctx), filters.lang,
                                   presenting=True), layer, key=key, height=560)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 
-MAY_UPLOAD = "dvk_may_upload"  # session key: set by ui.access from the acting user, every run
+from ui import state
+
 MAX_FILES = 2  # held by one session at once: the file being imported, and its replacement
 MAX_BYTES = 110 * 1024 * 1024  # held by one session in all (the Data page takes 50 MB a file)
 LOG = logging.getLogger(__name__)
@@ -22,11 +23,7 @@ def refusal(session_id: str, content_length: str | None) -> int | None:
     info = runtime._session_mgr.get_active_session_info(session_id)
     if info is None:
         return 400
-    try:
-        allowed = bool(info.session.session_state[MAY_UPLOAD])
-    except KeyError:
-        allowed = False
-    if not allowed:
+    if not state.session_value(info.session, state.MAY_UPLOAD):
         return 403
     held = runtime.uploaded_file_mgr.file_storage.get(session_id, {})
     size = int(content_length) if content_length and content_length.isdigit() else 0
