@@ -29,8 +29,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from geo import palette, settings
 from geo.analysis import targets, views
 from geo.analysis.filters import Filters
-from geo.records import database
 from geo.render import audience, catalog, figures, i18n, present, words
+from geo.store import database
 from tests.helpers import editor_in, metrics
 
 FILTER_SETS = {
@@ -81,14 +81,19 @@ class Expected:
     by_commune: dict[str, int]
 
 
-def expected(connection, query: str, latest: int) -> Expected:
-    params = dict(parse_qsl(query))
-    first, last = int(params.get("year_from", 2009)), int(params.get("year_to", latest))
+def with_places(connection) -> None:
+    """The connection's own `place` table: where each (era, code) lies, from the eras file."""
     connection.execute(sa.text("CREATE TEMP TABLE IF NOT EXISTS place (era TEXT, code TEXT, "
                                "commune TEXT, district TEXT)"))
     if not connection.execute(sa.text("SELECT count(*) FROM place")).scalar():
         connection.execute(sa.text("INSERT INTO place VALUES (:e, :c, :m, :d)"),
                            [dict(zip("ecmd", p)) for p in places()])
+
+
+def expected(connection, query: str, latest: int) -> Expected:
+    params = dict(parse_qsl(query))
+    first, last = int(params.get("year_from", 2009)), int(params.get("year_to", latest))
+    with_places(connection)
     district = ("COALESCE(p.district, CASE WHEN m.commune_code IS NULL THEN m.district_code END)")
     scope = ["1 = 1"]
     for name, column in (("domains", "m.domain"), ("districts", district), ("units", "m.unit")):
@@ -130,6 +135,7 @@ def expected(connection, query: str, latest: int) -> Expected:
 def district_targets_met(connection, year: int) -> tuple[int, int]:
     """Districts that met 2024's yearly rule (≥ 2 new models, ≥ 1 typical chosen, made in the
     district that year), and all districts, counted by SQL (before the 2025 merger)."""
+    with_places(connection)
     new_min, typical_min = connection.execute(sa.text(
         f"SELECT min_new, min_typical FROM target_rules WHERE level = 'district' AND "
         f"cadence = 'year' AND {year} BETWEEN year_from AND year_to")).one()
