@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geo import boundaries
 from geo.analysis import aggregate
 from geo.analysis.filters import GEOGRAPHIES, Filters
-from geo.records import demo
+from geo.store import demo
 
 SCENARIOS = {
     "all": Filters(),

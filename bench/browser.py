@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from geo import boundaries
 from geo.boundaries.matching import Gazetteer
-from geo.records import database, demo
+from geo.store import database, demo
 from tests.browser import MAP_FRAME, free_port, running_app, wait_until
 
 TOGGLE = "Chỉ mô hình điển hình"

@@ -23,8 +23,9 @@ import openpyxl
 from geo import boundaries
 from geo.analysis.filters import Filters
 from geo.errors import DvkError
-from geo.records import database, importer, reading, roles, signin, users, workbook
+from geo.records import reading, workbook
 from geo.render import deck
+from geo.store import database, importing, roles, signin, users
 from tests.helpers import EDITOR_PASSWORD, model_row, sheet_csv
 
 
@@ -97,7 +98,7 @@ def main() -> None:
         engine = database.make_engine(f"sqlite:///{folder}/bench.sqlite")
         database.upgrade(engine)
         measure("CSV with a 200,000-comma header (200 KB)", lambda: reading.read_table(wide, "w.csv"))
-        measure("one place cell of 20,000 commas", lambda: importer.plan_import(
+        measure("one place cell of 20,000 commas", lambda: importing.plan(
             reading.read_table(commas, "c.csv"), kind="models", gazetteer=gazetteer,
             engine=engine, file_name="c.csv", sha256="x", this_year=2026))
         measure(f"sheet list, shared-strings bomb ({len(bomb) / 1e3:.0f} KB)",

@@ -43,7 +43,8 @@ def run_once(path: str, fmt: str) -> dict:
     """In this process: read, plan and apply; return the stage times and peak memory."""
     from geo import boundaries
     from geo.boundaries.matching import Gazetteer
-    from geo.records import database, importer, reading, roles, schema, store
+    from geo.records import importer, reading
+    from geo.store import database, importing, roles, schema, store
 
     data = Path(path).read_bytes()
     gazetteer = Gazetteer(boundaries.read_eras(), boundaries.read_layer("districts"))
@@ -53,10 +54,10 @@ def run_once(path: str, fmt: str) -> dict:
         start = time.perf_counter()
         table = reading.read_table(data, f"bench.{fmt}")
         read = time.perf_counter()
-        plan = importer.plan_import(table, kind="models", gazetteer=gazetteer, engine=engine,
+        plan = importing.plan(table, kind="models", gazetteer=gazetteer, engine=engine,
                                     file_name=f"bench.{fmt}", sha256=importer.file_sha256(data))
         checked = time.perf_counter()
-        importer.apply_plan(engine, plan, actor=roles.CONSOLE, valid_rows_only=True)
+        importing.apply_plan(engine, plan, actor=roles.CONSOLE, valid_rows_only=True)
         written = time.perf_counter()
         stored = store.count_rows(engine, schema.imports)
     return {"rows": len(table), "valid": len(plan.records), "errors": len(plan.errors),

@@ -261,8 +261,8 @@ def pct(values: list[float | None], q: float) -> float:
 # -- the run ----------------------------------------------------------------------------------
 
 def remove_snapshot(name: str) -> None:
-    from geo.records import database, roles
     from geo.render import audience
+    from geo.store import database, roles
 
     engine = database.make_engine("sqlite://")
     audience.remove(engine, roles.CONSOLE, name)
@@ -274,8 +274,8 @@ def snapshot_path(db: Path) -> tuple[str, str]:
     folder, which nginx serves); its name and path."""
     from geo.analysis import views
     from geo.analysis.filters import Filters
-    from geo.records import database, roles
     from geo.render import audience
+    from geo.store import database, roles
 
     engine = database.make_engine(f"sqlite:///{db}")
     ds = views.load(engine)

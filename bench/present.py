@@ -22,8 +22,8 @@ from geo import boundaries
 from geo.analysis import views
 from geo.analysis.filters import Filters
 from geo.boundaries.matching import Gazetteer
-from geo.records import database, demo
 from geo.render import present
+from geo.store import database, demo
 
 CASES = [("overview", "png", 3.0), ("briefing", "pptx", 15.0), ("overview", "html", 2.0),
          ("report", "docx", 10.0)]

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from geo.errors import DvkError
-from geo.records import export, store
+from geo.records import export
 from geo.render import i18n
+from geo.store import store
 from ui import access, audience, context, importing, letterhead, messages, tables
 
 ctx = context.current()
@@ -48,11 +48,9 @@ st.dataframe(tables.history(history, lang), hide_index=True, width="stretch")
 if actor.may("editor"):
     for row in history[history["undone_at"].isna()].head(5).itertuples():
         if st.button(i18n.t("data.undo", lang, id=row.id), key=f"undo_{row.id}"):
-            try:
-                n = store.undo_import(ctx.engine, int(row.id), actor=actor)
-            except DvkError as error:
-                messages.show_error(error, lang)
-            else:
+            done, n = messages.attempt(
+                lambda row=row: store.undo_import(ctx.engine, int(row.id), actor=actor), lang)
+            if done:
                 st.success(i18n.t("data.undone", lang, id=row.id, n=n))
                 st.rerun()
 if actor.may("editor"):

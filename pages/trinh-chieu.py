@@ -22,6 +22,9 @@ if not slides:
     st.stop()
 if not state.DECK_INDEX.is_set():  # a shared link may open at a given slide
     asked = filters.whole_number(state.SLIDE.get("1"), 1, len(slides))
+    if asked is None:
+        messages.say(st.warning, "filter.bad_url", lang,
+                     items=filters.shown(state.SLIDE.name, state.SLIDE.get()))
     state.DECK_INDEX.set(asked - 1 if asked else 0)
 index = min(max(state.DECK_INDEX.get(), 0), len(slides) - 1)
 slide = slides[index]

@@ -13,7 +13,7 @@ from geo import boundaries
 from geo.analysis import aggregate, views
 from geo.analysis.filters import GEOGRAPHIES
 from geo.boundaries.matching import Gazetteer
-from geo.records import database
+from geo.store import database
 from tests.helpers import empty_postgres_url
 
 
@@ -71,7 +71,7 @@ def demo_db(tmp_path_factory, gazetteer):
     import fcntl
     import shutil
 
-    from geo.records import demo
+    from geo.store import demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     kept = Path(__file__).resolve().parents[1] / "demo-for-mutants.sqlite"  # in mutants/

@@ -10,9 +10,10 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from geo.records import roles, users, vocab
+from geo.records import vocab
 from geo.records.fields import FIELDS
 from geo.render import i18n
+from geo.store import roles, users
 from ui import state
 
 PAGES = {"overview": "pages/tong-quan.py", "domains": "pages/linh-vuc.py",

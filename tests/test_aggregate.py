@@ -6,7 +6,7 @@ import pytest
 
 from geo.analysis import aggregate
 from geo.analysis.filters import GEOGRAPHIES, Filters
-from geo.records import store
+from geo.store import store
 
 
 def make_prepared(models, placement, layers):

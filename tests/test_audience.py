@@ -16,8 +16,8 @@ from PIL import Image
 
 from geo.analysis.filters import Filters
 from geo.errors import PermissionDeniedError
-from geo.records import roles
 from geo.render import audience, i18n, present
+from geo.store import roles
 from tests.helpers import EDITOR_PASSWORD, PAGES, editor_in, sign_in
 
 MADE = dt.datetime(2026, 11, 30, 3, 5, tzinfo=dt.UTC)  # 10:05 in Viet Nam
@@ -31,7 +31,7 @@ def decode(png: bytes) -> str:
 @pytest.fixture
 def store(tmp_path):
     """An empty store of its own: the accounts these tests add stay out of the shared demo."""
-    from geo.records import database
+    from geo.store import database
 
     engine = database.make_engine(f"sqlite:///{tmp_path / 'accounts.sqlite'}")
     database.upgrade(engine)

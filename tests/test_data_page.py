@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.records import roles, users
 from geo.render import i18n
+from geo.store import roles, users
 from tests.helpers import EDITOR_PASSWORD, PAGES, editor_in, metrics, model_row, sheet_csv, sign_in
 from ui import state
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from geo import boundaries, settings
-from geo.records import demo, store
+from geo.store import demo, store
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,9 @@ from pptx import Presentation
 from geo import text
 from geo.analysis import views
 from geo.analysis.filters import Filters
-from geo.records import export, importer, reading, store
+from geo.records import export, importer, reading
 from geo.render import figures, present
+from geo.store import importing, store
 from tests.helpers import model_row, sheet_csv
 
 FORMULA_NAME = "Quỹ $\\frac{1}{$ \\ {x}^2 _ 100$ lẻ"
@@ -26,7 +27,7 @@ FORMULA_NAME = "Quỹ $\\frac{1}{$ \\ {x}^2 _ 100$ lẻ"
 
 def plan(engine, gazetteer, rows: list[dict]):
     data = sheet_csv("models", rows).encode("utf-8")
-    return importer.plan_import(reading.read_table(data, "m.csv"), kind="models",
+    return importing.plan(reading.read_table(data, "m.csv"), kind="models",
                                 gazetteer=gazetteer, engine=engine, file_name="m.csv",
                                 sha256=importer.file_sha256(data), this_year=2026)
 
@@ -109,7 +110,7 @@ def formula_store(engine, gazetteer, editor):
     result = plan(engine, gazetteer, [model_row(id="F", name=FORMULA_NAME, typical="Có",
                                                 typical_year="2024")])
     assert result.errors == []
-    importer.apply_plan(engine, result, actor=editor, valid_rows_only=False)
+    importing.apply_plan(engine, result, actor=editor, valid_rows_only=False)
     return views.load(engine)
 
 

@@ -49,7 +49,7 @@ def test_every_key_used_in_code_exists():
         used |= set(re.findall(r'\bt\(\s*"([a-z_0-9.]+)"', text))
         assert not [k for k in re.findall(r'\btn\(\s*"([a-z_0-9.]+)"', text)
                     if k not in i18n.PLURALS]
-    from geo.records.schema import imports
+    from geo.store.schema import imports
     for prefix, values in (("geography.", ("communes", "districts", "units_2025")),
                            ("measure.", ("count", "per_10k", "per_100km2")),
                            ("history.", [c.name for c in imports.columns if c.name != "sha256"])):

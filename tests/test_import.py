@@ -16,15 +16,16 @@ from geo.errors import (
     ImportRejectedError,
     UndoError,
 )
-from geo.records import database, export, fields, importer, reading, roles, store
-from geo.records.schema import imports, metadata, models
+from geo.records import export, fields, importer, reading
+from geo.store import database, importing, roles, store
+from geo.store.schema import imports, metadata, models
 from tests.helpers import TRA_KA, model_row, sheet_csv, windows_1258
 
 
 def plan_of(engine, gazetteer, data: bytes, name="models.csv", kind="models", encoding=None,
             **kw):
     table = reading.read_table(data, name, encoding=encoding)
-    return importer.plan_import(table, kind=kind, gazetteer=gazetteer, engine=engine,
+    return importing.plan(table, kind=kind, gazetteer=gazetteer, engine=engine,
                                 file_name=name, sha256=importer.file_sha256(data),
                                 this_year=2026, **kw)
 
@@ -106,7 +107,7 @@ def test_all_or_nothing_writes_nothing(engine, gazetteer, editor):
     plan = plan_of(engine, gazetteer, sheet_csv("models", [model_row(), model_row(
         id="B", domain="?")]).encode())
     with pytest.raises(ImportRejectedError):
-        importer.apply_plan(engine, plan, actor=editor, valid_rows_only=False)
+        importing.apply_plan(engine, plan, actor=editor, valid_rows_only=False)
     assert store.count_rows(engine, models) == 0
     assert store.count_rows(engine, imports) == 0
 
@@ -115,7 +116,7 @@ def test_valid_rows_import_is_recorded(engine, gazetteer, editor):
     data = sheet_csv("models", [model_row(), model_row(id="B", domain="?")]).encode()
     plan = plan_of(engine, gazetteer, data)
     seen = []
-    import_id = importer.apply_plan(engine, plan, actor=editor, valid_rows_only=True,
+    import_id = importing.apply_plan(engine, plan, actor=editor, valid_rows_only=True,
                                     progress=lambda done, total: seen.append((done, total)))
     log = store.read_imports(engine).iloc[0]
     assert (log["id"], log["sha256"], log["rows_read"], log["rows_accepted"],
@@ -128,16 +129,16 @@ def test_valid_rows_import_is_recorded(engine, gazetteer, editor):
 
 def test_reimport_of_the_same_file_is_detected(engine, gazetteer, editor):
     data = sheet_csv("models", [model_row()]).encode()
-    importer.apply_plan(engine, plan_of(engine, gazetteer, data), actor=editor, valid_rows_only=False)
+    importing.apply_plan(engine, plan_of(engine, gazetteer, data), actor=editor, valid_rows_only=False)
     again = plan_of(engine, gazetteer, data)
     assert again.repeat_of is not None and again.unchanged_count == 1
     with pytest.raises(DuplicateImportError):
-        importer.apply_plan(engine, again, actor=editor, valid_rows_only=False)
+        importing.apply_plan(engine, again, actor=editor, valid_rows_only=False)
 
 
 def test_changes_are_shown_then_applied_then_undone_exactly(engine, gazetteer, editor):
     first = plan_of(engine, gazetteer, sheet_csv("models", [model_row()]).encode())
-    importer.apply_plan(engine, first, actor=editor, valid_rows_only=False)
+    importing.apply_plan(engine, first, actor=editor, valid_rows_only=False)
     before = store.read_models(engine)
     second = plan_of(engine, gazetteer, sheet_csv("models", [
         model_row(households="15"), model_row(id="NEW", name="Mô hình mới")]).encode(),
@@ -145,8 +146,8 @@ def test_changes_are_shown_then_applied_then_undone_exactly(engine, gazetteer, e
     assert second.new_count == 1
     assert second.changes == [{"key": "QN-TRAKA", "row": 2, "fields": {"households": (12, 15)}}]
     with pytest.raises(ImportRejectedError):
-        importer.apply_plan(engine, second, actor=editor, valid_rows_only=False)
-    second_id = importer.apply_plan(engine, second, actor=editor, valid_rows_only=False, allow_changes=True)
+        importing.apply_plan(engine, second, actor=editor, valid_rows_only=False)
+    second_id = importing.apply_plan(engine, second, actor=editor, valid_rows_only=False, allow_changes=True)
     assert store.read_models(engine).set_index("id").at["QN-TRAKA", "households"] == 15
     assert store.undo_import(engine, second_id, actor=editor) == 2
     pd.testing.assert_frame_equal(store.read_models(engine), before)
@@ -155,9 +156,9 @@ def test_changes_are_shown_then_applied_then_undone_exactly(engine, gazetteer, e
 
 
 def test_undo_refuses_when_a_later_import_changed_the_record(engine, gazetteer, editor):
-    first_id = importer.apply_plan(engine, plan_of(engine, gazetteer, sheet_csv(
+    first_id = importing.apply_plan(engine, plan_of(engine, gazetteer, sheet_csv(
         "models", [model_row()]).encode()), actor=editor, valid_rows_only=False)
-    importer.apply_plan(engine, plan_of(engine, gazetteer, sheet_csv(
+    importing.apply_plan(engine, plan_of(engine, gazetteer, sheet_csv(
         "models", [model_row(members="17")]).encode(), name="b.csv"), actor=editor, valid_rows_only=False,
         allow_changes=True)
     with pytest.raises(UndoError, match="changed after"):
@@ -175,7 +176,7 @@ def test_a_person_confirms_a_suggestion(engine, gazetteer):
 
 
 def test_replications_need_a_known_model_and_a_place(engine, gazetteer, editor):
-    importer.apply_plan(engine, plan_of(engine, gazetteer, sheet_csv(
+    importing.apply_plan(engine, plan_of(engine, gazetteer, sheet_csv(
         "models", [model_row()]).encode()), actor=editor, valid_rows_only=False)
     rows = [{"model_id": "QN-TRAKA", "commune": "Trà Ka", "year": "2025"},
             {"model_id": "QN-TRAKA", "commune": "Trà Giáp", "year": "2026"},
@@ -185,7 +186,7 @@ def test_replications_need_a_known_model_and_a_place(engine, gazetteer, editor):
                    name="rep.csv", kind="replications")
     assert {(e.row, e.reason) for e in plan.errors} == {(4, "unknown_model"),
                                                        (5, "commune_required")}
-    importer.apply_plan(engine, plan, actor=editor, valid_rows_only=True)
+    importing.apply_plan(engine, plan, actor=editor, valid_rows_only=True)
     stored = store.read_replications(engine)
     assert sorted(zip(stored["commune_era"], stored["commune_code"], stored["year"])) == [
         ("2025a", "20932", 2025), ("2025b", "20929", 2026)]
@@ -199,10 +200,10 @@ def test_replications_need_a_known_model_and_a_place(engine, gazetteer, editor):
 def test_real_import_makes_the_illustrative_data_step_aside(engine, gazetteer, editor):
     demo = plan_of(engine, gazetteer, sheet_csv("models", [model_row(id="DEMO-1")]).encode(),
                    name="demo.csv")
-    importer.apply_plan(engine, demo, actor=roles.DEMO, valid_rows_only=False, illustrative=True)
+    importing.apply_plan(engine, demo, actor=roles.DEMO, valid_rows_only=False, illustrative=True)
     assert store.has_demo(engine)
     real = plan_of(engine, gazetteer, sheet_csv("models", [model_row()]).encode())
-    importer.apply_plan(engine, real, actor=editor, valid_rows_only=False)
+    importing.apply_plan(engine, real, actor=editor, valid_rows_only=False)
     assert store.read_models(engine)["id"].tolist() == ["QN-TRAKA"]
     assert not store.has_demo(engine)
 
@@ -239,7 +240,7 @@ def test_store_reads_postgres_or_sqlite_alike(engine, gazetteer, editor):
                                    typical="Không", typical_year="", households="",
                                    result_vnd="9.223.372.036.854.775.807", year_started="2019")]
     data = sheet_csv("models", rows).encode()
-    importer.apply_plan(engine, plan_of(engine, gazetteer, data), actor=editor,
+    importing.apply_plan(engine, plan_of(engine, gazetteer, data), actor=editor,
                         valid_rows_only=False)
     stored = store.read_models(engine)
     shown = stored[["id", "name", "domain", "commune_era", "commune_code", "district_code",

@@ -9,9 +9,10 @@ import urllib.parse
 import pytest
 
 from geo import boundaries
-from geo.records import database, importer, reading
+from geo.records import importer, reading
 from geo.render import i18n
 from geo.render.plaintext import WORD_JOINER
+from geo.store import database, importing
 from tests.browser import (
     MAP_FRAME,
     axe_violations,
@@ -61,11 +62,11 @@ def app_url(tmp_path_factory, demo_db, gazetteer):
     engine = database.make_engine(f"sqlite:///{path}")
     editor = editor_in(engine)
     data = sheet_csv("models", payload_rows()).encode()
-    plan = importer.plan_import(reading.read_table(data, "x.csv"), kind="models",
+    plan = importing.plan(reading.read_table(data, "x.csv"), kind="models",
                                 gazetteer=gazetteer, engine=engine, file_name="x.csv",
                                 sha256=importer.file_sha256(data))
     assert plan.errors == []
-    importer.apply_plan(engine, plan, actor=editor, valid_rows_only=False)
+    importing.apply_plan(engine, plan, actor=editor, valid_rows_only=False)
     engine.dispose()
     log = folder / "server.log"
     with running_app(path, log) as url:

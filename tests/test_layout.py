@@ -1,4 +1,5 @@
-"""The code's layout is its data flow: boundaries ← records ← analysis ← render ← ui ← pages.
+"""The code's layout is its data flow: boundaries ← records ← store ← analysis ← render ← ui ←
+pages.
 
 Every import (at the top of a module or inside a function) is read from the source; none may
 point from an earlier stage into a later one, and no modules may import each other in a circle.
@@ -15,7 +16,7 @@ from geo.settings import ROOT
 
 BASE = {"geo.settings", "geo.errors", "geo.timeline", "geo.palette", "geo.text"}
 COMMANDS = {"geo.users", "geo.present", "geo.build", "geo.demo", "geo.translations"}
-STAGES = ["base", "geo.boundaries", "geo.records", "geo.analysis", "geo.render", "ui", "pages"]
+STAGES = ["base", "geo.boundaries", "geo.records", "geo.store", "geo.analysis", "geo.render", "ui", "pages"]
 
 
 def module_name(path: Path) -> str:
@@ -119,3 +120,20 @@ def test_the_check_itself_sees_a_backward_import(tmp_path):
     found = imports_of(sample, {"geo.render", "geo.render.i18n"})
     assert found == {"geo.render", "geo.render.i18n"}
     assert stage("geo.render.i18n") > stage("geo.analysis.targets")
+
+
+def test_all_sql_lives_in_the_store():
+    """Queries are written in `geo/store` only: elsewhere a module may name an engine (a type,
+    an error class) but builds and runs no statement."""
+    writes = {"select", "text", "insert", "update", "delete", "func"}
+    found = []
+    for path in [*ROOT.glob("geo/**/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py")]:
+        if "store" in path.relative_to(ROOT).parts[:2]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            statement = (isinstance(node, ast.Attribute) and node.attr in writes
+                         and isinstance(node.value, ast.Name) and node.value.id == "sa")
+            runs = isinstance(node, ast.Attribute) and node.attr in ("execute", "exec_driver_sql")
+            if statement or runs:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from pptx import Presentation
 
 from geo.errors import PermissionDeniedError
-from geo.records import letterhead, roles
 from geo.render import i18n, present
+from geo.store import letterhead, roles
 from tests.helpers import editor_in
 from tests.test_data_page import data_page, signed_in_editor
 
@@ -53,7 +53,7 @@ def test_the_report_and_the_briefing_print_what_the_app_set(demo_db, monkeypatch
     """Stored fields over the settings and the date's defaults; the command line over them."""
     import shutil
 
-    from geo.records import database
+    from geo.store import database
 
     store = tmp_path / "store.sqlite"  # a copy: the shared store stays as it is
     shutil.copyfile(demo_db, store)

@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.analysis.filters import MAX_VALUE, Filters, from_query, whole_number
-from geo.render import deck
+from geo.render import deck, i18n
 from geo.render.plaintext import escape_markdown
 from tests.helpers import metrics
+from ui import site
 
 DISTRICTS = {"503", "502"}
 NAMES = ("domains", "districts", "units", "geography", "measure", "classification", "basemap",
@@ -118,3 +119,25 @@ def test_the_nastiest_links_found_leave_each_page_working(make_apptest, page, qu
         assert escape_markdown(item)[:20] in warnings, item
     if page == "pages/tong-quan.py":
         assert metrics(at)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page, lang", [(p, ("vi", "en", "fr")[i % 3])
+                                        for i, p in enumerate(site.PAGES)], ids=lambda v: str(
+                                            getattr(v, "key", v)))
+def test_every_page_names_a_bad_link_in_its_language_and_keeps_working(make_apptest, page,
+                                                                       lang):
+    """Every page opened with a shared filter and each of its own parameters garbled: no
+    exception box, and each garbled parameter named in a warning written in the page's
+    language."""
+    own = {p.name: f"²{i}" for i, p in enumerate(page.params, start=1)}
+    link = {**own, **({"deck": f"overview|{own['deck']}"} if "deck" in own else {})}
+    at = make_apptest(query={"lang": lang, "year_from": "²0", **link}).run()
+    if page is not site.PAGES[0]:
+        at.switch_page(page.file).run()
+    assert not at.exception
+    warnings = [w.value for w in [*at.warning, *at.sidebar.warning]]
+    said = i18n.t("filter.bad_url", lang, items="|").split("|")[0]
+    assert any(w.startswith(said) and escape_markdown("year_from=²0") in w for w in warnings)
+    for name, value in own.items():
+        assert any(value in w for w in warnings), (name, warnings)

@@ -14,6 +14,7 @@ from pyproj import Geod
 from geo.analysis import findings, periods, targets, views
 from geo.analysis.filters import Filters
 from geo.render import alternatives, i18n, words
+from geo.store import store
 from tests.test_figures import FILTER_SETS, expected, filters_of, places
 
 SETS = {**FILTER_SETS, "typical only, two years": "typical_only=1&year_from=2024&year_to=2025",
@@ -316,7 +317,7 @@ def test_the_target_trend_is_the_share_of_districts_meeting_the_rule(ds, sql):
 
 
 def test_the_store_s_last_import_and_the_dataset(ds, sql):
-    assert views.last_import(sql.engine) == pd.Timestamp(count(
+    assert store.last_import(sql.engine) == pd.Timestamp(count(
         sql, "SELECT max(created_at) FROM imports WHERE undone_at IS NULL")).to_pydatetime()
     assert len(ds.prepared) == count(sql, "SELECT count(*) FROM models")
     assert len(ds.replications) == count(sql, "SELECT count(*) FROM replications")
@@ -421,7 +422,7 @@ def few(ds, demo_engine):
     """Four models of the store, rearranged: Culture and society listed before Economy with as
     many models (a tie), none in 2021, one in the first commune of the layer."""
     from geo.analysis import aggregate
-    from geo.records import store
+    from geo.store import store
 
     models = store.read_models(demo_engine).head(4).copy()
     first = ds.layers["communes"]["code"].iloc[0]
@@ -463,7 +464,7 @@ def test_typical_models_are_numbered_from_zero_with_whole_counts(ds):
 def test_the_dataset_is_read_from_the_store(demo_engine, sql):
     loaded = views.load(demo_engine)
     assert loaded.is_demo is True
-    assert loaded.last_import == views.last_import(demo_engine) is not None
+    assert loaded.last_import == store.last_import(demo_engine) is not None
     assert len(loaded.rules) == count(sql, "SELECT count(*) FROM target_rules")
 
 

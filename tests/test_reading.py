@@ -12,8 +12,9 @@ import pytest
 from geo import boundaries, settings
 from geo.analysis import aggregate
 from geo.errors import EmptyImportError, EncodingChoiceError, ExportError, ImportFileError
-from geo.records import export, importer, reading, roles, store, workbook
-from geo.records.schema import models
+from geo.records import export, importer, reading, workbook
+from geo.store import importing, roles, store
+from geo.store.schema import models
 from tests.helpers import editor_in, sheet_csv
 
 HEADER = "Mã mô hình,Tên mô hình,Lĩnh vực,Đơn vị thực hiện,Xã / phường / thị trấn,Năm bắt đầu"
@@ -23,7 +24,7 @@ def plan_of(engine, gazetteer, data: bytes | str, name="models.csv", kind="model
             encoding=None, sheet=None, **kw):
     data = data.encode("utf-8") if isinstance(data, str) else data
     table = reading.read_table(data, name, encoding=encoding, sheet=sheet)
-    return importer.plan_import(table, kind=kind, gazetteer=gazetteer, engine=engine,
+    return importing.plan(table, kind=kind, gazetteer=gazetteer, engine=engine,
                                 file_name=name, sha256=importer.file_sha256(data),
                                 this_year=2026, **kw)
 
@@ -31,7 +32,7 @@ def plan_of(engine, gazetteer, data: bytes | str, name="models.csv", kind="model
 def imported(engine, gazetteer, data, **kw) -> pd.DataFrame:
     plan = plan_of(engine, gazetteer, data, **kw)
     assert plan.errors == [], plan.errors
-    importer.apply_plan(engine, plan, actor=editor_in(engine), valid_rows_only=False,
+    importing.apply_plan(engine, plan, actor=editor_in(engine), valid_rows_only=False,
                         allow_changes=True,
                         allow_repeat=True)
     return store.read_models(engine).set_index("id")
@@ -133,7 +134,7 @@ def test_encodings_are_never_guessed(engine, gazetteer):
 
 
 def test_header_only_file_is_refused_and_keeps_the_demo(engine, gazetteer):
-    importer.apply_plan(engine, plan_of(engine, gazetteer, csv_text([row("D", "Demo")])),
+    importing.apply_plan(engine, plan_of(engine, gazetteer, csv_text([row("D", "Demo")])),
                         actor=roles.DEMO, valid_rows_only=False, illustrative=True)
     with pytest.raises(EmptyImportError):
         plan_of(engine, gazetteer, HEADER + "\n\n")
@@ -237,7 +238,7 @@ def test_year_order_rules(engine, gazetteer, editor):
          row("C", "c", year="2021") + ["Có", "2024"]], header=header))
     assert {(e.row, e.reason) for e in plan.errors} == {(2, "year_order"),
                                                         (3, "typical_year_not_typical")}
-    importer.apply_plan(engine, plan, actor=editor, valid_rows_only=True)
+    importing.apply_plan(engine, plan, actor=editor, valid_rows_only=True)
     reps = plan_of(engine, gazetteer, sheet_csv("replications", [
         {"model_id": "C", "commune": "Trà Giáp", "year": "2020"},
         {"model_id": "C", "commune": "Trà Giáp", "year": "2024"}]), name="r.csv",
@@ -251,7 +252,7 @@ def test_store_limits_are_row_errors_on_both_databases(engine, gazetteer, editor
         [row("A" * 65, "a") + [""], row("B", "b") + ["x\x00y"], row("C", "c") + [""]],
         header=header))
     assert {(e.row, e.reason) for e in plan.errors} == {(2, "too_long"), (3, "nul_character")}
-    importer.apply_plan(engine, plan, actor=editor, valid_rows_only=True)
+    importing.apply_plan(engine, plan, actor=editor, valid_rows_only=True)
     assert store.read_models(engine)["id"].tolist() == ["C"]
 
 

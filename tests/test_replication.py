@@ -167,7 +167,7 @@ def test_reached_by_year_counts_what_the_figures_count():
 
 def test_the_timeline_counts_what_the_figures_count(demo_engine, placement, layers):
     """All typical models on the commune map: the last year's count is the communes figure."""
-    from geo.records import store
+    from geo.store import store
 
     models = store.read_models(demo_engine)
     reps = store.read_replications(demo_engine)

@@ -518,13 +518,17 @@ def test_counts_take_the_languages_plural_and_grouping(n, lang, text):
     assert i18n.tn("report.n_models", n, lang) == text
 
 
-def test_a_bad_filter_is_named_on_the_command_line(demo_db, tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("lang", ["vi", "fr"])
+def test_a_bad_filter_is_named_on_the_command_line(demo_db, tmp_path, monkeypatch, capsys, lang):
+    """Named in the language asked for: the error carries its catalog key and values, and is
+    translated where it is shown."""
     monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
-    code = present.main(["--view", "report", "--format", "docx", "--query",
+    code = present.main(["--view", "report", "--format", "docx", "--lang", lang, "--query",
                          "year_from=20x4&districts=999", "--out", str(tmp_path / "r.docx")])
     assert code == 2
     error = capsys.readouterr().err
     assert "year_from=20x4" in error and "districts=999" in error
+    assert i18n.t("present.bad_query", lang, items="|").split("|")[0] in error
     assert not (tmp_path / "r.docx").exists()
 
 

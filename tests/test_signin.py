@@ -17,8 +17,8 @@ import pytest
 import sqlalchemy as sa
 
 from geo.errors import PermissionDeniedError, SignInError, ThrottledError, UserError
-from geo.records import database, roles, signin, users
-from geo.records.schema import sign_in_throttle
+from geo.store import database, roles, signin, users
+from geo.store.schema import sign_in_throttle
 from tests.helpers import EDITOR_PASSWORD, editor_in
 
 pytestmark = pytest.mark.slow  # dozens of argon2 checks on two databases: the full lane's
@@ -297,7 +297,7 @@ def test_two_hundred_sign_ins_at_once_on_sqlite_wait_instead_of_failing(tmp_path
 
 def test_outside_the_suite_passwords_are_hashed_at_production_cost():
     """The suite lowers argon2id's cost (DVK_PASSWORD_HASHING=fast); the app never does."""
-    code = ("from geo.records import signin; h = signin.hash_password('mật khẩu'); "
+    code = ("from geo.store import signin; h = signin.hash_password('mật khẩu'); "
             "print(h); print(signin._verify(h, 'mật khẩu'))")
     env = {k: v for k, v in os.environ.items() if k != "DVK_PASSWORD_HASHING"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from geo.analysis.filters import Filters
-from geo.records import roles
 from geo.render import audience, i18n
+from geo.store import roles
 from tests.browser import chromium_page, wait_until
 
 pytestmark = pytest.mark.browser

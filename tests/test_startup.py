@@ -9,12 +9,12 @@ import sys
 import pytest
 import sqlalchemy as sa
 
-from geo.records import database, store
-from geo.records.schema import imports
 from geo.settings import ROOT
+from geo.store import database, store
+from geo.store.schema import imports
 from tests.helpers import empty_postgres_url
 
-START = "from geo.records import startup; startup.open_store().dispose(); print('ready')"
+START = "from geo.store import startup; startup.open_store().dispose(); print('ready')"
 
 
 @pytest.mark.slow

@@ -11,8 +11,9 @@ from geo import boundaries, palette
 from geo.analysis import aggregate, targets, views
 from geo.analysis.filters import GEOGRAPHIES
 from geo.errors import PermissionDeniedError
-from geo.records import database, export, fields, importer, reading, roles, store, vocab
+from geo.records import export, fields, importer, reading, vocab
 from geo.render import i18n
+from geo.store import database, importing, roles, store
 from tests.helpers import PAGES, editor_in, metrics
 from ui import state
 
@@ -133,7 +134,7 @@ def rules_table(rows: list[list[str]], name: str = "chi_tieu.csv") -> reading.Ta
 
 def plan(engine, gazetteer, rows, *, replace_all=False):
     table = rules_table(rows)
-    return importer.plan_import(table, kind="targets", gazetteer=gazetteer, engine=engine,
+    return importing.plan(table, kind="targets", gazetteer=gazetteer, engine=engine,
                                 file_name=table.file_name, replace_all=replace_all,
                                 sha256=importer.file_sha256(str(rows).encode()))
 
@@ -175,14 +176,14 @@ def test_an_edit_is_logged_and_undone_and_a_deleted_rule_comes_back(engine, gaze
                                              "Mỗi năm", "1", "", "2", "thử"]],
                                            columns=frame.columns)], ignore_index=True)
     table = reading.table_from_frame(frame, "(trang Dữ liệu)")
-    edit = importer.plan_import(table, kind="targets", gazetteer=gazetteer, engine=engine,
+    edit = importing.plan(table, kind="targets", gazetteer=gazetteer, engine=engine,
                                 file_name=table.file_name, sha256="x", replace_all=True)
     assert not edit.errors and edit.new_count == 1 and len(edit.changes) == 1
     assert edit.deletes == [{"level": "agency", "year_from": 2025, "year_to": 2030}]
     with pytest.raises(PermissionDeniedError):
-        importer.apply_plan(engine, edit, actor=roles.Actor("v", "viewer"), valid_rows_only=False,
+        importing.apply_plan(engine, edit, actor=roles.Actor("v", "viewer"), valid_rows_only=False,
                             allow_changes=True)
-    import_id = importer.apply_plan(engine, edit, actor=editor, valid_rows_only=False,
+    import_id = importing.apply_plan(engine, edit, actor=editor, valid_rows_only=False,
                                     allow_changes=True)
     after = targets.rules_from(store.read_targets(engine))
     assert [(r.level, r.year_from, r.minimums) for r in after] == [
@@ -201,7 +202,7 @@ def test_rules_round_trip_through_their_export(engine, gazetteer):
     frame = export.import_frame("targets", store.read_targets(engine))
     csv_bytes = export.to_csv_bytes(frame)
     table = reading.read_table(csv_bytes, "chi_tieu.csv")
-    again = importer.plan_import(table, kind="targets", gazetteer=gazetteer, engine=engine,
+    again = importing.plan(table, kind="targets", gazetteer=gazetteer, engine=engine,
                                  file_name="chi_tieu.csv", sha256="y")
     assert not again.errors and again.new_count == 0 and not again.changes
     assert again.unchanged_count == 2
@@ -215,7 +216,7 @@ def test_a_targets_import_leaves_the_illustrative_data_in_place(demo_engine, tmp
     eng = database.make_engine(f"sqlite:///{copy}")
     rules = plan(eng, gazetteer, [["Xã, phường", "2026", "2030", "Mỗi năm", "1", "", "", ""]])
     assert not rules.replaces_demo
-    importer.apply_plan(eng, rules, actor=editor_in(eng), valid_rows_only=False)
+    importing.apply_plan(eng, rules, actor=editor_in(eng), valid_rows_only=False)
     assert store.has_demo(eng) and store.count_rows(eng, sa.table("models")) > 6540
 
 

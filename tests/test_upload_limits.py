@@ -14,6 +14,7 @@ import pytest
 
 from geo.errors import DvkError, FileTooLargeError, ImportFileError
 from geo.records import encodings, grid, reading, workbook
+from geo.store import importing
 from tests.helpers import model_row, sheet_csv
 
 SECONDS, BYTES = 2.0, 200_000_000
@@ -61,7 +62,7 @@ def test_a_place_cell_of_long_separator_runs_is_checked_in_linear_time(engine, g
     rows = [model_row(id=f"R{i}", commune="Trà Ka" + sep * 20_000)
             for i, sep in enumerate([",", ", ", "-", " -", ";"])]
     data = sheet_csv("models", rows).encode()
-    plan = bounded(lambda: importer.plan_import(
+    plan = bounded(lambda: importing.plan(
         reading.read_table(data, "dai.csv"), kind="models", gazetteer=gazetteer, engine=engine,
         file_name="dai.csv", sha256=importer.file_sha256(data), this_year=2026))
     assert len(plan.records) + len(plan.rejected_rows) == 5
@@ -218,7 +219,7 @@ def test_latin1_text_is_offered_windows_1252_before_1258(text):
 
 
 def test_vietnamese_of_the_demo_in_windows_1258_is_offered_it_first():
-    from geo.records import demo_facts
+    from geo.store import demo_facts
     from tests.helpers import windows_1258
 
     def texts(value) -> list[str]:

@@ -9,8 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from geo.errors import PermissionDeniedError, SignInError, UserError
-from geo.records import importer, reading, roles, signin, store, users
-from geo.records.schema import imports, metadata, models, sign_in_throttle
+from geo.records import importer, reading
+from geo.store import importing, roles, signin, store, users
+from geo.store.schema import imports, metadata, models, sign_in_throttle
 from tests.helpers import EDITOR_PASSWORD, editor_in, model_row, sheet_csv
 
 T0 = dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.UTC)
@@ -26,7 +27,7 @@ def snapshot(engine) -> dict[str, list]:
 
 def plan_for(engine, gazetteer, rows):
     data = sheet_csv("models", rows).encode()
-    return importer.plan_import(reading.read_table(data, "m.csv"), kind="models",
+    return importing.plan(reading.read_table(data, "m.csv"), kind="models",
                                 gazetteer=gazetteer, engine=engine, file_name="m.csv",
                                 sha256=importer.file_sha256(data), this_year=2026)
 
@@ -45,11 +46,11 @@ def actors(engine):
 
 def write_calls(engine, gazetteer, editor):
     """Every function that writes, each with the role it needs."""
-    first = importer.apply_plan(engine, plan_for(engine, gazetteer, [model_row()]),
+    first = importing.apply_plan(engine, plan_for(engine, gazetteer, [model_row()]),
                                 actor=editor, valid_rows_only=False)
     plan = plan_for(engine, gazetteer, [model_row(id="NEW")])
     return {
-        "apply_plan": ("editor", lambda a: importer.apply_plan(engine, plan, actor=a,
+        "apply_plan": ("editor", lambda a: importing.apply_plan(engine, plan, actor=a,
                                                                valid_rows_only=False)),
         "undo_import": ("editor", lambda a: store.undo_import(engine, first, actor=a)),
         "add_user": ("admin", lambda a: users.add_user(engine, a, "mới", role="editor",

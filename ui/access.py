@@ -9,9 +9,9 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.errors import DvkError
-from geo.records import roles, signin, users
 from geo.render import i18n
 from geo.render.plaintext import escape_markdown
+from geo.store import roles, signin, users
 from ui import context, messages, state
 
 DEVICE_COOKIE = "dvk_device"  # a browser's token for the accounts it signed in to
@@ -129,19 +129,14 @@ def accounts(ctx: context.Context) -> None:
                                  key="new_password")
         added = st.form_submit_button(i18n.t("access.add", lang))
     if added:
-        try:
-            users.add_user(ctx.engine, actor, name, role=role, password=password or None)
-        except DvkError as error:
-            messages.show_error(error, lang)
-        else:
+        done, _ = messages.attempt(lambda: users.add_user(
+            ctx.engine, actor, name, role=role, password=password or None), lang)
+        if done:
             st.success(i18n.t("access.added", lang, name=escape_markdown(name)))
     active = table.loc[table["disabled_at"].isna(), "username"].tolist()
     who = st.selectbox(i18n.t("access.disable_who", lang), [None, *active],
                        format_func=lambda u: "–" if u is None else u, key="disable_user")
     if st.button(i18n.t("access.disable", lang), disabled=who is None, key="disable_button"):
-        try:
-            users.disable_user(ctx.engine, actor, who)
-        except DvkError as error:
-            messages.show_error(error, lang)
-        else:
+        done, _ = messages.attempt(lambda: users.disable_user(ctx.engine, actor, who), lang)
+        if done:
             st.rerun()

@@ -9,7 +9,6 @@ import streamlit as st
 
 from geo import settings
 from geo.analysis.filters import Filters
-from geo.errors import DvkError
 from geo.render import audience, i18n
 from geo.render.plaintext import escape_markdown
 from ui import access, context, loaders, messages, state
@@ -31,11 +30,10 @@ def publish_button(ctx: context.Context, view: str, filters: Filters, *, key: st
     if not actor.may("editor") or view not in audience.VIEWS:
         return
     if st.button(i18n.t("audience.publish", ctx.lang), key=key, icon=":material/qr_code_2:"):
-        try:
-            snapshot = audience.publish(ctx.engine, actor, loaders.dataset(ctx), filters, view,
-                                        year=year, level=level)
-        except DvkError as error:
-            messages.show_error(error, ctx.lang)
+        done, snapshot = messages.attempt(lambda: audience.publish(
+            ctx.engine, actor, loaders.dataset(ctx), filters, view, year=year, level=level),
+            ctx.lang)
+        if not done:
             return
         state.AUDIENCE.set(snapshot.name)
         state.AUDIENCE_PARAM.set(snapshot.name)
@@ -85,9 +83,7 @@ def manage(ctx: context.Context, actor) -> None:
                              made=snapshot.made_local()))
         left.code(url, language=None)
         if right.button(i18n.t("audience.remove", lang), key=f"audience_remove_{snapshot.name}"):
-            try:
-                audience.remove(ctx.engine, actor, snapshot.name)
-            except DvkError as error:
-                messages.show_error(error, lang)
-            else:
+            done, _ = messages.attempt(
+                lambda name=snapshot.name: audience.remove(ctx.engine, actor, name), lang)
+            if done:
                 st.rerun()

@@ -17,8 +17,9 @@ from geo import boundaries, palette, settings
 from geo.analysis import aggregate
 from geo.analysis.filters import Filters
 from geo.errors import DvkError
-from geo.records import database, demo, export
+from geo.records import export
 from geo.render import i18n
+from geo.store import database, demo
 from ui import loaders, messages, sidebar, site, state
 
 LOG = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ import datetime as dt
 import streamlit as st
 
 from geo.analysis.filters import to_query
-from geo.records import letterhead
 from geo.render import catalog, i18n, present
+from geo.store import letterhead
 from ui import audience, context, loaders, site, state
 
 

@@ -7,8 +7,10 @@ import streamlit as st
 
 from geo import boundaries, palette
 from geo.errors import DvkError, EncodingChoiceError
-from geo.records import encodings, export, fields, importer, reading, roles, store, vocab, workbook
+from geo.records import encodings, export, fields, importer, reading, vocab, workbook
 from geo.render import i18n, leaflet
+from geo.store import importing as store_importing
+from geo.store import roles, store
 from ui import context, loaders, messages, state
 from ui import maps as ui_maps
 
@@ -36,7 +38,7 @@ def _cached_plan(ctx: context.Context, data: bytes, name: str, file_id: str, kin
                                               done=i18n.number(done, lang),
                                               total=i18n.number(total, lang)))
 
-    plan = importer.plan_import(table, kind=kind, gazetteer=loaders.gazetteer(), engine=ctx.engine,
+    plan = store_importing.plan(table, kind=kind, gazetteer=loaders.gazetteer(), engine=ctx.engine,
                                 file_name=name, sha256=importer.file_sha256(data),
                                 confirmations=dict(confirmations),
                                 number_format=options.get("number_format"), progress=progress)
@@ -187,11 +189,9 @@ def import_section(ctx: context.Context, actor: roles.Actor) -> None:
     if options is None:
         return
     confirmations = state.IMPORT_CONFIRMATIONS(upload.file_id).setdefault({})
-    try:
-        plan = _cached_plan(ctx, data, upload.name, upload.file_id, kind, options,
-                            confirmations, lang)
-    except DvkError as error:
-        messages.show_error(error, lang)
+    done, plan = messages.attempt(lambda: _cached_plan(
+        ctx, data, upload.name, upload.file_id, kind, options, confirmations, lang), lang)
+    if not done:
         return
     _summary(plan, lang)
     _review(plan, confirmations, upload.file_id, lang)
@@ -251,15 +251,12 @@ def _apply(ctx: context.Context, plan: importer.ImportPlan, actor: roles.Actor, 
     if not (go_valid or go_all):
         return
     bar = st.progress(0.0)
-    try:
-        import_id = importer.apply_plan(
-            ctx.engine, plan, actor=actor, valid_rows_only=go_valid,
-            allow_changes=allow_changes, allow_repeat=allow_repeat,
-            progress=lambda done, total: bar.progress(
-                done / total, i18n.t("data.progress", lang, done=done, total=total)))
-    except DvkError as error:
-        messages.show_error(error, lang)
-    else:
+    done, import_id = messages.attempt(lambda: store_importing.apply_plan(
+        ctx.engine, plan, actor=actor, valid_rows_only=go_valid,
+        allow_changes=allow_changes, allow_repeat=allow_repeat,
+        progress=lambda n, total: bar.progress(
+            n / total, i18n.t("data.progress", lang, done=n, total=total))), lang)
+    if done:
         st.success(i18n.t("data.imported", lang, id=import_id,
                           new=i18n.number(plan.new_count, lang),
                           changed=i18n.number(len(plan.changes), lang)))
@@ -305,7 +302,7 @@ def targets_section(ctx: context.Context, actor: roles.Actor) -> None:
     if not st.button(i18n.t("targets.save", lang), type="primary"):
         return
     table = reading.table_from_frame(edited, "(trang Dữ liệu)")
-    plan = importer.plan_import(table, kind="targets", gazetteer=loaders.gazetteer(),
+    plan = store_importing.plan(table, kind="targets", gazetteer=loaders.gazetteer(),
                                 engine=ctx.engine, file_name=table.file_name,
                                 sha256=importer.file_sha256(str(table.rows).encode()),
                                 replace_all=True)
@@ -315,12 +312,10 @@ def targets_section(ctx: context.Context, actor: roles.Actor) -> None:
     if not (plan.new_count or plan.changes or plan.deletes):
         st.info(i18n.t("targets.unchanged", lang))
         return
-    try:
-        import_id = importer.apply_plan(ctx.engine, plan, actor=actor, valid_rows_only=False,
-                                        allow_changes=True, allow_repeat=True)
-    except DvkError as error:
-        messages.show_error(error, lang)
-    else:  # the editor starts again from what is stored now
+    done, import_id = messages.attempt(lambda: store_importing.apply_plan(
+        ctx.engine, plan, actor=actor, valid_rows_only=False, allow_changes=True,
+        allow_repeat=True), lang)
+    if done:  # the editor starts again from what is stored now
         state.TARGETS_SAVED.set(import_id)
         state.TARGETS_EDITOR.pop()
         st.rerun()

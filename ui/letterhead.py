@@ -1,13 +1,12 @@
 """The report's heading as editors set it on the Data page: kept in the store, each change
-logged (geo.records.letterhead); a field left empty takes the default of the report's date."""
+logged (geo.store.letterhead); a field left empty takes the default of the report's date."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.errors import DvkError
-from geo.records import letterhead, roles
 from geo.render import i18n, report
+from geo.store import letterhead, roles
 from ui import context, messages
 
 
@@ -30,11 +29,9 @@ def section(ctx: context.Context, actor: roles.Actor) -> None:
                                                   placeholder=str(getattr(defaults, field) or ""))
             saved = st.form_submit_button(i18n.t("letterhead.save", lang))
         if saved:
-            try:
-                n = letterhead.write(ctx.engine, values, actor=actor)
-            except DvkError as error:
-                messages.show_error(error, lang)
-            else:
+            done, n = messages.attempt(lambda: letterhead.write(ctx.engine, values, actor=actor),
+                                       lang)
+            if done:
                 st.success(i18n.t("letterhead.saved", lang, n=n))
         log = letterhead.changes(ctx.engine)
         if len(log):

@@ -14,9 +14,9 @@ from geo import boundaries
 from geo.analysis import aggregate, targets, views
 from geo.analysis.filters import GEOGRAPHIES, Filters
 from geo.boundaries.matching import Gazetteer
-from geo.records import database, startup, store
-from geo.records.schema import imports
 from geo.render import assets, deck, i18n
+from geo.store import database, startup, store
+from geo.store.schema import imports
 from ui import messages
 
 
@@ -59,10 +59,7 @@ def engine() -> sa.Engine:
 
 def store_version(eng: sa.Engine) -> tuple[int, int]:
     """Changes whenever an import is applied or undone: the key of the cached frames."""
-    with eng.connect() as connection:
-        row = connection.execute(sa.select(sa.func.max(imports.c.id),
-                                           sa.func.count(imports.c.undone_at))).one()
-    return int(row[0] or 0), int(row[1] or 0)
+    return store.version(eng)
 
 
 @st.cache_resource(show_spinner=False)
@@ -97,7 +94,7 @@ def is_demo(url: str, version: tuple[int, int]) -> bool:
 def _dataset(url: str, version: tuple[int, int]) -> views.Dataset:
     return views.Dataset(layers(), eras(), placement(), prepared(url, version),
                          replications(url, version), is_demo(url, version),
-                         views.last_import(_engine(url)), _target_rules(url, version))
+                         store.last_import(_engine(url)), _target_rules(url, version))
 
 
 def dataset(ctx) -> views.Dataset:

@@ -3,6 +3,9 @@ shown as plain text (values may come from a file or a link)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
 from geo.analysis.filters import LANGUAGES
@@ -30,3 +33,16 @@ def show_error(error: DvkError, lang: str) -> None:
     if values.get("role") in ("viewer", "editor", "admin"):
         values["role"] = i18n.t(f"role.{values['role']}", lang)
     say(st.error, error.key, lang, message=str(error), **values)
+
+
+T = TypeVar("T")
+
+
+def attempt(action: Callable[[], T], lang: str) -> tuple[bool, T | None]:
+    """Run `action` (a write, a read of the user's file); an error the user can act on is shown
+    on the page, translated: (False, None). Else (True, what it returned)."""
+    try:
+        return True, action()
+    except DvkError as error:
+        show_error(error, lang)
+        return False, None

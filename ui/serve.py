@@ -20,8 +20,8 @@ def warm() -> None:
     """Everything the first page needs that does not depend on a visitor."""
     from geo import boundaries
     from geo.analysis.filters import GEOGRAPHIES
-    from geo.records import startup
     from geo.render import assets
+    from geo.store import startup
 
     for heavy in HEAVY_MODULES:  # imported once here, not by the first visitor's page
         importlib.import_module(heavy)

@@ -12,8 +12,8 @@ from streamlit_folium import st_folium
 
 from geo import settings
 from geo.boundaries import names
-from geo.records import database
 from geo.render import assets
+from geo.store import database
 
 # The one change from a first version: Leaflet from our own server, as this machine has no CDN
 # (bench/browser.py draws it in Chromium); it is copied next to this script for static serving.

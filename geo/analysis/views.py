@@ -15,8 +15,8 @@ from geo import boundaries
 from geo.analysis import aggregate, periods, replication, targets
 from geo.analysis.classify import Classes, classify
 from geo.analysis.filters import GEOGRAPHIES, Filters
-from geo.records import store, vocab
-from geo.records.schema import imports
+from geo.records import vocab
+from geo.store import store
 
 
 @dataclass
@@ -47,15 +47,8 @@ def load(engine: sa.Engine) -> Dataset:
     prepared = aggregate.prepare(store.read_models(engine), placement,
                                  {g: layers[g]["code"].tolist() for g in GEOGRAPHIES})
     return Dataset(layers, eras, placement, prepared, store.read_replications(engine),
-                   store.has_demo(engine), last_import(engine),
+                   store.has_demo(engine), store.last_import(engine),
                    targets.rules_from(store.read_targets(engine)))
-
-
-def last_import(engine: sa.Engine) -> dt.datetime | None:
-    """When the data shown was last imported (an import still in force)."""
-    with engine.connect() as connection:
-        return connection.execute(sa.select(sa.func.max(imports.c.created_at)).where(
-            imports.c.undone_at.is_(None))).scalar()
 
 
 def district_names(ds: Dataset) -> dict[str, str]:

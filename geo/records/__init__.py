@@ -1,2 +1,2 @@
-"""Records: the models and replications as stored (SQLite or PostgreSQL), who may change them,
-and the files they come from and go to (reading, checking, importing, undoing, exporting)."""
+"""Records: the file -> records pipeline (encodings, workbooks, exact reading, row checks, the
+import plan, exports), over data frames; no database (that is `geo.store`)."""

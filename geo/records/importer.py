@@ -1,8 +1,10 @@
-"""Import of model and replication spreadsheets: read, validate every row, plan, then apply.
+"""Import of model and replication spreadsheets: read, validate every row and plan (here), then
+apply (`store.importing`).
 
 Reading is exact (`records.reading`); `records.rows` checks every row before anything is
-written; the plan compares the records with the store, and the user then imports the valid rows
-or nothing. Places go through `boundaries.matching`: only exact or normalised matches, or matches
+written; the plan compares the records with what the store holds (a `Stored` snapshot the store
+hands over: this module reads no database), and the user then imports the valid rows or
+nothing. Places go through `boundaries.matching`: only exact or normalised matches, or matches
 a person confirmed, are accepted. Records without an id get one from their content, so importing
 an edited file again updates them.
 """
@@ -16,19 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
-import sqlalchemy as sa
 
 from geo.boundaries import names
 from geo.boundaries.matching import Gazetteer, Match, match_report
-from geo.errors import (
-    DuplicateImportError,
-    EmptyImportError,
-    ImportRejectedError,
-    PermissionDeniedError,
-)
-from geo.records import fields, roles, rows, store
+from geo.errors import EmptyImportError
+from geo.records import fields, rows
 from geo.records.reading import Table
-from geo.records.roles import Actor
 
 
 @dataclass
@@ -135,11 +130,23 @@ def _refuse_repeat(kind: str, reader: rows.RowReader, record: dict, first_row: i
 Progress = Callable[[str, int, int], None]
 
 
-def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Engine,
+@dataclass(frozen=True)
+class Stored:
+    """What the store holds that a plan compares with: the stored models (years, changes,
+    duplicates), the stored rows of the kind imported, the earlier import of the same file and
+    whether the illustrative data is what is stored."""
+
+    models: pd.DataFrame
+    rows: pd.DataFrame
+    repeat_of: dict | None = None
+    has_demo: bool = False
+
+
+def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, stored: Stored,
                 file_name: str, sha256: str, confirmations: dict[int, tuple[str, str]] | None = None,
                 this_year: int | None = None, number_format: str | None = None,
                 progress: Progress | None = None, replace_all: bool = False) -> ImportPlan:
-    """Validate every row and compare with the store; nothing is written.
+    """Validate every row and compare with what the store holds (`stored`); nothing is written.
 
     `confirmations`: row number -> (era, code) a person chose. `number_format`: "vi" or "en",
     used only for numbers that both conventions read differently and the file does not settle.
@@ -156,10 +163,9 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
     confirmations = confirmations or {}
     specs = fields.FIELDS[kind]
     conventions = rows.conventions(table, mapping, specs, number_format)
-    stored_models = store.read_models(engine)  # read once: years, comparison, duplicates
     model_years = {}
     if kind == "replications":
-        model_years = dict(zip(stored_models["id"], stored_models["year_started"].astype(int)))
+        model_years = dict(zip(stored.models["id"], stored.models["year_started"].astype(int)))
     records, errors, matches, seen, cache, decimals = [], [], {}, {}, {}, []
     total = len(table.rows)
     for index in range(total):
@@ -186,21 +192,18 @@ def plan_import(table: Table, *, kind: str, gazetteer: Gazetteer, engine: sa.Eng
         progress("check", total, total)
     notices.extend(rows.decimals_notices(decimals, {s.key: s for s in specs}))
     plan = ImportPlan(kind, file_name, sha256, total, records, errors, matches, notices)
-    stored = {"models": stored_models, "replications": store.read_replications,
-              "targets": store.read_targets}[kind]
-    stored = stored if kind == "models" else stored(engine)
     if kind == "targets":
-        _overlapping_rules(plan, stored, replace_all)
+        _overlapping_rules(plan, stored.rows, replace_all)
         if replace_all:
             keys = {_target_key(r) for r in plan.records}
             plan.deletes = [{"level": r.level, "year_from": int(r.year_from),
-                             "year_to": int(r.year_to)} for r in stored.itertuples()
+                             "year_to": int(r.year_to)} for r in stored.rows.itertuples()
                             if (r.level, r.year_from, r.year_to) not in keys]
-    _compare_with_store(plan, stored)
+    _compare_with_store(plan, stored.rows)
     if kind == "models":
-        plan.notices.extend(_likely_duplicates(plan.records, stored_models))
-    plan.repeat_of = store.find_import_by_sha(engine, sha256)
-    plan.replaces_demo = kind != "targets" and store.has_demo(engine)
+        plan.notices.extend(_likely_duplicates(plan.records, stored.models))
+    plan.repeat_of = stored.repeat_of
+    plan.replaces_demo = kind != "targets" and stored.has_demo
     return plan
 
 
@@ -263,37 +266,3 @@ def _plain(value: object) -> object:
     if hasattr(value, "item"):
         return value.item()
     return value
-
-
-def apply_plan(engine: sa.Engine, plan: ImportPlan, *, actor: Actor, valid_rows_only: bool,
-               allow_changes: bool = False, allow_repeat: bool = False, illustrative: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> int:
-    """Write the plan in one transaction as `actor` (an editor); the illustrative data steps
-    aside in that same one. `valid_rows_only=False` means all or nothing. `illustrative` marks
-    the app's own demo load (only the app itself, a system actor, may make one)."""
-    if illustrative and not actor.system:
-        raise PermissionDeniedError("only the app itself loads the illustrative data",
-                                    role="system", user=actor.username)
-    if not plan.records and not plan.deletes:
-        raise ImportRejectedError(f"{plan.file_name}: no valid row to import; nothing imported",
-                                  rows=len(plan.rejected_rows))
-    if plan.errors and not valid_rows_only:
-        raise ImportRejectedError(f"{len(plan.rejected_rows)} rows have errors; nothing imported",
-                                  rows=len(plan.rejected_rows))
-    if plan.changes and not allow_changes:
-        raise ImportRejectedError(f"{len(plan.changes)} stored records would change; confirm "
-                                  "the changes first", rows=len(plan.changes))
-    if plan.repeat_of and not allow_repeat:
-        raise DuplicateImportError(f"{plan.file_name} was already imported "
-                                   f"(import {plan.repeat_of['id']})", import_id=plan.repeat_of["id"])
-    records = [{k: v for k, v in r.items() if not k.startswith("_")} for r in plan.records]
-    with engine.begin() as connection:
-        roles.authorize(connection, actor, "editor")
-        if not illustrative and plan.kind != "targets":  # targets are not illustrative
-            store.remove_demo_in(connection, actor)
-        return store.write_import_in(connection, kind=plan.kind, file_name=plan.file_name,
-                                     sha256=plan.sha256, user_name=actor.username,
-                                     rows_read=plan.rows_read,
-                                     rows_rejected=len(plan.rejected_rows), records=records,
-                                     deletes=plan.deletes, illustrative=illustrative,
-                                     progress=progress)

@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from geo import settings
 from geo.analysis import views
 from geo.analysis.filters import Filters, to_query
-from geo.records import roles
 from geo.render import assets, catalog, standalone
+from geo.store import roles
 
 FOLDER = "snapshots"
 NAME = re.compile(r"[0-9a-f]{16}")

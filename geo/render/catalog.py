@@ -14,6 +14,7 @@ import folium
 from geo.analysis import targets, views
 from geo.analysis.classify import classify
 from geo.analysis.filters import Filters
+from geo.errors import DvkError
 from geo.render import i18n, maps, words
 
 FORMATS = ("png", "pdf", "pptx", "html", "mp4", "gif", "docx")
@@ -23,8 +24,14 @@ MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html"
                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-class ExportRequestError(ValueError):
-    """A view, format or query the exports cannot make; the message says which and why."""
+class ExportRequestError(DvkError):
+    """A view, format, query or heading the exports cannot make: `key` is the catalog message
+    that says which and why, `values` fill it (translated where it is shown)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(f"{key}: " + "; ".join(f"{k}={v}" for k, v in values.items()),
+                         **values)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -186,7 +193,7 @@ def typical_pages(request: Request) -> Iterator:
     if request.model is not None:
         typical = typical[typical["id"] == request.model]
     if typical.empty:
-        raise ExportRequestError(i18n.t("present.no_typical", request.lang))
+        raise ExportRequestError("present.no_typical")
     for _, row in typical.iterrows():
         yield figures.card_figure(request.ds, request.filters, row, size=request.size)
 

@@ -21,9 +21,9 @@ from urllib.parse import parse_qsl
 from geo import settings
 from geo.analysis import views
 from geo.analysis.filters import FIRST_YEAR, Filters, from_query
-from geo.records import letterhead as letterhead_store
-from geo.records import startup
 from geo.render import catalog, i18n
+from geo.store import letterhead as letterhead_store
+from geo.store import startup
 from geo.text import first_unstorable
 
 SUPPORTED = {view.name: view.formats for view in catalog.CATALOG}
@@ -41,7 +41,7 @@ def filters_from(query: str, lang: str, ds: views.Dataset) -> Filters:
     filters, problems = from_query(params, latest_year=ds.latest_year,
                                    districts=set(ds.layers["districts"]["code"]))
     if problems:
-        raise ExportRequestError(i18n.t("present.bad_query", lang, items=", ".join(problems)))
+        raise ExportRequestError("present.bad_query", items=", ".join(problems))
     return filters
 
 
@@ -59,7 +59,7 @@ def checked_letterhead(values: dict[str, str | None], lang: str) -> dict[str, st
         elif len(value) > MAX_LETTERHEAD:
             problems.append(f"{name} ({len(value)} > {MAX_LETTERHEAD})")
     if problems:
-        raise ExportRequestError(i18n.t("present.bad_letterhead", lang, items=", ".join(problems)))
+        raise ExportRequestError("present.bad_letterhead", items=", ".join(problems))
     return {name: value for name, value in values.items() if value}
 
 
@@ -74,8 +74,8 @@ def report_date(text: str) -> dt.date:
 def report_year(filters: Filters, year: int) -> Filters:
     """The filters of a yearly report: `year` alone (its figures beside those to date)."""
     if not FIRST_YEAR <= year <= dt.date.today().year:
-        raise ExportRequestError(i18n.t("present.bad_report_year", filters.lang, year=year,
-                                        first=FIRST_YEAR, last=dt.date.today().year))
+        raise ExportRequestError("present.bad_report_year", year=year, first=FIRST_YEAR,
+                                 last=dt.date.today().year)
     return dataclasses.replace(filters, year_from=year, year_to=year)
 
 
@@ -94,17 +94,17 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
     """The file of `view` in `fmt` for `filters` (PNG/PDF pages are A4 landscape or 16:9);
     `year`, `level`: the targets view's (default: the period's last year, its level);
     `letterhead`: the report's heading fields given for this file (command line), over
-    `stored_letterhead` (set in the app, `records.letterhead`); `report_date` its date (default today: the
+    `stored_letterhead` (set in the app, `store.letterhead`); `report_date` its date (default today: the
     heading's bodies are those of that date); `audience_url`: the published snapshot a
     briefing's title slide points to with a QR code. Each format's module is imported when asked
     for: the command line starts faster."""
     found = catalog.VIEWS.get(view)
     if found is None:
-        raise ExportRequestError(i18n.t("present.unknown_view", filters.lang, view=view,
-                                        views=", ".join(catalog.VIEWS)))
+        raise ExportRequestError("present.unknown_view", view=view,
+                                 views=", ".join(catalog.VIEWS))
     if fmt not in found.formats:
-        raise ExportRequestError(i18n.t("present.unsupported", filters.lang, view=view,
-                                        format=fmt, formats=", ".join(found.formats)))
+        raise ExportRequestError("present.unsupported", view=view, format=fmt,
+                                 formats=", ".join(found.formats))
     if view == "report" and year is not None:
         filters = report_year(filters, year)
         year = None
@@ -185,8 +185,7 @@ def main(argv: list[str] | None = None) -> int:
 
             snapshot = audience.find(args.audience)
             if snapshot is None:
-                raise ExportRequestError(i18n.t("present.no_snapshot", args.lang,
-                                                name=args.audience[:40]))
+                raise ExportRequestError("present.no_snapshot", name=args.audience[:40])
             audience_url = snapshot.url()
         year = args.year
         if args.view == "report" and year is None:
@@ -198,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                     occasion={"event": args.event, "presenter": args.presenter},
                     stored_letterhead=letterhead_store.read(engine))
     except ExportRequestError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {i18n.t(error.key, args.lang, **error.values)}", file=sys.stderr)
         return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)

@@ -19,8 +19,10 @@ import pandas as pd
 import shapely
 
 from geo import boundaries, settings
-from geo.records import importer, reading, roles, vocab
-from geo.records.demo_facts import (
+from geo.records import importer, reading, vocab
+from geo.records.fields import MODEL_FIELDS, REPLICATION_FIELDS
+from geo.store import importing, roles
+from geo.store.demo_facts import (
     AGENCIES,
     AGENCIES_BUILDING,
     AGENCIES_TYPICAL,
@@ -40,7 +42,6 @@ from geo.records.demo_facts import (
     VOCAB,
     YEAR_WEIGHTS,
 )
-from geo.records.fields import MODEL_FIELDS, REPLICATION_FIELDS
 
 SEED = 20241008
 NOTICE = "Dữ liệu minh họa – không phải số liệu thật / Illustrative data – not real records"
@@ -397,7 +398,7 @@ def load_demo(engine, gazetteer, demo_dir: Path | None = None,
     ids = []
     for kind in ("models", "replications"):
         data = (demo_dir / f"{kind}.csv").read_bytes()
-        plan = importer.plan_import(reading.read_table(data, f"{kind}.csv"), kind=kind,
+        plan = importing.plan(reading.read_table(data, f"{kind}.csv"), kind=kind,
                                     gazetteer=gazetteer, engine=engine,
                                     file_name=f"data/demo/{kind}.csv",
                                     sha256=importer.file_sha256(data))
@@ -405,7 +406,7 @@ def load_demo(engine, gazetteer, demo_dir: Path | None = None,
             first = plan.errors[0]
             raise ValueError(f"illustrative {kind} row {first.row}: {first.reason} {first.value!r}")
         plan.replaces_demo = False
-        ids.append(importer.apply_plan(engine, plan, actor=roles.DEMO, valid_rows_only=False,
+        ids.append(importing.apply_plan(engine, plan, actor=roles.DEMO, valid_rows_only=False,
                                        illustrative=True,
                                        progress=progress))
     return ids[0], ids[1]

@@ -9,8 +9,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from geo.errors import DvkError
-from geo.records import roles
-from geo.records.schema import letterhead, letterhead_changes
+from geo.store import roles
+from geo.store.schema import letterhead, letterhead_changes
 from geo.text import first_unstorable
 
 FIELDS = ("superior", "issuer", "symbol", "place", "signer_title", "signer_name", "recipients")

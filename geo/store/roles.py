@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from geo.errors import PermissionDeniedError
-from geo.records.schema import users
+from geo.store.schema import users
 
 ROLES = ("viewer", "editor", "admin")
 RANK = {role: rank for rank, role in enumerate(ROLES)}

@@ -1,4 +1,4 @@
-"""The tables of the model store (SQLAlchemy Core); Alembic migrations in `geo/records/migrations` create them."""
+"""The tables of the model store (SQLAlchemy Core); Alembic migrations in `geo/store/migrations` create them."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ sign_in_throttle = sa.Table(  # one window of sign-in attempts per user and per 
 )
 
 # Browsers an account has signed in from: a hash of the random token each keeps in a cookie. A
-# known device is never refused for failures of its account elsewhere (records.signin).
+# known device is never refused for failures of its account elsewhere (store.signin).
 known_devices = sa.Table(
     "known_devices", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -138,7 +138,7 @@ known_devices = sa.Table(
 )
 
 # The report's heading as an editor set it in the app (a row per field set), and every change to
-# it: who, when, what it was and what it became (records.letterhead).
+# it: who, when, what it was and what it became (store.letterhead).
 letterhead = sa.Table(
     "letterhead", metadata,
     sa.Column("field", sa.String(20), primary_key=True),

@@ -28,8 +28,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from geo import timeline
 from geo.errors import SignInError, ThrottledError
-from geo.records import roles
-from geo.records.schema import known_devices, sign_in_throttle, users
+from geo.store import roles
+from geo.store.schema import known_devices, sign_in_throttle, users
 
 LIMIT = 5  # attempts without success per window from one client
 USER_LIMIT = 20  # per window for one account, from browsers it never signed in from

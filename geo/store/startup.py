@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 import sqlalchemy as sa
 
 from geo import boundaries, settings
-from geo.records import database, demo, store
-from geo.records.schema import imports
+from geo.store import database, demo, store
+from geo.store.schema import imports
 
 _LOCK_KEY = 0x44564B  # "DVK": the advisory lock every instance takes to start
 

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from geo import text, timeline
 from geo.errors import UndoError
-from geo.records import roles
-from geo.records.schema import import_changes, imports, models, replications, target_rules
+from geo.store import roles
+from geo.store.schema import import_changes, imports, models, replications, target_rules
 
 TABLES = {"models": models, "replications": replications, "targets": target_rules}
 KEYS = {"models": ("id",), "replications": ("model_id", "commune_era", "commune_code"),
@@ -74,6 +74,21 @@ def _typed(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
 def count_rows(engine: sa.Engine, table: sa.Table) -> int:
     with engine.connect() as connection:
         return connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+def last_import(engine: sa.Engine) -> dt.datetime | None:
+    """When the data shown was last imported (an import still in force)."""
+    with engine.connect() as connection:
+        return connection.execute(sa.select(sa.func.max(imports.c.created_at)).where(
+            imports.c.undone_at.is_(None))).scalar()
+
+
+def version(engine: sa.Engine) -> tuple[int, int]:
+    """Changes whenever an import is applied or undone: the key of the cached frames."""
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(sa.func.max(imports.c.id),
+                                           sa.func.count(imports.c.undone_at))).one()
+    return int(row[0] or 0), int(row[1] or 0)
 
 
 def find_import_by_sha(engine: sa.Engine, sha256: str) -> dict | None:

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 
 from geo import timeline
 from geo.errors import UserError
-from geo.records import database, roles, signin
-from geo.records.schema import users
+from geo.store import database, roles, signin
+from geo.store.schema import users
 
 MIN_PASSWORD = 10
 _USERNAME = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,200}")

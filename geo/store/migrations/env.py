@@ -1,8 +1,8 @@
-"""Alembic environment: runs on the connection `geo.records.database.upgrade` hands over."""
+"""Alembic environment: runs on the connection `geo.store.database.upgrade` hands over."""
 
 from alembic import context
 
-from geo.records.schema import metadata
+from geo.store.schema import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata,
