@@ -41,10 +41,11 @@ test: lint $(MO) $(AXE)
 readme-figures:
 	$(PY) tests/readme_figures.py
 
-# The quick lane while working: lint, then every test that needs no browser and is not slow
-# (PostgreSQL ones run when TEST_DATABASE_URL is set), two at a time. `make test` runs them all.
+# The quick lane while working: lint, then every test that needs no browser, runs no whole page
+# (AppTest) and builds no whole document or huge file (slow); PostgreSQL ones run when
+# TEST_DATABASE_URL is set. `make test` runs them all.
 check: lint $(MO)
-	$(PY) -m pytest -m "not browser and not slow" -n 2 -q
+	$(PY) -m pytest -m "not browser and not slow and not apptest" -n 2 -q
 
 # Mutation testing of the modules that compute what leaders read (pyproject's [tool.mutmut]): every
 # mutant against the quick tests that reach it, then the report per module (docs/MUTATION.md).

@@ -13,6 +13,7 @@ from geo import boundaries
 from geo.analysis import aggregate, views
 from geo.analysis.filters import GEOGRAPHIES
 from geo.boundaries.matching import Gazetteer
+from geo.settings import ROOT
 from geo.store import database
 from tests.helpers import empty_postgres_url
 
@@ -64,10 +65,23 @@ def editor(engine):
     return editor_in(engine)
 
 
+def demo_key() -> str:
+    """What the illustrative store is made from: the code, the demo files and the layers. A
+    change to any of them makes a new store; the same inputs reuse the one built before."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted([*ROOT.glob("geo/**/*.py"), *ROOT.glob("data/demo/*"),
+                        *ROOT.glob("data/layers/*")]):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, gazetteer):
-    """A SQLite store holding the committed illustrative data, built once per run and shared
-    by the workers (under mutmut, once for all mutants: each runs in a fresh process)."""
+    """A SQLite store holding the committed illustrative data, built once for its inputs
+    (`demo_key`) and kept in var/test-cache/ for the next run on this checkout; shared by the
+    workers (under mutmut, once for all mutants: each runs in a fresh process)."""
     import fcntl
     import shutil
 
@@ -78,14 +92,16 @@ def demo_db(tmp_path_factory, gazetteer):
     if "MUTANT_UNDER_TEST" in os.environ and kept.exists():
         shutil.copyfile(kept, path)
         return path
-    run = tmp_path_factory.getbasetemp()
-    if "PYTEST_XDIST_WORKER" in os.environ:
-        run = run.parent  # the run's folder, above each worker's own
-    shared = run / "demo-of-this-run.sqlite"
-    with open(f"{shared}.lock", "w") as lock:
+    cache = ROOT / "var" / "test-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    shared = cache / f"demo-{demo_key()}.sqlite"
+    with open(cache / "demo.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not shared.exists():
+            for old in cache.glob("demo-*.sqlite"):
+                old.unlink()
             partial = shared.with_suffix(".building")
+            partial.unlink(missing_ok=True)  # a build that was stopped half way
             eng = database.make_engine(f"sqlite:///{partial}")
             database.upgrade(eng)
             demo.load_demo(eng, gazetteer)

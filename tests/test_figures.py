@@ -352,6 +352,7 @@ def print_colours(fig, codes: list[str]) -> dict[str, str]:
     return {code: to_hex(colour) for code, colour in zip(codes, collection.get_facecolors())}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("query", ["", "year_from=2025&year_to=2025&measure=per_10k"],
                          ids=["whole period", "a year per 10,000"])
 @pytest.mark.parametrize("view", ["overview", "domains", "replication", "targets"])

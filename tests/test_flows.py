@@ -150,6 +150,7 @@ def test_the_cut_off_and_the_focus_chosen_on_the_page_reach_the_map(ds):
     assert f"drawn faint: {sum(n < 2 for n in counts)}" in layer.alternative.summary
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("printed_mm", [None, 165])
 def test_the_print_figure_draws_the_same_flows_with_district_names_none_under_8_pt(
         ds, printed_mm):
@@ -218,6 +219,7 @@ def test_a_gathered_flow_tells_its_years_and_the_models_copied_along_it(ds):
         assert rows["models"].endswith(f"(+{len(flow.models) - 1})")
 
 
+@pytest.mark.slow
 def test_one_model_spreads_from_its_origin_coloured_by_year_in_every_medium(ds):
     """"By model": a typical model chosen alone draws one arrow per adoption from its origin,
     each in its year's blue (the one palette), on the web map and on the print figure alike."""

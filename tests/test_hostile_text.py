@@ -82,6 +82,7 @@ def test_text_stored_before_the_gate_exports_to_every_format(old_store):
     assert "\ufffe" not in page and "\x01" not in page
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=40))
 def test_any_text_made_storable_goes_into_every_document_format(value):
@@ -124,6 +125,7 @@ def test_a_name_with_dollars_and_backslashes_is_drawn_as_written(formula_store):
     assert figures.to_bytes(fig, "png", dpi=50).startswith(b"\x89PNG")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["png", "pdf", "pptx"])
 def test_every_print_export_of_such_a_name_is_made(formula_store, fmt):
     ds = formula_store

@@ -20,6 +20,7 @@ NASTY = ["²", "٢٠٢٠", "2_020", " 2020", "2020\n", "1" * 400, "-1", "0x7e4",
          "\x00", "💥", "9" * 30, "2020;model=x", "|" * 5000]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(NAMES), st.text(max_size=80) | st.sampled_from(NASTY)))
 def test_any_link_gives_valid_filters_and_names_what_it_dropped(params):

@@ -101,6 +101,7 @@ def test_legend_shows_limits_in_the_language_and_a_no_data_class():
     assert i18n.t("legend.no_data", "vi") in vi and NO_DATA in vi
 
 
+@pytest.mark.slow
 def test_classify_schemes_and_no_data():
     values = np.array([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100], float)
     for scheme in ("quantiles", "natural_breaks", "equal_interval"):

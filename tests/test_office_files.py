@@ -24,6 +24,7 @@ def parts(data: bytes) -> dict[str, str]:
                 if name.endswith(".xml")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view, fmt, lang", [
     ("report", "docx", "vi"), ("report", "docx", "en"), ("report", "docx", "fr"),
     ("briefing", "pptx", "vi"), ("briefing", "pptx", "fr")])

@@ -354,6 +354,7 @@ def test_the_whole_briefing_is_editable_described_and_small(ds, demo_engine):
     assert any(s.has_text_frame and s.text_frame.text == models for s in slides[1].shapes)
 
 
+@pytest.mark.slow
 def test_the_title_slide_names_the_issuer_the_event_and_the_presenter(cli, monkeypatch):
     """The issuing body of today (Đà Nẵng's since 1 July 2025) above the title; the event and
     the presenter given on the command line, else from the settings; a bad one is named."""

@@ -50,6 +50,7 @@ def csv_text(rows: list[list], header: str = HEADER, head: str = "") -> str:
 
 # --- CSV reading --------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_demo_csv_imports_byte_exact(demo_engine):
     """Every text cell of the shipped demo file is stored as an independent CSV reader reads it."""
     path = settings.path("DVK_DEMO_DIR") / "models.csv"
@@ -436,6 +437,7 @@ def test_columns_up_to_the_limit_are_read_and_data_beyond_is_named():
                                         "limit": MAX_COLUMNS}
 
 
+@pytest.mark.slow
 def test_the_reader_stops_soon_after_the_row_limit():
     """csv_records allows 50 records beyond MAX_ROWS (blank and comment rows); read_table then
     counts the data rows against MAX_ROWS itself."""
@@ -543,6 +545,7 @@ def test_an_encoding_error_names_the_file():
     assert str(refused.value).startswith("f.csv: cannot be read as ascii")
 
 
+@pytest.mark.slow
 def test_rows_up_to_the_limit_are_read_one_more_is_refused():
     from geo.records.grid import MAX_ROWS
 

@@ -194,6 +194,7 @@ def test_issuer_number_and_signer_are_configurable(ds, monkeypatch):
         "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Lan"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("date, superior, place, standing", [
     ("2025-06-30", "TỈNH ỦY QUẢNG NAM", "Quảng Nam, ngày 30 tháng 06 năm 2025", "Tỉnh ủy"),
     ("2025-07-01", "THÀNH ỦY ĐÀ NẴNG", "Đà Nẵng, ngày 01 tháng 07 năm 2025", "Thành ủy")])
@@ -567,6 +568,7 @@ def blank_feet(pdf: Path) -> list[float]:
     return feet
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_lays_the_report_out(vi, tmp_path):
     """A real word processor opens it: page 1 holds the heading block, the district × domain
@@ -656,6 +658,7 @@ def test_the_parts_follow_the_commissions_reports_with_marked_room_for_the_clerk
         assert vi.paragraphs[follows[p.text] - 1].style.name.startswith("Heading")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("filters, where", [
     ({}, ""), ({"domains": ("kinh_te",)}, "AND domain = 'kinh_te'")])
 def test_what_the_models_achieved_is_summed_by_domain_as_sql_sums_it(ds, demo_engine, filters,

@@ -56,6 +56,7 @@ def test_data_at_the_column_cap_is_read():
     assert len(reading.read_table(data, "day.csv").rows[0]) == grid.MAX_COLUMNS
 
 
+@pytest.mark.slow
 def test_a_place_cell_of_long_separator_runs_is_checked_in_linear_time(engine, gazetteer):
     from geo.records import importer
 

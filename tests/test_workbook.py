@@ -127,6 +127,7 @@ CRAFTED = {  # what the attacker sends -> (the part named, words of the refusal)
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("attack", list(CRAFTED))
 def test_a_crafted_workbook_is_refused_quickly_naming_its_part(attack):
     parts, part, words = CRAFTED[attack]
@@ -146,6 +147,7 @@ def test_a_crafted_workbook_is_refused_quickly_naming_its_part(attack):
     assert error.values["what"] == part and words in str(error) and "tấn công.xlsx" in str(error)
 
 
+@pytest.mark.slow
 def test_shared_strings_at_their_cap_read_within_the_bounds():
     size = workbook.MAX_SHARED_STRINGS_BYTES - 100_000
 
