@@ -261,7 +261,7 @@ def pct(values: list[float | None], q: float) -> float:
 # -- the run ----------------------------------------------------------------------------------
 
 def remove_snapshot(name: str) -> None:
-    from geo.render import audience
+    from geo.render.web import audience
     from geo.store import database, roles
 
     engine = database.make_engine("sqlite://")
@@ -274,7 +274,7 @@ def snapshot_path(db: Path) -> tuple[str, str]:
     folder, which nginx serves); its name and path."""
     from geo.analysis import views
     from geo.analysis.filters import Filters
-    from geo.render import audience
+    from geo.render.web import audience
     from geo.store import database, roles
 
     engine = database.make_engine(f"sqlite:///{db}")

@@ -3,7 +3,7 @@
 and warm in this one (as the app's export button runs, data already loaded).
 
 Targets: PNG ≤ 3 s, briefing ≤ 15 s, HTML ≤ 2 s and ≤ 1 MB (issue 12); the yearly report
-(Word) ≤ 10 s (issue 22). `python bench/present.py`
+(Word) ≤ 10 s (issue 22). `python bench/exports.py`
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from geo import boundaries
 from geo.analysis import views
 from geo.analysis.filters import Filters
 from geo.boundaries.matching import Gazetteer
-from geo.render import present
+from geo.render.files import exports
 from geo.store import database, demo
 
 CASES = [("overview", "png", 3.0), ("briefing", "pptx", 15.0), ("overview", "html", 2.0),
@@ -39,9 +39,9 @@ def main() -> None:
     filters = Filters(year_to=ds.latest_year)
     print(f"{'view':10} {'format':6} {'warm s':>7} {'cold s':>7} {'target':>7} {'ratio':>6} size")
     for view, fmt, target in CASES:
-        present.make(ds, view, fmt, filters)  # first call builds the projected canvases
+        exports.make(ds, view, fmt, filters)  # first call builds the projected canvases
         started = time.perf_counter()
-        data = present.make(ds, view, fmt, filters)
+        data = exports.make(ds, view, fmt, filters)
         warm = time.perf_counter() - started
         out = folder / f"{view}.{fmt}"
         started = time.perf_counter()

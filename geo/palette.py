@@ -47,7 +47,7 @@ SHADOW = "rgba(0, 0, 0, 0.3)"
 SWATCH_FILL = "rgba(255, 255, 255, 0.6)"  # the legend's origin circle
 
 # The pages' and maps' own colours, as CSS custom properties (`css_variables`): the CSS files in
-# geo/render/static and ui/assets, and the map's script, say `var(--dvk-<name>)`.
+# geo/render/web/static and ui/assets, and the map's script, say `var(--dvk-<name>)`.
 CHROME = {
     "paper": "#ffffff", "text": TEXT_DARK, "ink": "#111111", "ink-soft": PROVINCE_EDGE,
     "flow-text": SINGLE_FLOW, "flow-edge": FLOW_COLOURS[-1], "focus": "#0b57d0",

@@ -1,6 +1,6 @@
-"""`python -m geo.present`: the command of geo.render.present, kept at this short name."""
+"""`python -m geo.present`: the command of geo.render.files.exports, kept at this short name."""
 
-from geo.render.present import main
+from geo.render.files.exports import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

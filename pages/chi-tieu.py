@@ -7,7 +7,8 @@ import streamlit as st
 
 from geo.analysis import filters, targets, views
 from geo.records import export, vocab
-from geo.render import charts, i18n, maps, words
+from geo.render import i18n, words
+from geo.render.web import charts, maps
 from ui import context, exports, loaders, messages, state
 from ui import maps as ui_maps
 

@@ -5,8 +5,9 @@ import streamlit as st
 
 from geo.analysis import aggregate, views
 from geo.records import export, vocab
-from geo.render import i18n, maps, words
+from geo.render import i18n, words
 from geo.render.plaintext import escape_markdown
+from geo.render.web import maps
 from ui import context, exports, loaders
 from ui import maps as ui_maps
 

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from geo.analysis import replication, views
-from geo.render import charts, flows, i18n, maps
+from geo.render import flows, i18n
+from geo.render.web import charts, maps
 from ui import context, exports, loaders
 from ui import maps as ui_maps
 

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from geo.analysis import views
-from geo.render import charts, i18n, maps, words
+from geo.render import i18n, words
 from geo.render.plaintext import escape_markdown
+from geo.render.web import charts, maps
 from ui import context, exports, loaders, state, tables
 from ui import maps as ui_maps
 

@@ -13,7 +13,8 @@ import pytest
 
 from geo.analysis import targets, views
 from geo.analysis.filters import Filters
-from geo.render import alternatives, catalog, maps
+from geo.render import catalog
+from geo.render.web import maps, text_alternatives
 from tests.test_report import district_counts_sql
 
 UNITS = pd.DataFrame({"code": ["A", "B", "C"], "name": ["Xã An", "Xã Bình", "Xã Cẩm"],
@@ -28,7 +29,7 @@ def density_table(counts, per_10k):
 
 
 def test_a_density_map_names_its_highest_units_and_its_range():
-    alt = alternatives.density(density_table([5, 0, 2], [2.5, 0.0, 4.0]), UNITS,
+    alt = text_alternatives.density(density_table([5, 0, 2], [2.5, 0.0, 4.0]), UNITS,
                                measure="count", lang="en")
     assert alt.summary == ("Number of models: highest Xã An (5) and Xã Cẩm (2); from 0 to 5; "
                            "1 of 3 units has no model.")
@@ -38,7 +39,7 @@ def test_a_density_map_names_its_highest_units_and_its_range():
 
 
 def test_a_per_resident_map_ranks_by_the_measure_not_the_count():
-    alt = alternatives.density(density_table([5, 0, 2], [2.5, 0.0, 4.0]), UNITS,
+    alt = text_alternatives.density(density_table([5, 0, 2], [2.5, 0.0, 4.0]), UNITS,
                                measure="per_10k", lang="vi")
     assert alt.summary == ("Mô hình / 10.000 dân: cao nhất là Xã Cẩm (4,0) và Xã An (2,5); "
                            "từ 0,0 đến 4,0; 1/3 đơn vị chưa có mô hình.")
@@ -49,20 +50,20 @@ def test_a_per_resident_map_ranks_by_the_measure_not_the_count():
 def test_at_most_three_units_are_named_and_ties_go_by_name():
     units = pd.DataFrame({"code": list("ABCD"), "name": ["Dốc", "Cát", "Bãi", "An"]})
     table = pd.DataFrame({"code": list("ABCD"), "count": [3, 3, 3, 3]})
-    alt = alternatives.density(table, units, measure="count", lang="en")
+    alt = text_alternatives.density(table, units, measure="count", lang="en")
     assert alt.summary.startswith("Number of models: highest An (3), Bãi (3) and Cát (3); ")
     assert alt.columns == ["Name", "Number of models"]  # districts: no district column
 
 
 def test_a_map_with_no_model_says_so():
-    alt = alternatives.density(density_table([0, 0, 0], [0.0, 0.0, 0.0]), UNITS,
+    alt = text_alternatives.density(density_table([0, 0, 0], [0.0, 0.0, 0.0]), UNITS,
                                measure="count", lang="fr")
     assert alt.summary == "Nombre de modèles : aucun modèle dans la sélection."
     assert len(alt.rows) == 3
 
 
 def test_a_leading_domain_map_counts_units_per_domain():
-    alt = alternatives.leading_domain(density_table([5, 0, 2], [0.0] * 3), UNITS, lang="en")
+    alt = text_alternatives.leading_domain(density_table([5, 0, 2], [0.0] * 3), UNITS, lang="en")
     assert alt.summary == ("Leading domain, number of units: Economy: 1, "
                            "Mixed (no domain ≥ 40%): 1 and No model: 1.")
     assert alt.rows == [["Xã An", "Huyện Một", "Economy", "5"],
@@ -77,7 +78,7 @@ def test_a_target_map_counts_units_per_status():
     for measure in targets.MEASURES:
         table[f"min_{measure}"] = pd.array([2, 2, 2] if measure == "new" else [None] * 3,
                                            dtype="Int64")
-    alt = alternatives.target_status(table, year=2025, lang="en")
+    alt = text_alternatives.target_status(table, year=2025, lang="en")
     assert alt.summary == ("Targets 2025, number of units: ✓ Met: 1, ◐ Partly met: 0, "
                            "✗ Not met: 2 and – No target: 0.")
     assert [r[:3] for r in alt.rows] == [["Xã Bình", "✓ Met", "4 / target 2"],
@@ -94,7 +95,7 @@ def flow_plan(*pairs: tuple[str, str, int]):
 
 
 def test_a_replication_map_names_origins_and_orders_adopters_by_year():
-    alt = alternatives.replication(UNITS, origins={"C"}, adopters={"A": 2023},
+    alt = text_alternatives.replication(UNITS, origins={"C"}, adopters={"A": 2023},
                                    approximate={"B": (2021, "Phường Mới")},
                                    flows=flow_plan(("Huyện Hai", "Huyện Một", 2)),
                                    reached="2024 · 2 communes adopting", lang="en")
@@ -107,7 +108,7 @@ def test_a_replication_map_names_origins_and_orders_adopters_by_year():
 
 def test_the_table_escapes_every_cell_and_carries_the_summary():
     units = UNITS.assign(name=["<img src=x onerror=alert(1)>", "B & co", "Xã Cẩm"])
-    alt = alternatives.density(density_table([5, 0, 2], [0.0] * 3), units, measure="count",
+    alt = text_alternatives.density(density_table([5, 0, 2], [0.0] * 3), units, measure="count",
                                lang="en")
     html = alt.table_html()
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -182,8 +183,8 @@ def test_the_contrast_formula_is_wcags():
 
 def test_a_per_resident_alternative_whole_with_a_unit_of_unknown_population():
     table = density_table([5, 0, 2], [2.5, 0.0, np.nan])
-    alt = alternatives.density(table, UNITS, measure="per_10k", lang="en")
-    assert alt == alternatives.Alternative(
+    alt = text_alternatives.density(table, UNITS, measure="per_10k", lang="en")
+    assert alt == text_alternatives.Alternative(
         "Models per 10,000 residents: highest Xã An (2.5); from 0.0 to 2.5; 1 of 3 units has "
         "no model.",
         ["Name", "District", "Number of models", "Models per 10,000 residents"],
@@ -196,21 +197,21 @@ def test_equal_measures_go_by_count_then_name():
     units = pd.DataFrame({"code": list("ABC"), "name": ["Ba", "An", "Cu"]})
     table = pd.DataFrame({"code": list("ABC"), "count": [1, 4, 4],
                           "per_10k": [2.0, 2.0, 2.0]})
-    alt = alternatives.density(table, units, measure="per_10k", lang="en")
+    alt = text_alternatives.density(table, units, measure="per_10k", lang="en")
     assert [r[0] for r in alt.rows] == ["An", "Cu", "Ba"]
     values = np.array([3.0, 1.0, 2.0])
-    mine = alternatives.density(table, units, measure="count", lang="en", values=values,
+    mine = text_alternatives.density(table, units, measure="count", lang="en", values=values,
                                 counts=np.array([3, 1, 2]))
     assert [r[:2] for r in mine.rows] == [["Ba", "3"], ["Cu", "2"], ["An", "1"]]
-    whole = alternatives.density(table, units, measure="per_10k", lang="en",
+    whole = text_alternatives.density(table, units, measure="per_10k", lang="en",
                                  values=np.array([3, 1, 2]))  # whole numbers: still a measure
     assert [r[2] for r in whole.rows] == ["3.0", "2.0", "1.0"]
 
 
 def test_an_empty_per_resident_alternative_keeps_its_columns():
-    alt = alternatives.density(density_table([0, 0, 0], [0.0, 0.0, 0.0]), UNITS,
+    alt = text_alternatives.density(density_table([0, 0, 0], [0.0, 0.0, 0.0]), UNITS,
                                measure="per_10k", lang="en")
-    assert alt == alternatives.Alternative(
+    assert alt == text_alternatives.Alternative(
         "Models per 10,000 residents: no model in the selection.",
         ["Name", "District", "Number of models", "Models per 10,000 residents"],
         [["Xã An", "Huyện Một", "0", "0.0"], ["Xã Bình", "Huyện Một", "0", "0.0"],
@@ -218,14 +219,14 @@ def test_an_empty_per_resident_alternative_keeps_its_columns():
 
 
 def test_a_unit_with_one_model_is_named_among_the_highest():
-    alt = alternatives.density(density_table([1, 0, 0], [1.0, 0.0, 0.0]), UNITS,
+    alt = text_alternatives.density(density_table([1, 0, 0], [1.0, 0.0, 0.0]), UNITS,
                                measure="count", lang="en")
     assert alt.summary.startswith("Number of models: highest Xã An (1); from 0 to 1; ")
 
 
 def test_a_leading_domain_alternative_whole():
-    alt = alternatives.leading_domain(density_table([5, 0, 2], [0.0] * 3), UNITS, lang="en")
-    assert alt == alternatives.Alternative(
+    alt = text_alternatives.leading_domain(density_table([5, 0, 2], [0.0] * 3), UNITS, lang="en")
+    assert alt == text_alternatives.Alternative(
         "Leading domain, number of units: Economy: 1, Mixed (no domain ≥ 40%): 1 and No "
         "model: 1.",
         ["Name", "District", "Leading domain", "Number of models"],
@@ -236,15 +237,15 @@ def test_a_leading_domain_alternative_whole():
 def test_a_replication_alternative_whole():
     units = UNITS.assign(name=["Xã Cẩm", "Xã An", "Xã Bình"],
                          district_name=["Huyện Một", "Huyện Thứ", "Huyện Hai"])
-    alt = alternatives.replication(units, origins={"A", "B"}, adopters={"C": 2024},
+    alt = text_alternatives.replication(units, origins={"A", "B"}, adopters={"C": 2024},
                                    approximate={"A": (2023, "Phường X")}, flows=flow_plan(),
                                    reached="2024 · 1 commune", lang="en")
-    assert alt == alternatives.Alternative(
+    assert alt == text_alternatives.Alternative(
         "Replication: 2024 · 1 commune. Origins: Xã An and Xã Cẩm.",
         ["Name", "District", "Year adopted"],
         [["Xã An", "Huyện Thứ", "Origin"], ["Xã Cẩm", "Huyện Một", "Origin"],
          ["Xã Bình", "Huyện Hai", "2024"]], "en")  # origins by name, not by district
-    none = alternatives.replication(units, origins=set(), adopters={"C": 2024, "B": 2024},
+    none = text_alternatives.replication(units, origins=set(), adopters={"C": 2024, "B": 2024},
                                     approximate={"A": (2023, "P")},
                                     flows=flow_plan(*[(f"H{i}", f"K{i}", 50 - i) for i in range(40)],
                                                     ("A", "B", 1)),
@@ -261,8 +262,8 @@ def test_a_targets_alternative_whole():
                           "min_new": pd.array([2, 2], dtype="Int64"),
                           "min_typical": pd.array([1, 1], dtype="Int64"),
                           "min_replications": pd.array([None, None], dtype="Int64")})
-    alt = alternatives.target_status(table, year=2024, lang="en")
-    assert alt == alternatives.Alternative(
+    alt = text_alternatives.target_status(table, year=2024, lang="en")
+    assert alt == text_alternatives.Alternative(
         "Targets 2024, number of units: ✓ Met: 1, ◐ Partly met: 1, ✗ Not met: 0 and – No "
         "target: 0.",
         ["Name", "Status", "new models", "typical models chosen", "replications started"],
@@ -271,14 +272,14 @@ def test_a_targets_alternative_whole():
 
 
 def test_a_time_lapse_alternative_whole():
-    alt = alternatives.timelapse([2020, 2021, 2022], [3, 9, 1234], "1,234 models", "en")
-    assert alt == alternatives.Alternative(
+    alt = text_alternatives.timelapse([2020, 2021, 2022], [3, 9, 1234], "1,234 models", "en")
+    assert alt == text_alternatives.Alternative(
         "Models started, cumulated year by year, 2020–2022; by 2022: 1,234 models.",
         ["Year", "Number of models"], [["2020", "3"], ["2021", "9"], ["2022", "1,234"]], "en")
 
 
 def test_the_table_is_written_exactly_with_every_cell_escaped():
-    alt = alternatives.Alternative("a <b>", ["N & m", "C"], [["x<1", "2"], ["y", "3>"]], "en")
+    alt = text_alternatives.Alternative("a <b>", ["N & m", "C"], [["x<1", "2"], ["y", "3>"]], "en")
     assert alt.table_html() == (
         '<table class="dvk-alt-table"><caption>a &lt;b&gt;</caption><thead><tr>'
         '<th scope="col">N &amp; m</th><th scope="col">C</th></tr></thead><tbody>'

@@ -16,7 +16,9 @@ from PIL import Image
 
 from geo.analysis.filters import Filters
 from geo.errors import PermissionDeniedError
-from geo.render import audience, i18n, present
+from geo.render import i18n
+from geo.render.files import exports
+from geo.render.web import audience
 from geo.store import roles
 from tests.helpers import EDITOR_PASSWORD, PAGES, editor_in, sign_in
 
@@ -128,7 +130,7 @@ def test_the_title_slide_points_to_the_audience_link(ds, published):
 
     snapshot, _, _ = published
     url = snapshot.url("https://dvk.example.gov.vn")
-    deck = Presentation(io.BytesIO(present.make(ds, "overview", "pptx",  # title slide first
+    deck = Presentation(io.BytesIO(exports.make(ds, "overview", "pptx",  # title slide first
                                                 Filters(year_to=ds.latest_year),
                                                 audience_url=url)))
     title = deck.slides[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from geo.render import charts
+from geo.render.web import charts
 
 
 def bars(html: str) -> list[tuple[str, str, float]]:

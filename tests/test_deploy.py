@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.render import assets
+from geo.render.web import assets
 from geo.settings import ROOT
 from tests import nginx
 from tests.browser import free_port, running_app, wait_until

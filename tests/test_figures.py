@@ -29,7 +29,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from geo import palette, settings
 from geo.analysis import targets, views
 from geo.analysis.filters import Filters
-from geo.render import audience, catalog, figures, i18n, present, words
+from geo.render import catalog, i18n, words
+from geo.render.files import exports, figures
+from geo.render.web import audience
 from geo.store import database
 from tests.helpers import editor_in, metrics
 
@@ -178,7 +180,7 @@ def slide_texts(slide) -> list[str]:
 def deck_figures(ds, filters) -> dict[str, tuple[str, str]]:
     """The overview deck's key-figures slide, label -> (value, the line to date); and under
     "alt" the density picture's alt text."""
-    deck = Presentation(io.BytesIO(present.make(ds, "overview", "pptx", filters)))
+    deck = Presentation(io.BytesIO(exports.make(ds, "overview", "pptx", filters)))
     texts = slide_texts(deck.slides[1])
     out = {}
     for key in ("models", "typical", "units_with", "replications"):
@@ -191,7 +193,7 @@ def deck_figures(ds, filters) -> dict[str, tuple[str, str]]:
 
 def report_tables(ds, filters) -> tuple[docx.Document, dict[str, list[list[str]]]]:
     """The yearly report and its tables by caption (the text after "Bảng N. ")."""
-    document = docx.Document(io.BytesIO(present.make(ds, "report", "docx", filters)))
+    document = docx.Document(io.BytesIO(exports.make(ds, "report", "docx", filters)))
     scope = words.scope_clause(filters, "vi")  # a caption ends with the filters it follows
     captions = [p.text.split(". ", 1)[1].removesuffix(scope) if scope else
                 p.text.split(". ", 1)[1] for p in document.paragraphs
@@ -264,7 +266,7 @@ def test_every_medium_shows_the_figures_sql_counts(query, ds, demo_engine, store
     without = f"{COMMUNES_2020 - want.units_with}/{COMMUNES_2020} đơn vị chưa có mô hình"
     check(found, "slide alt: units without a model", without in slide["alt"] or (
         want.models == 0 and "không có mô hình nào" in slide["alt"]), True)
-    png = Image.open(io.BytesIO(present.make(ds, "overview", "png", filters)))
+    png = Image.open(io.BytesIO(exports.make(ds, "overview", "png", filters)))
     check(found, "PNG: its description", png.info.get("Description"), slide["alt"])
 
     # the yearly report: the figures table, the district table and what it leaves out
@@ -297,7 +299,7 @@ def test_every_medium_shows_the_figures_sql_counts(query, ds, demo_engine, store
 
     # the offline file and the audience snapshot: the map's table, unit by unit
     request = catalog.Request(ds, filters)
-    offline = present.make(ds, "overview", "html", filters).decode("utf-8")
+    offline = exports.make(ds, "overview", "html", filters).decode("utf-8")
     snapshot_of = audience.publish(store_copy, editor_in(store_copy), ds, filters, "overview",
                                    static_dir=tmp_path)
     snapshot = (audience.folder(tmp_path) / f"{snapshot_of.name}.html").read_text("utf-8")
@@ -317,8 +319,8 @@ def test_every_medium_shows_the_figures_sql_counts(query, ds, demo_engine, store
     # the targets of the period's last year: page, print figure, slide, report, offline file
     shown_year = views.target_year(filters)
     target_pdf = next(catalog.VIEWS["targets"].figures(request)).texts[0].get_text()
-    target_deck = Presentation(io.BytesIO(present.make(ds, "targets", "pptx", filters)))
-    target_html = present.make(ds, "targets", "html", filters).decode("utf-8")
+    target_deck = Presentation(io.BytesIO(exports.make(ds, "targets", "pptx", filters)))
+    target_html = exports.make(ds, "targets", "html", filters).decode("utf-8")
     titles = {"print": target_pdf, "slide": target_deck.slides[0].shapes.title.text,
               "offline": re.search(r"<title>(.*?)</title>", target_html).group(1)}
     label = i18n.t("targets.met_label", "vi", year=want.last)

@@ -12,7 +12,8 @@ import pytest
 
 from geo.analysis import replication
 from geo.analysis.filters import Filters
-from geo.render import flows, maps
+from geo.render import flows
+from geo.render.web import maps
 
 
 @pytest.mark.parametrize("counts", [[1], [3, 3, 3], [1, 2], [1, 2, 3, 4, 5, 6, 7, 20],
@@ -162,7 +163,7 @@ def test_the_print_figure_draws_the_same_flows_with_district_names_none_under_8_
 
     from geo import palette
     from geo.analysis import views
-    from geo.render import figures
+    from geo.render.files import figures
 
     filters = Filters(year_to=ds.latest_year)
     ids = views.typical_models(ds, filters)["id"].tolist()
@@ -229,7 +230,7 @@ def test_one_model_spreads_from_its_origin_coloured_by_year_in_every_medium(ds):
 
     from geo import palette
     from geo.analysis import views
-    from geo.render import figures
+    from geo.render.files import figures
 
     filters = Filters(year_to=ds.latest_year)
     typical = views.typical_models(ds, filters)

@@ -18,7 +18,7 @@ from geo import text
 from geo.analysis import views
 from geo.analysis.filters import Filters
 from geo.records import export, importer, reading
-from geo.render import figures, present
+from geo.render.files import exports, figures
 from geo.store import importing, store
 from tests.helpers import model_row, sheet_csv
 
@@ -72,13 +72,13 @@ def test_text_stored_before_the_gate_exports_to_every_format(old_store):
     assert [cell.value for cell in sheet["B"]][1] == shown
     ds = views.load(old_store)
     filters = Filters(year_from=2024, year_to=2024)
-    deck = Presentation(io.BytesIO(present.make(ds, "typical", "pptx", filters)))
+    deck = Presentation(io.BytesIO(exports.make(ds, "typical", "pptx", filters)))
     cells = [cell.text for slide in deck.slides for shape in slide.shapes if shape.has_table
              for row in shape.table.rows for cell in row.cells]
     assert shown in cells  # not replicated yet: in the waiting table, cleaned
-    report = docx.Document(io.BytesIO(present.make(ds, "report", "docx", filters)))
+    report = docx.Document(io.BytesIO(exports.make(ds, "report", "docx", filters)))
     assert any(shown in cell.text for t in report.tables for row in t.rows for cell in row.cells)
-    page = present.make(ds, "typical", "html", filters).decode("utf-8")
+    page = exports.make(ds, "typical", "html", filters).decode("utf-8")
     assert "\ufffe" not in page and "\x01" not in page
 
 
@@ -129,7 +129,7 @@ def test_a_name_with_dollars_and_backslashes_is_drawn_as_written(formula_store):
 @pytest.mark.parametrize("fmt", ["png", "pdf", "pptx"])
 def test_every_print_export_of_such_a_name_is_made(formula_store, fmt):
     ds = formula_store
-    data = present.make(ds, "typical", fmt, Filters(year_to=ds.latest_year), size="16:9")
+    data = exports.make(ds, "typical", fmt, Filters(year_to=ds.latest_year), size="16:9")
     if fmt == "pptx":
         assert len(Presentation(io.BytesIO(data)).slides) == 1  # the one typical model's card
     else:

@@ -137,3 +137,18 @@ def test_all_sql_lives_in_the_store():
             if statement or runs:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not found
+
+
+def test_rendering_is_split_by_medium(graph):
+    """The web map never imports a file maker; file makers reach the web side only where the
+    dispatcher makes the offline HTML and finds a published snapshot; of render's shared
+    modules only the view catalog (which maps each view to its media) reaches either."""
+    def under(module: str, package: str) -> bool:
+        return module.startswith(f"geo.render.{package}.")
+
+    crossing = {(a, b) for a, targets in graph.items() for b in targets
+                if (under(a, "web") and under(b, "files"))
+                or (under(a, "files") and under(b, "web") and a != "geo.render.files.exports")
+                or (a.startswith("geo.render.") and a.count(".") == 2
+                    and a != "geo.render.catalog" and (under(b, "web") or under(b, "files")))}
+    assert not crossing

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from pptx import Presentation
 
 from geo.errors import PermissionDeniedError
-from geo.render import i18n, present
+from geo.render import i18n
+from geo.render.files import exports
 from geo.store import letterhead, roles
 from tests.helpers import editor_in
 from tests.test_data_page import data_page, signed_in_editor
@@ -65,18 +66,18 @@ def test_the_report_and_the_briefing_print_what_the_app_set(demo_db, monkeypatch
         letterhead.write(engine, {"superior": "Huyện ủy Đại Lộc", "place": "Đại Lộc",
                                   "recipients": "Thường trực Huyện ủy\nLưu VP"}, actor=editor)
         out = tmp_path / "r.docx"
-        assert present.main(["--view", "report", "--format", "docx", "--out", str(out)]) == 0
+        assert exports.main(["--view", "report", "--format", "docx", "--out", str(out)]) == 0
         document = docx.Document(out)
         left, right = document.tables[0].rows[0].cells
         assert left.paragraphs[0].text == "HUYỆN ỦY ĐẠI LỘC"
         assert right.paragraphs[-1].text.startswith("Đại Lộc, ngày")
         recipients = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs[1:]]
         assert recipients == ["- Thường trực Huyện ủy,", "- Lưu VP."]
-        assert present.main(["--view", "report", "--format", "docx", "--superior", "Tỉnh ủy X",
+        assert exports.main(["--view", "report", "--format", "docx", "--superior", "Tỉnh ủy X",
                              "--out", str(out)]) == 0
         assert docx.Document(out).tables[0].rows[0].cells[0].paragraphs[0].text == "TỈNH ỦY X"
         deck = tmp_path / "b.pptx"
-        assert present.main(["--view", "briefing", "--format", "pptx", "--query",
+        assert exports.main(["--view", "briefing", "--format", "pptx", "--query",
                              "domains=quoc_phong_an_ninh&year_from=2015", "--out",
                              str(deck)]) == 0
         title = Presentation(deck).slides[0]

@@ -12,7 +12,8 @@ import pytest
 from geo import boundaries, palette
 from geo.analysis.classify import classify
 from geo.palette import NO_DATA
-from geo.render import assets, i18n, leaflet, legends, maps, words
+from geo.render import i18n, legends, words
+from geo.render.web import assets, leaflet, maps
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def test_base_map_loads_nothing_from_the_internet(communes, outline):
 
 
 def test_the_maps_own_script_and_style_are_files_served_under_hashed_names(tmp_path):
-    """The JS and CSS live in geo/render/static; the app serves copies whose names change with
+    """The JS and CSS live in geo/render/web/static; the app serves copies whose names change with
     their content, so a long cache never serves an old one."""
     assets.publish_static(tmp_path)
     for name in ("dvk-map.js", "dvk-map.css", "dvk-present.css"):

@@ -12,7 +12,8 @@ import zipfile
 import pytest
 
 from geo.analysis.filters import Filters
-from geo.render import i18n, present, report
+from geo.render import i18n
+from geo.render.files import exports, report
 
 QUICK = {"domains": ("quoc_phong_an_ninh",), "year_from": 2015}  # few typical models
 TEMPLATE = re.compile(r"python-docx|python-pptx|Steve Canny|2013-\d\d-\d\d")
@@ -30,7 +31,7 @@ def parts(data: bytes) -> dict[str, str]:
     ("briefing", "pptx", "vi"), ("briefing", "pptx", "fr")])
 def test_an_office_file_speaks_its_language_and_names_its_issuer(ds, view, fmt, lang):
     before = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    data = present.make(ds, view, fmt, Filters(lang=lang, **QUICK))
+    data = exports.make(ds, view, fmt, Filters(lang=lang, **QUICK))
     xml = parts(data)
     tag = i18n.LOCALES[lang].replace("_", "-")
     if fmt == "docx":

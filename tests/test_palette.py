@@ -16,8 +16,8 @@ CSS_VARIABLE = re.compile(r"var\(--dvk-([a-z-]+)\)")
 
 def code_files() -> list:
     files = [*ROOT.glob("geo/**/*.py"), *ROOT.glob("ui/**/*.py"), *ROOT.glob("pages/*.py"),
-             ROOT / "dashboard.py", *ROOT.glob("geo/render/static/*.js"),
-             *ROOT.glob("geo/render/static/*.css"), *ROOT.glob("ui/assets/*.js"),
+             ROOT / "dashboard.py", *ROOT.glob("geo/render/web/static/*.js"),
+             *ROOT.glob("geo/render/web/static/*.css"), *ROOT.glob("ui/assets/*.js"),
              *ROOT.glob("ui/assets/*.css")]
     return [f for f in files if f != ROOT / "geo" / "palette.py" and "migrations" not in f.parts]
 

@@ -13,7 +13,8 @@ from pyproj import Geod
 
 from geo.analysis import findings, periods, targets, views
 from geo.analysis.filters import Filters
-from geo.render import alternatives, i18n, words
+from geo.render import i18n, words
+from geo.render.web import text_alternatives
 from geo.store import store
 from tests.test_figures import FILTER_SETS, expected, filters_of, places
 
@@ -168,7 +169,7 @@ def test_a_text_alternative_says_no_model_exactly_where_sql_counts_none(ds, sql)
     want = expected(sql, "year_from=2024&year_to=2024", ds.latest_year)
     units = ds.layers["communes"]
     table = views.density(ds, filters).table
-    alt = alternatives.leading_domain(table, units, lang="en")
+    alt = text_alternatives.leading_domain(table, units, lang="en")
     none = i18n.t("legend.no_data", "en")
     code_of = {(name, district): code for code, name, district in
                zip(units["code"], units["name"], units["district_name"])}
@@ -178,7 +179,7 @@ def test_a_text_alternative_says_no_model_exactly_where_sql_counts_none(ds, sql)
         assert int(n.replace(",", "")) == want.by_commune.get(code, 0), name
     empty = sum(1 for code in units["code"] if not want.by_commune.get(code))
     assert f"{none}: {empty}" in alt.summary
-    density = alternatives.density(table, units, measure="count", lang="en")
+    density = text_alternatives.density(table, units, measure="count", lang="en")
     assert f"; {empty} of 241 units have no model." in density.summary
 
 

@@ -18,8 +18,9 @@ from pptx import Presentation
 from geo import settings
 from geo.analysis import aggregate, views
 from geo.analysis.filters import Filters
-from geo.render import deck, i18n, motion, present, words
-from geo.render import slides as slides_module
+from geo.render import deck, i18n, words
+from geo.render.files import exports, motion
+from geo.render.files import slides as slides_module
 from geo.render.plaintext import escape_markdown
 from tests.helpers import PRESENT_PAGE
 
@@ -33,7 +34,7 @@ def cli(demo_db, monkeypatch, tmp_path):
 
     def run(*args: str, name: str = "out"):
         out = tmp_path / name
-        code = present.main([*args, "--out", str(out)])
+        code = exports.main([*args, "--out", str(out)])
         return code, out
     return run
 
@@ -70,7 +71,7 @@ def test_a_deck_is_one_link(ds):
     assert domains == sorted(domains)  # by domain, then reach
 
 
-CASES = [(view, fmt) for view, formats in present.SUPPORTED.items() for fmt in formats
+CASES = [(view, fmt) for view, formats in exports.SUPPORTED.items() for fmt in formats
          if view != "briefing"]
 
 
@@ -163,11 +164,11 @@ def test_the_briefing_deck(ds, demo_engine, monkeypatch):
     it needs at 14 pt), targets, a card per replicated typical model, the others in a table;
     notes with the source and the last import; the illustrative-data footer on every slide,
     nothing reaching into it; every title unique."""
-    from geo.render import slides as deck_slides
+    from geo.render.files import slides as deck_slides
 
     monkeypatch.setenv("DVK_PUBLIC_URL", "https://dvk.example.gov.vn")
     filters = Filters(domains=("kinh_te",), year_from=2020, year_to=ds.latest_year, lang="vi")
-    prs = Presentation(io.BytesIO(present.make(ds, "briefing", "pptx", filters)))
+    prs = Presentation(io.BytesIO(exports.make(ds, "briefing", "pptx", filters)))
     slides = list(prs.slides)
     titles = [slide.shapes.title.text for slide in slides]
     assert len(set(titles)) == len(titles), titles  # the outline tells every slide apart
@@ -297,11 +298,11 @@ def test_the_timelapse_counts_every_model_started(ds, demo_engine):
 
 
 def test_the_targets_map_exports_for_a_chosen_year_and_level(ds):
-    page = present.make(ds, "targets", "html", Filters(year_to=ds.latest_year), year=2026,
+    page = exports.make(ds, "targets", "html", Filters(year_to=ds.latest_year), year=2026,
                         level="commune").decode("utf-8")
     assert page.count('"properties":{"code":') == 78  # the 2025b communes and wards
     assert i18n.t("targets.met_label", "vi", year=2026) in page
-    districts = present.make(ds, "targets", "html", Filters(year_to=ds.latest_year), year=2024)
+    districts = exports.make(ds, "targets", "html", Filters(year_to=ds.latest_year), year=2024)
     assert districts.decode("utf-8").count('"properties":{"code":') == 18
 
 
@@ -309,7 +310,7 @@ def test_the_targets_page_offers_its_exports(make_apptest):
     at = make_apptest().run()
     at.switch_page("pages/chi-tieu.py").run()
     keys = {b.key for b in at.get("download_button")}
-    assert {f"export_targets_{fmt}" for fmt in present.SUPPORTED["targets"]} <= keys
+    assert {f"export_targets_{fmt}" for fmt in exports.SUPPORTED["targets"]} <= keys
 
 
 def test_a_deck_with_nothing_to_show_says_so(make_apptest):
@@ -329,7 +330,7 @@ def test_the_whole_briefing_is_editable_described_and_small(ds, demo_engine):
     from PIL import Image
     from pptx.enum.shapes import PP_PLACEHOLDER
 
-    data = present.make(ds, "briefing", "pptx", Filters(year_to=ds.latest_year))
+    data = exports.make(ds, "briefing", "pptx", Filters(year_to=ds.latest_year))
     assert len(data) < 5_000_000, len(data)
     prs = Presentation(io.BytesIO(data))
     slides = list(prs.slides)

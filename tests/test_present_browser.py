@@ -9,7 +9,8 @@ import time
 import pytest
 
 from geo.analysis.filters import Filters
-from geo.render import i18n, present
+from geo.render import i18n
+from geo.render.files import exports
 from tests.browser import MAP_FRAME, chromium_page, settled, wait_until
 
 pytestmark = pytest.mark.browser
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.browser
 
 def test_standalone_html_works_from_a_usb_stick(ds, tmp_path):
     overview = tmp_path / "ban_do.html"
-    overview.write_bytes(present.make(ds, "overview", "html", Filters(year_to=ds.latest_year)))
+    overview.write_bytes(exports.make(ds, "overview", "html", Filters(year_to=ds.latest_year)))
     spread = tmp_path / "nhan_rong.html"
-    spread.write_bytes(present.make(ds, "replication", "html", Filters(year_to=ds.latest_year)))
+    spread.write_bytes(exports.make(ds, "replication", "html", Filters(year_to=ds.latest_year)))
     with chromium_page((1280, 720), offline=True) as page:
         urls = []
         page.on("request", lambda r: urls.append(r.url))
@@ -45,7 +46,7 @@ def test_standalone_html_works_from_a_usb_stick(ds, tmp_path):
         page.locator(".dvk-timeline button").first.click()
         wait_until(lambda: label.inner_text() != last, timeout=10, what="the timeline to play")
         lapse = tmp_path / "theo_nam.html"
-        lapse.write_bytes(present.make(ds, "timelapse", "html", Filters(year_to=ds.latest_year)))
+        lapse.write_bytes(exports.make(ds, "timelapse", "html", Filters(year_to=ds.latest_year)))
         page.goto(lapse.as_uri())
         year = page.locator(".dvk-lapse-year")
         wait_until(lambda: year.count() == 1, what="the time-lapse")

@@ -9,7 +9,8 @@ import re
 import pytest
 
 from geo.records import reading
-from geo.render import assets, i18n, translations
+from geo.render import i18n, translations
+from geo.render.web import assets
 from tests.helpers import PRESENT_PAGE, model_row, sheet_csv
 from tests.test_import import plan_of
 

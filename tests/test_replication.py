@@ -9,8 +9,8 @@ import pytest
 
 from geo import boundaries
 from geo.analysis import aggregate, replication
-from geo.render import maps
 from geo.render.flows import arrowhead
+from geo.render.web import maps
 
 
 def haversine_km(lon1, lat1, lon2, lat2, radius=6371.0088):

@@ -23,14 +23,15 @@ from geo import palette
 from geo.analysis import views
 from geo.analysis.filters import Filters
 from geo.records import vocab
-from geo.render import i18n, present, report
+from geo.render import i18n
+from geo.render.files import exports, report
 from tests.helpers import assert_no_english, metrics
 
 YEAR = 2024  # the demo's district targets run 2024–2025; 2023 is the period before
 
 
 def build(ds, lang: str = "vi", **filters) -> docx.Document:
-    made = present.make(ds, "report", "docx",
+    made = exports.make(ds, "report", "docx",
                         Filters(**{"year_from": YEAR, "year_to": YEAR, "lang": lang, **filters}))
     return docx.Document(io.BytesIO(made))
 
@@ -181,7 +182,7 @@ def test_tables_print_at_12_pt_or_more_with_status_words_times_new_roman_has(ds)
 def test_issuer_number_and_signer_are_configurable(ds, monkeypatch):
     monkeypatch.setenv("DVK_REPORT_ISSUER", "Ban Dân vận Huyện ủy Đại Lộc")
     monkeypatch.setenv("DVK_REPORT_SUPERIOR", "Huyện ủy Đại Lộc")
-    made = present.make(ds, "report", "docx", Filters(year_from=YEAR, year_to=YEAR),
+    made = exports.make(ds, "report", "docx", Filters(year_from=YEAR, year_to=YEAR),
                         letterhead={"number": "27", "symbol": "BC/BDVHU",
                                     "authority": "K/T Trưởng ban", "signer_title": "Phó Trưởng ban",
                                     "signer_name": "Nguyễn Thị Lan"})
@@ -205,7 +206,7 @@ def test_the_heading_names_the_bodies_that_exist_on_the_reports_date(
     dated before, under the province's. A heading field given on the command line wins."""
     monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
     out = tmp_path / "r.docx"
-    assert present.main(["--view", "report", "--format", "docx", "--date", date,
+    assert exports.main(["--view", "report", "--format", "docx", "--date", date,
                          "--query", "year_from=2024&year_to=2024", "--out", str(out)]) == 0
     document = docx.Document(out)
     left, right = document.tables[0].rows[0].cells
@@ -215,7 +216,7 @@ def test_the_heading_names_the_bodies_that_exist_on_the_reports_date(
     assert any(f"Thường trực {standing}" in r for r in recipients), recipients
     assert not any({"Tỉnh ủy": "Thành ủy", "Thành ủy": "Tỉnh ủy"}[standing] in r
                    for r in recipients)
-    assert present.main(["--view", "report", "--format", "docx", "--date", date, "--place",
+    assert exports.main(["--view", "report", "--format", "docx", "--date", date, "--place",
                          "Hội An", "--superior", "Thành ủy Hội An", "--out", str(out)]) == 0
     left, right = docx.Document(out).tables[0].rows[0].cells
     assert left.paragraphs[0].text == "THÀNH ỦY HỘI AN"
@@ -225,7 +226,7 @@ def test_the_heading_names_the_bodies_that_exist_on_the_reports_date(
 def test_a_report_date_that_is_not_a_date_is_named(demo_db, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
     with pytest.raises(SystemExit) as stop:
-        present.main(["--view", "report", "--format", "docx", "--date", "30/06/2025",
+        exports.main(["--view", "report", "--format", "docx", "--date", "30/06/2025",
                       "--out", str(tmp_path / "r.docx")])
     assert stop.value.code == 2 and "'30/06/2025': not a date YYYY-MM-DD" in capsys.readouterr().err
     assert not (tmp_path / "r.docx").exists()
@@ -236,8 +237,8 @@ def test_a_report_date_that_is_not_a_date_is_named(demo_db, monkeypatch, tmp_pat
                                           ("issuer", "Ban\ufffe"), ("superior", "X\uffff"),
                                           ("symbol", "BC/\udcff")])  # an undecodable argument
 def test_a_bad_heading_field_is_named(ds, field, value):
-    with pytest.raises(present.ExportRequestError) as error:
-        present.make(ds, "report", "docx", Filters(), letterhead={field: value})
+    with pytest.raises(exports.ExportRequestError) as error:
+        exports.make(ds, "report", "docx", Filters(), letterhead={field: value})
     assert field in str(error.value)
 
 
@@ -245,15 +246,15 @@ def test_a_bad_heading_field_is_named(ds, field, value):
                                          ("BAN\ufffe", "U+FFFE")])
 def test_a_bad_heading_setting_is_named_with_its_setting(ds, monkeypatch, value, said):
     monkeypatch.setenv("DVK_REPORT_ISSUER", value)
-    with pytest.raises(present.ExportRequestError) as error:
-        present.make(ds, "report", "docx", Filters())
+    with pytest.raises(exports.ExportRequestError) as error:
+        exports.make(ds, "report", "docx", Filters())
     assert "DVK_REPORT_ISSUER" in str(error.value) and said in str(error.value)
 
 
 def test_an_undecodable_command_line_argument_is_an_error_not_a_traceback(demo_db, monkeypatch,
                                                                           tmp_path, capsys):
     monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
-    code = present.main(["--view", "report", "--format", "docx", "--issuer", "Ban \udcff",
+    code = exports.main(["--view", "report", "--format", "docx", "--issuer", "Ban \udcff",
                          "--out", str(tmp_path / "r.docx")])
     assert code == 2 and "issuer (U+DCFF)" in capsys.readouterr().err
     assert not (tmp_path / "r.docx").exists()
@@ -477,7 +478,7 @@ def test_illustrative_data_is_labelled_on_every_page_and_figure(vi, ds):
     assert "DỮ LIỆU MINH HỌA" in header and "DỮ LIỆU MINH HỌA" in first
     sources = [p.text for p in vi.paragraphs if p.text.startswith("Nguồn:")]
     assert len(sources) == 3 and all("Dữ liệu minh họa" in s for s in sources)
-    real = present.make(dataclasses.replace(ds, is_demo=False), "report", "docx",
+    real = exports.make(dataclasses.replace(ds, is_demo=False), "report", "docx",
                         Filters(year_from=YEAR, year_to=YEAR))
     assert "minh họa" not in full_text(docx.Document(io.BytesIO(real))).lower()
 
@@ -524,7 +525,7 @@ def test_a_bad_filter_is_named_on_the_command_line(demo_db, tmp_path, monkeypatc
     """Named in the language asked for: the error carries its catalog key and values, and is
     translated where it is shown."""
     monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
-    code = present.main(["--view", "report", "--format", "docx", "--lang", lang, "--query",
+    code = exports.main(["--view", "report", "--format", "docx", "--lang", lang, "--query",
                          "year_from=20x4&districts=999", "--out", str(tmp_path / "r.docx")])
     assert code == 2
     error = capsys.readouterr().err
@@ -537,7 +538,7 @@ def test_a_bad_filter_is_named_on_the_command_line(demo_db, tmp_path, monkeypatc
 def test_the_command_line_writes_the_report(demo_db, tmp_path, monkeypatch):
     monkeypatch.setenv("DVK_DB_PATH", str(demo_db))
     out = tmp_path / "bao_cao.docx"
-    assert present.main(["--view", "report", "--format", "docx", "--query",
+    assert exports.main(["--view", "report", "--format", "docx", "--query",
                          f"year_from={YEAR}&year_to={YEAR}", "--number", "15",
                          "--symbol", "BC/BDVTU", "--out", str(out)]) == 0
     document = docx.Document(out)
@@ -613,7 +614,7 @@ def test_the_report_is_yearly_by_default_and_for_the_period_only_when_asked(
 
     def subject(*args: str) -> str:
         out = tmp_path / "r.docx"
-        assert present.main(["--view", "report", "--format", "docx", *args, "--out",
+        assert exports.main(["--view", "report", "--format", "docx", *args, "--out",
                              str(out)]) == 0
         kind = [p.text for p in docx.Document(out).paragraphs]
         return kind[kind.index("BÁO CÁO") + 1]
@@ -626,7 +627,7 @@ def test_the_report_is_yearly_by_default_and_for_the_period_only_when_asked(
     assert len(rows[0]) >= 3 and str(ds.latest_year) in rows[0][2]  # to date beside the period
     capsys.readouterr()
     bad = tmp_path / "bad.docx"
-    assert present.main(["--view", "report", "--format", "docx", "--year", "2008", "--out",
+    assert exports.main(["--view", "report", "--format", "docx", "--year", "2008", "--out",
                          str(bad)]) == 2
     assert "2008" in capsys.readouterr().err and not bad.exists()
 
@@ -732,7 +733,7 @@ def test_the_reports_maps_print_every_text_at_8_pt_with_the_districts(ds, kind):
     from matplotlib.collections import PathCollection
     from matplotlib.text import Text
 
-    from geo.render import figures, report
+    from geo.render.files import figures, report
 
     draw = {"density": figures.density_figure, "leading": figures.leading_figure}[kind]
     fig = draw(ds, Filters(year_from=YEAR, year_to=YEAR), title="t",

@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from geo.analysis.filters import Filters
-from geo.render import audience, i18n
+from geo.render import i18n
+from geo.render.web import audience
 from geo.store import roles
 from tests.browser import chromium_page, wait_until
 

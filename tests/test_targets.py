@@ -282,7 +282,7 @@ def test_targets_page_table_equals_sql_counts(make_apptest, demo_engine, lang):
 def test_the_briefing_slide_marks_each_unit_with_its_status(demo_engine):
     from collections import Counter
 
-    from geo.render import figures
+    from geo.render.files import figures
 
     ds = views.load(demo_engine)
     shown = views.target_status(ds, 2025)

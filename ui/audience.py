@@ -9,8 +9,9 @@ import streamlit as st
 
 from geo import settings
 from geo.analysis.filters import Filters
-from geo.render import audience, i18n
+from geo.render import i18n
 from geo.render.plaintext import escape_markdown
+from geo.render.web import audience
 from ui import access, context, loaders, messages, state
 
 

@@ -8,7 +8,8 @@ import datetime as dt
 import streamlit as st
 
 from geo.analysis.filters import to_query
-from geo.render import catalog, i18n, present
+from geo.render import catalog, i18n
+from geo.render.files import exports
 from geo.store import letterhead
 from ui import audience, context, loaders, site, state
 
@@ -33,7 +34,7 @@ def menu(ctx: context.Context, page: str, *, year: int | None = None, level: str
                 st.download_button(
                     i18n.t("present.export_as", lang, format=f"{fmt.upper()} · "
                            f"{catalog.VIEWS[name].title(lang)}"),
-                    lambda name=name, fmt=fmt, chosen=chosen: present.make(
+                    lambda name=name, fmt=fmt, chosen=chosen: exports.make(
                         ds, name, fmt, ctx.filters, year=chosen, level=level,
                         audience_url=audience.current_url(),
                         stored_letterhead=letterhead.read(ctx.engine)),

@@ -14,7 +14,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from geo.render.assets import write_file
+from geo.render.web.assets import write_file
 
 
 def _package(name: str) -> Path:

@@ -8,7 +8,8 @@ import streamlit as st
 from geo import boundaries, palette
 from geo.errors import DvkError, EncodingChoiceError
 from geo.records import encodings, export, fields, importer, reading, vocab, workbook
-from geo.render import i18n, leaflet
+from geo.render import i18n
+from geo.render.web import leaflet
 from geo.store import importing as store_importing
 from geo.store import roles, store
 from ui import context, loaders, messages, state

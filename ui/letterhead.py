@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.render import i18n, report
+from geo.render import i18n
+from geo.render.files import report
 from geo.store import letterhead, roles
 from ui import context, messages
 

@@ -14,7 +14,8 @@ from geo import boundaries
 from geo.analysis import aggregate, targets, views
 from geo.analysis.filters import GEOGRAPHIES, Filters
 from geo.boundaries.matching import Gazetteer
-from geo.render import assets, deck, i18n
+from geo.render import deck, i18n
+from geo.render.web import assets
 from geo.store import database, startup, store
 from geo.store.schema import imports
 from ui import messages

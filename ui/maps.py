@@ -8,7 +8,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.render import assets, leaflet
+from geo.render.web import assets, leaflet
 from ui import loaders
 
 FIT_JS = (Path(__file__).parent / "assets" / "fit-map.js").read_text(encoding="utf-8")

@@ -8,8 +8,9 @@ from pathlib import Path
 import streamlit as st
 
 from geo.analysis import filters, views
-from geo.render import catalog, deck, maps, words
+from geo.render import catalog, deck, words
 from geo.render.plaintext import escape_markdown
+from geo.render.web import maps
 from ui import context
 from ui import maps as ui_maps
 

@@ -13,14 +13,14 @@ import sys
 from geo import settings
 
 HEAVY_MODULES = ("folium", "geopandas", "geo.analysis.aggregate", "geo.analysis.views",
-                 "geo.render.maps")
+                 "geo.render.web.maps")
 
 
 def warm() -> None:
     """Everything the first page needs that does not depend on a visitor."""
     from geo import boundaries
     from geo.analysis.filters import GEOGRAPHIES
-    from geo.render import assets
+    from geo.render.web import assets
     from geo.store import startup
 
     for heavy in HEAVY_MODULES:  # imported once here, not by the first visitor's page

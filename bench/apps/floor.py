@@ -6,7 +6,7 @@ import folium
 from streamlit_folium import st_folium
 
 from geo import boundaries, settings
-from geo.render import assets
+from geo.render.web import assets
 
 assets.publish_static(settings.ROOT / "bench/apps/static")  # Leaflet from our own server
 communes = boundaries.read_layer("communes")[["code", "geometry"]]

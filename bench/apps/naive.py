@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from geo import settings
 from geo.boundaries import names
-from geo.render import assets
+from geo.render.web import assets
 from geo.store import database
 
 # The one change from a first version: Leaflet from our own server, as this machine has no CDN

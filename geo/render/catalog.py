@@ -15,7 +15,8 @@ from geo.analysis import targets, views
 from geo.analysis.classify import classify
 from geo.analysis.filters import Filters
 from geo.errors import DvkError
-from geo.render import i18n, maps, words
+from geo.render import i18n, words
+from geo.render.web import maps
 
 FORMATS = ("png", "pdf", "pptx", "html", "mp4", "gif", "docx")
 MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html",
@@ -164,21 +165,21 @@ def targets_geography(request: Request) -> str:
 # -- print figures -------------------------------------------------------------------------------
 
 def density_pages(request: Request) -> Iterator:
-    from geo.render import figures
+    from geo.render.files import figures
 
     yield figures.density_figure(request.ds, request.filters, title=request.heading(),
                                  size=request.size)
 
 
 def domains_pages(request: Request) -> Iterator:
-    from geo.render import figures
+    from geo.render.files import figures
 
     yield figures.domains_figure(request.ds, request.filters, title=request.heading(),
                                  size=request.size)
 
 
 def replication_pages(request: Request) -> Iterator:
-    from geo.render import figures
+    from geo.render.files import figures
 
     ids = views.typical_models(request.ds, request.filters)["id"].tolist()
     yield figures.replication_figure(
@@ -187,7 +188,7 @@ def replication_pages(request: Request) -> Iterator:
 
 
 def typical_pages(request: Request) -> Iterator:
-    from geo.render import figures
+    from geo.render.files import figures
 
     typical = views.typical_models(request.ds, request.filters)
     if request.model is not None:
@@ -199,7 +200,7 @@ def typical_pages(request: Request) -> Iterator:
 
 
 def targets_pages(request: Request) -> Iterator:
-    from geo.render import figures
+    from geo.render.files import figures
 
     shown = target_status(request)
     yield figures.targets_figure(request.ds, request.lang, shown.year, shown.level,
@@ -207,7 +208,7 @@ def targets_pages(request: Request) -> Iterator:
 
 
 def briefing_pages(request: Request) -> Iterator:
-    from geo.render import figures
+    from geo.render.files import figures
 
     yield from density_pages(request)
     yield figures.leading_figure(request.ds, request.filters, title=request.heading(),

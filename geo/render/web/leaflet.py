@@ -17,8 +17,9 @@ from jinja2 import Template
 from geo import palette
 from geo.boundaries.layers import to_geojson
 from geo.palette import NO_DATA
-from geo.render import assets, i18n
-from geo.render.alternatives import Alternative
+from geo.render import i18n
+from geo.render.web import assets
+from geo.render.web.text_alternatives import Alternative
 
 LIGHT_TILES = ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
                "&copy; OpenStreetMap contributors &copy; CARTO")

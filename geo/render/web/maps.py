@@ -15,8 +15,9 @@ from geo.analysis import replication, targets
 from geo.analysis.classify import Classes
 from geo.palette import NO_DATA
 from geo.records import vocab
-from geo.render import alternatives, i18n, leaflet, legends, words
 from geo.render import flows as flow_drawing
+from geo.render import i18n, legends, words
+from geo.render.web import leaflet, text_alternatives
 
 
 def _unit_tooltips(table: pd.DataFrame, units: pd.DataFrame, lang: str, *, measure: str,
@@ -71,7 +72,7 @@ def density_layer(table: pd.DataFrame, units: pd.DataFrame, classes: Classes, *,
     legend_html_text = density_legend_html(classes, measure=measure, lang=lang, note=note,
                                            title=title, unknown=bool(unknown.any())) \
         if legend else ""
-    alternative = alternatives.density(table, units, measure=measure, lang=lang, values=values,
+    alternative = text_alternatives.density(table, units, measure=measure, lang=lang, values=values,
                                        counts=counts)
     return leaflet.data_layer(colours, _unit_tooltips(table, units, lang, measure=measure),
                               legend_html_text, selected=selected, styles=styles,
@@ -106,7 +107,7 @@ def leading_domain_layer(table: pd.DataFrame, units: pd.DataFrame, *, lang: str,
     legend = legends.categorical_legend_html(i18n.t("tooltip.leading", lang), items, note)
     return leaflet.data_layer(colours, _unit_tooltips(table, units, lang, measure="count",
                                                       shares=True), legend,
-                              alternative=alternatives.leading_domain(table, units, lang=lang))
+                              alternative=text_alternatives.leading_domain(table, units, lang=lang))
 
 
 
@@ -209,7 +210,7 @@ def replication_layer(units: pd.DataFrame, *, origins: set[str], adopters: dict[
         "flows": entries, "origins": circles, "focus": html.escape(focus) if focus else None,
         "reached": {str(y): text for y, text in reached.items()},
         "playLabel": labels["play"], "pauseLabel": labels["pause"], "yearLabel": labels["year"]}
-    alternative = alternatives.replication(units, origins=set(origins), adopters=adopters,
+    alternative = text_alternatives.replication(units, origins=set(origins), adopters=adopters,
                                            approximate=approximate, flows=drawing,
                                            reached=reached[years[-1]], lang=lang)
     return leaflet.data_layer(colours, tips, legend, styles=styles, extra="timeline",
@@ -253,7 +254,7 @@ def target_layer(table: pd.DataFrame, units: pd.DataFrame, *, year: int, lang: s
                     f"1px dashed {palette.DASHED_EDGE}" if s == "no_target"
                     else f"1px solid {palette.LEGEND_EDGE}")
         for s in targets.STATUSES], note)
-    alternative = alternatives.target_status(table, year=year, lang=lang)
+    alternative = text_alternatives.target_status(table, year=year, lang=lang)
     return leaflet.data_layer(colours, tips, legend, extra="marks", styles=styles,
                               extra_payload={"marks": marks}, alternative=alternative)
 
@@ -291,7 +292,7 @@ def timelapse_layer(codes: list[str], lapse, classes: Classes, *, lang: str, not
     frames = [dict(zip(codes, classes.colour_of(row.astype(float)))) for row in lapse.per_unit]
     counts = [i18n.tn("report.n_models", int(n), lang) for n in lapse.totals]
     legend = legends.legend_html(i18n.t("measure.count", lang), classes, lang, digits=0, note=note)
-    alternative = alternatives.timelapse(years, lapse.totals, counts[-1], lang)
+    alternative = text_alternatives.timelapse(years, lapse.totals, counts[-1], lang)
     return leaflet.data_layer(frames[-1], {}, legend, extra="timelapse", extra_payload={
         "timelapse": {"years": years, "colours": frames, "counts": counts,
                       "interval": interval_ms, "autoplay": autoplay,

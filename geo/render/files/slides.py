@@ -19,7 +19,8 @@ from pptx.util import Inches, Pt
 from geo import palette, settings
 from geo.analysis import aggregate, views
 from geo.analysis.filters import Filters, to_query
-from geo.render import catalog, figures, i18n, office, words
+from geo.render import catalog, i18n, words
+from geo.render.files import figures, office
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 PROJECTOR_PX = 1920  # a full-slide map at a 1920 × 1080 projector's resolution
@@ -95,7 +96,7 @@ class Deck:
         picture._element.nvPicPr.cNvPr.set("descr", alt)
 
     def save(self) -> bytes:
-        from geo.render import report
+        from geo.render.files import report
 
         tag = i18n.language_tag(self.lang)
         set_language(self.prs, tag)
@@ -143,7 +144,7 @@ def title_slide(deck: Deck, audience_url: str | None = None,
     event and the presenter (`occasion`, else the DVK_BRIEFING_* settings) when given; a QR
     code to the audience link when one is published, else to the live view when the public
     address is known."""
-    from geo.render import report
+    from geo.render.files import report
 
     lang = deck.lang
     slide = deck.slide(deck.words, layout=deck.opening)

@@ -1,5 +1,5 @@
 """Map assets served by our own server: Leaflet copied at start-up from its PyPI package, and the
-map's own JS and CSS (`geo/render/static`) under names that change with their content, so that
+map's own JS and CSS (`geo/render/web/static`) under names that change with their content, so that
 a browser or a proxy may keep them for as long as it likes. Every text file is written with a
 gzip copy beside it, which nginx sends as it is (`gzip_static`) instead of compressing again."""
 

@@ -20,8 +20,9 @@ from geo import settings
 from geo.analysis import findings, views
 from geo.analysis.filters import Filters
 from geo.records import vocab
-from geo.render import catalog, figures, i18n, office, words
-from geo.render import word as w
+from geo.render import catalog, i18n, words
+from geo.render.files import figures, office
+from geo.render.files import word_blocks as w
 
 PAGE_MM = (210, 297)  # A4 portrait
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}

@@ -12,7 +12,7 @@ import numpy as np
 from geo.analysis import views
 from geo.analysis.classify import classify
 from geo.analysis.filters import Filters
-from geo.render import figures
+from geo.render.files import figures
 
 FRAME_SIZE = (1280, 720)  # 16:9, divisible by 16 for H.264
 

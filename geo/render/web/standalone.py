@@ -9,7 +9,8 @@ import html
 import folium
 from branca.element import Element
 
-from geo.render import assets, catalog, i18n, leaflet, words
+from geo.render import catalog, i18n, words
+from geo.render.web import assets, leaflet
 
 
 def _inline_assets(fmap: folium.Map) -> None:

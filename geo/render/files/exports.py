@@ -110,11 +110,11 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
         year = None
     request = catalog.Request(ds, filters, size, model, year, level)
     if fmt == "html":
-        from geo.render import standalone
+        from geo.render.web import standalone
 
         return standalone.page(request, view).encode("utf-8")
     if fmt == "docx":
-        from geo.render import report
+        from geo.render.files import report
 
         given = checked_letterhead(letterhead or {}, filters.lang)
         head = report.letterhead(filters.lang, date=report_date,
@@ -123,7 +123,7 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
                             report.SETTINGS.items()}, filters.lang)
         return report.build(ds, filters, head)
     if fmt == "pptx":
-        from geo.render import slides
+        from geo.render.files import slides
 
         checked_letterhead(occasion or {}, filters.lang)
         checked_letterhead({f"{name} ({setting})": settings.get(setting)
@@ -131,10 +131,10 @@ def make(ds: views.Dataset, view: str, fmt: str, filters: Filters, *, size: str 
         return slides.build(request, found, audience_url=audience_url, occasion=occasion,
                             heading=letterhead_store.as_given(stored_letterhead or {}))
     if found.motion:
-        from geo.render import motion
+        from geo.render.files import motion
 
         return motion.timelapse(ds, filters, fmt, size)
-    from geo.render import figures
+    from geo.render.files import figures
 
     pages = found.figures(request)
     about = {"title": catalog.title_of(request, view),
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         filters = filters_from(args.query, args.lang, ds)
         audience_url = None
         if args.audience:
-            from geo.render import audience
+            from geo.render.web import audience
 
             snapshot = audience.find(args.audience)
             if snapshot is None:

@@ -20,7 +20,8 @@ import sqlalchemy as sa
 from geo import settings
 from geo.analysis import views
 from geo.analysis.filters import Filters, to_query
-from geo.render import assets, catalog, standalone
+from geo.render import catalog
+from geo.render.web import assets, standalone
 from geo.store import roles
 
 FOLDER = "snapshots"
