@@ -10,9 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-COMMUNE_TYPES = ("xã", "phường", "thị trấn")
-DISTRICT_TYPES = ("huyện", "thị xã", "thành phố")
-
 # Prefix spellings, accent-less and lower-case, tried in this order (a spelling before any
 # shorter one it starts with: "tt." before "tt").
 _COMMUNE_PREFIXES = {

@@ -50,8 +50,6 @@ TARGET_LEVELS = {"district": ("Cấp huyện (đến 30-6-2025)", "District (unt
 CADENCES = {"year": ("Mỗi năm", "Each year", "Chaque année"),
             "period": ("Cả giai đoạn", "Whole period", "Toute la période")}
 YES_NO = {"yes": ("Có", "Yes", "Oui"), "no": ("Không", "No", "Non")}
-SUB_TAGS = ("nông thôn mới", "giảm nghèo", "xóa nhà tạm", "giải phóng mặt bằng",
-            "cải cách hành chính", "chuyển đổi số", "môi trường", "vùng đồng bào có đạo")
 
 # Extra spellings seen in spreadsheets, beside the key and the three labels.
 ALIASES = {

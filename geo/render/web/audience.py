@@ -73,7 +73,8 @@ def publish(engine: sa.Engine, actor: roles.Actor, ds: views.Dataset, filters: F
     """Write the snapshot of `view` for `filters` (editors only) and return it. The file is
     written whole, then renamed into place: a viewer never gets half of it."""
     if view not in VIEWS:
-        raise ValueError(f"no audience page for the view {view!r}")
+        raise catalog.ExportRequestError("present.unknown_view", view=view,
+                                         views=", ".join(VIEWS))
     with engine.connect() as connection:
         roles.authorize(connection, actor, "editor")
     made = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
