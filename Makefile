@@ -39,7 +39,7 @@ test: lint $(MO) $(AXE)
 
 # The README's suite figures (count, time) from the last `make test`'s report.
 readme-figures:
-	$(PY) tests/readme_figures.py
+	$(PY) tools/readme_figures.py
 
 # The quick lane while working: lint, then every test that needs no browser, runs no whole page
 # (AppTest) and builds no whole document or huge file (slow); PostgreSQL ones run when
@@ -54,7 +54,7 @@ mutation: $(VENV)/.dev $(MO)
 	rm -rf mutants
 	env -u DVK_REQUIRE_BROWSER -u DVK_REQUIRE_POSTGRES -u DVK_REQUIRE_NGINX -u TEST_DATABASE_URL \
 		$(VENV)/bin/mutmut run --max-children 2
-	$(PY) tests/mutation_report.py
+	$(PY) tools/mutation_report.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

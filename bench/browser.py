@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from geo import boundaries
 from geo.boundaries.matching import Gazetteer
 from geo.store import database, demo
-from tests.browser import MAP_FRAME, free_port, running_app, wait_until
+from tests.chromium import MAP_FRAME, free_port, running_app, wait_until
 
 TOGGLE = "Chỉ mô hình điển hình"
 
@@ -118,7 +118,7 @@ def measure(urls: dict[str, str], loads: int, changes: int) -> dict[str, dict]:
     the filter (not the floor)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK
+    from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK
 
     out = {name: {"loads": [], "changes": [], "change_bytes": []} for name in urls}
     with sync_playwright() as playwright:

@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.browser import demo_store
 from geo.render import i18n
-from tests.browser import MAP_FRAME, running_app, wait_until
-from tests.test_audience_browser import map_frames
+from tests.browser.test_audience_browser import map_frames
+from tests.chromium import MAP_FRAME, running_app, wait_until
 
 STRONG = """(faint) => { let n = 0; window.dvkFlows.eachLayer(g => {
     if (g.dvkLine && g.dvkOpacity > faint) { n += 1; } }); return n; }"""
@@ -40,7 +40,7 @@ def measure(url: str, rounds: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     from geo.render import flows
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK
+    from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK
 
     out: dict[str, list[float]] = {"cut-off": [], "focus": []}
     with sync_playwright() as playwright:

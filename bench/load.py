@@ -44,7 +44,7 @@ from streamlit_client import Session
 
 from bench.browser import colours, demo_store
 from tests import nginx
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK, free_port
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK, free_port
 from ui import frontend
 
 APPS = {"ours": ROOT / "dashboard.py", "naive": ROOT / "bench/apps/naive.py",

@@ -1,7 +1,7 @@
 """Every colour the product draws with, defined once: map classes, domains, year shades, target
 statuses, flows, outlines and page furniture (Okabe-Ito where a colour names a category, so that
 colour-blind readers tell them apart). The web map, the print figures, the slides and the report
-all take their colours from here; `tests/test_palette.py` finds any colour written elsewhere."""
+all take their colours from here; `tests/render/test_palette.py` finds any colour written elsewhere."""
 
 from __future__ import annotations
 

@@ -169,7 +169,7 @@ def demo_app_url(tmp_path_factory, demo_db):
     module; its log is printed at the end."""
     import shutil
 
-    from tests.browser import require_browser, running_app
+    from tests.chromium import require_browser, running_app
 
     require_browser()
     folder = tmp_path_factory.mktemp("app")

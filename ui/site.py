@@ -55,7 +55,7 @@ def navigation(lang: str):
 def adopt_navigation() -> None:
     """Make the next run go through `st.navigation`. On a fresh server the first session runs
     pages/ as an old-style multipage app, so a deep link runs its page file directly; this
-    sets what `st.navigation` itself sets (a private attribute: tests/test_state.py fails
+    sets what `st.navigation` itself sets (a private attribute: tests/app/test_state.py fails
     loudly if Streamlit renames it)."""
     from streamlit.runtime.pages_manager import PagesManager
 

@@ -1,7 +1,7 @@
 """Every Streamlit session key and URL parameter the app reads or writes, in one place: its
 name (one convention: `<owner>_<what>`), the module that owns it, its default, and typed
 access. No other module touches `st.session_state` or `st.query_params` by name
-(tests/test_state.py reads the code to hold that), so a new key is added here and nowhere else.
+(tests/app/test_state.py reads the code to hold that), so a new key is added here and nowhere else.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from geo.analysis import periods, targets, views
 from geo.analysis.filters import Filters
 from geo.records import vocab
 from geo.render import i18n, words
-from tests.test_figures import places
+from tests.render.test_figures import places
 
 NAMES = {"502": "Thành phố Tam Kỳ", "513": "Huyện Thăng Bình"}
 

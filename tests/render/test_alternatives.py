@@ -15,7 +15,7 @@ from geo.analysis import targets, views
 from geo.analysis.filters import Filters
 from geo.render import catalog
 from geo.render.web import maps, text_alternatives
-from tests.test_report import district_counts_sql
+from tests.render.test_report import district_counts_sql
 
 UNITS = pd.DataFrame({"code": ["A", "B", "C"], "name": ["Xã An", "Xã Bình", "Xã Cẩm"],
                       "district_name": ["Huyện Một", "Huyện Một", "Huyện Hai"]})

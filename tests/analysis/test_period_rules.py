@@ -16,7 +16,7 @@ from geo.analysis.filters import Filters
 from geo.render import i18n, words
 from geo.render.web import text_alternatives
 from geo.store import store
-from tests.test_figures import FILTER_SETS, expected, filters_of, places
+from tests.render.test_figures import FILTER_SETS, expected, filters_of, places
 
 SETS = {**FILTER_SETS, "typical only, two years": "typical_only=1&year_from=2024&year_to=2025",
         "an implementing unit": "units=cong_an&year_from=2020&year_to=2026"}
@@ -307,7 +307,7 @@ def test_the_time_lapse_counts_models_started_up_to_each_year(ds, sql):
 
 
 def test_the_target_trend_is_the_share_of_districts_meeting_the_rule(ds, sql):
-    from tests.test_figures import district_targets_met
+    from tests.render.test_figures import district_targets_met
 
     trend = views.target_trend(ds, "district", range(2023, 2026))
     assert trend["year"].tolist() == [2024, 2025]  # 2023 has no rule

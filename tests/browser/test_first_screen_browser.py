@@ -1,7 +1,7 @@
 """What the room sees first: on a laptop (1280×720, 1366×768) and a wide screen the page's main
 map lies wholly inside the first screen with the whole province in it, under the title, the
 notice and the key figures, whose numbers stand well above their labels; the map's furniture
-stays apart and its text readable from the back (phones: tests/test_audience_browser.py); scale
+stays apart and its text readable from the back (phones: tests/browser/test_audience_browser.py); scale
 bars are in kilometres only."""
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import re
 import pytest
 
 from geo import boundaries
-from tests.browser import MAP_FRAME, chromium_page, settled, wait_idle, wait_until
-from tests.test_audience_browser import (
+from tests.browser.test_audience_browser import (
     FURNITURE,
     assert_furniture_apart,
     assert_key_figures_stand_out,
     assert_readable_from_the_back,
     map_frames,
 )
+from tests.chromium import MAP_FRAME, chromium_page, settled, wait_idle, wait_until
 
 pytestmark = pytest.mark.browser
 

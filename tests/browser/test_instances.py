@@ -7,7 +7,7 @@ import pytest
 
 from geo.render import i18n
 from geo.store import database, demo, signin
-from tests.browser import MAP_FRAME, chromium_page, require_browser, running_app, sign_in, wait_until
+from tests.chromium import MAP_FRAME, chromium_page, require_browser, running_app, sign_in, wait_until
 from tests.helpers import EDITOR_PASSWORD, demo_counts, editor_in, empty_postgres_url, model_row, sheet_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]

@@ -13,7 +13,7 @@ from geo.records import importer, reading
 from geo.render import i18n
 from geo.render.plaintext import WORD_JOINER
 from geo.store import database, importing
-from tests.browser import (
+from tests.chromium import (
     MAP_FRAME,
     axe_violations,
     chromium_page,

@@ -19,7 +19,7 @@ import pytest
 from geo.render.web import assets
 from geo.settings import ROOT
 from tests import nginx
-from tests.browser import free_port, running_app, wait_until
+from tests.chromium import free_port, running_app, wait_until
 from ui import frontend
 
 
@@ -122,7 +122,7 @@ def page_and_websocket_load(base: str) -> None:
     from playwright.sync_api import sync_playwright
 
     from bench.browser import colours
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK, require_browser
+    from tests.chromium import CHROMIUM, CHROMIUM_ARGS, NO_NETWORK, require_browser
 
     require_browser()
     with sync_playwright() as playwright:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from geo import boundaries
-from tests.browser import MAP_FRAME, chromium_page, settled, wait_until
+from tests.chromium import MAP_FRAME, chromium_page, settled, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def assert_key_figures_stand_out(page, where) -> None:
 
 
 def test_on_a_phone_the_furniture_is_apart_and_the_map_on_the_first_screen(demo_app_url):
-    """(Laptops and wide screens: tests/test_first_screen_browser.py, in the same visits.)"""
+    """(Laptops and wide screens: tests/browser/test_first_screen_browser.py, in the same visits.)"""
     size = (390, 844)
     with chromium_page(size, offline=True) as page:
         for path, count in PAGES.items():

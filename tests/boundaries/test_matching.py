@@ -7,7 +7,7 @@ import pytest
 
 from geo.boundaries.matching import Match, match_report, split_place
 
-CORPUS = Path(__file__).parent / "data" / "match_corpus.csv"
+CORPUS = Path(__file__).parents[1] / "data" / "match_corpus.csv"
 
 
 def test_corpus_has_no_wrong_match(gazetteer, capsys):

@@ -12,7 +12,7 @@ from geo.records import reading
 from geo.render import i18n, translations
 from geo.render.web import assets
 from tests.helpers import PRESENT_PAGE, model_row, sheet_csv
-from tests.test_import import plan_of
+from tests.store.test_import import plan_of
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"], ids=["comma", "semicolon", "tab",

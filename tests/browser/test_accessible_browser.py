@@ -10,8 +10,8 @@ from geo import boundaries
 from geo.analysis.filters import Filters
 from geo.render import catalog, i18n
 from geo.render.web import standalone
-from tests.browser import MAP_FRAME, axe_violations, chromium_page, require_axe, settled, wait_idle, wait_until
-from tests.test_audience_browser import map_frames
+from tests.browser.test_audience_browser import map_frames
+from tests.chromium import MAP_FRAME, axe_violations, chromium_page, require_axe, settled, wait_idle, wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,8 @@ from geo.errors import PermissionDeniedError
 from geo.render import i18n
 from geo.render.files import exports
 from geo.store import letterhead, roles
+from tests.app.test_data_page import data_page, signed_in_editor
 from tests.helpers import editor_in
-from tests.test_data_page import data_page, signed_in_editor
 
 
 def test_an_editor_sets_the_heading_and_every_change_is_logged(engine, editor):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import running_app
+from tests.chromium import running_app
 
 MB = 1024 * 1024
 

@@ -9,7 +9,7 @@ import pytest
 
 from geo import boundaries
 from geo.render import i18n
-from tests.browser import MAP_FRAME, chromium_page, map_frame, require_browser, running_app, wait_idle, wait_until
+from tests.chromium import MAP_FRAME, chromium_page, map_frame, require_browser, running_app, wait_idle, wait_until
 from tests.helpers import demo_counts
 
 pytestmark = pytest.mark.browser

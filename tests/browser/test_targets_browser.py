@@ -8,7 +8,7 @@ import pytest
 from geo import palette
 from geo.analysis import targets
 from geo.render import i18n, words
-from tests.browser import MAP_FRAME, chromium_page, wait_until
+from tests.chromium import MAP_FRAME, chromium_page, wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import pytest
 from geo.analysis.filters import Filters
 from geo.render import i18n
 from geo.render.files import exports
-from tests.browser import MAP_FRAME, chromium_page, settled, wait_until
+from tests.chromium import MAP_FRAME, chromium_page, settled, wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from geo.analysis.filters import Filters
 from geo.render import i18n
 from geo.render.web import audience
 from geo.store import roles
-from tests.browser import chromium_page, wait_until
+from tests.chromium import chromium_page, wait_until
 
 pytestmark = pytest.mark.browser
 
