@@ -3,4 +3,4 @@
 from geo.boundaries.build import main
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

@@ -3,4 +3,4 @@
 from geo.store.demo import main
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

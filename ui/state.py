@@ -70,8 +70,8 @@ class Param:
 
 
 def query() -> dict[str, str]:
-    """The link's parameters as they are now."""
-    return {k: st.query_params.get(k) for k in st.query_params.keys()}
+    """The link's parameters as they are now (the last value of a repeated one)."""
+    return {k: st.query_params[k] for k in st.query_params.keys()}
 
 
 def set_query(params: dict[str, str]) -> None:
@@ -88,39 +88,39 @@ def session_value(session, key: Key) -> Any:
 
 
 # --- the shared filters (ui.sidebar): widget keys, and the link that reproduces them ---------
-FILTERS = {name: Key(f"filter_{name}", "ui.sidebar", None) for name in (
+FILTERS: dict[str, Key[Any]] = {name: Key(f"filter_{name}", "ui.sidebar", None) for name in (
     "lang", "domains", "years", "districts", "typical", "units", "geography", "measure",
     "classification", "basemap")}
 FILTERS_READY = Key("filter_ready", "ui.sidebar", False)  # read from the link once a session
-URL_PROBLEMS = Key("filter_url_problems", "ui.sidebar", [])
+URL_PROBLEMS: Key[list[str]] = Key("filter_url_problems", "ui.sidebar", [])
 LANG = Param("lang", "filters")
 
 # --- the run's context (ui.context, dashboard.py) -------------------------------------------
-CONTEXT = Key("app_context", "dashboard", None)
+CONTEXT: Key[Any] = Key("app_context", "dashboard", None)
 
 # --- who is signed in (ui.access) and what the upload gate lets in (ui.uploads) ------------
-ACTOR = Key("access_actor", "ui.access", None)
-NEW_DEVICE = Key("access_new_device", "ui.access", None)
+ACTOR: Key[Any] = Key("access_actor", "ui.access", None)
+NEW_DEVICE: Key[Any] = Key("access_new_device", "ui.access", None)
 SIGNIN_USER = Key("access_user", "ui.access", "")
 SIGNIN_PASSWORD = Key("access_password", "ui.access", "")  # wiped as soon as it is read
-SIGNIN_ERROR = Key("access_signin_error", "ui.access", None)
+SIGNIN_ERROR: Key[Any] = Key("access_signin_error", "ui.access", None)
 MAY_UPLOAD = Key("access_may_upload", "ui.access", False)  # set every run from the actor
 
 # --- the Data page's import (ui.importing) ----------------------------------------------------
-IMPORT_PLANS = Key("import_plans", "ui.importing", None)
-IMPORT_SHEETS = Key("import_sheets", "ui.importing", None)
-IMPORT_ENCODINGS = Key("import_encodings", "ui.importing", None)
+IMPORT_PLANS: Key[Any] = Key("import_plans", "ui.importing", None)
+IMPORT_SHEETS: Key[Any] = Key("import_sheets", "ui.importing", None)
+IMPORT_ENCODINGS: Key[Any] = Key("import_encodings", "ui.importing", None)
 IMPORT_CONFIRMATIONS = Family("import_confirm", "ui.importing")  # per uploaded file
-TARGETS_SAVED = Key("targets_saved", "ui.importing", None)
-TARGETS_EDITOR = Key("targets_editor", "ui.importing", None)
+TARGETS_SAVED: Key[Any] = Key("targets_saved", "ui.importing", None)
+TARGETS_EDITOR: Key[Any] = Key("targets_editor", "ui.importing", None)
 
 # --- the overview's chosen unit, per geography (pages/tong-quan.py) ---------------------------
 CLICKED = Family("overview_clicked", "pages/tong-quan.py")  # from the map
 PICKED = Family("overview_pick", "pages/tong-quan.py")  # the keyboard's select
 
 # --- the targets page (pages/chi-tieu.py) -----------------------------------------------------
-TARGET_YEAR = Key("targets_year", "pages/chi-tieu.py", None)
-TARGET_LEVEL = Key("targets_level", "pages/chi-tieu.py", None)
+TARGET_YEAR: Key[Any] = Key("targets_year", "pages/chi-tieu.py", None)
+TARGET_LEVEL: Key[Any] = Key("targets_level", "pages/chi-tieu.py", None)
 TARGET_YEAR_PARAM = Param("target_year", "targets")
 
 # --- the presentation (pages/trinh-chieu.py) --------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from geo.boundaries import names
@@ -97,6 +98,6 @@ def lookup(vocabulary: dict[str, tuple[str, ...]], text: str) -> str | None:
     return index.get(_fold(text))
 
 
-def label(vocabulary: dict[str, tuple[str, ...]], value_key: str, lang: str) -> str:
+def label(vocabulary: Mapping[str, tuple[str, ...]], value_key: str, lang: str) -> str:
     """The label of `value_key` in `lang` (vi, en or fr)."""
     return vocabulary[value_key][("vi", "en", "fr").index(lang)]

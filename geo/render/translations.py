@@ -86,14 +86,14 @@ def extract() -> Catalog:
                 template.add(key, locations=[(str(path.relative_to(ROOT)), 0)])
     plural = set()
     for lang in LANGS:  # a plural text: one entry per CLDR category any language needs
-        for message in read_catalog(lang):
-            wanted = message.id and (message.id in template
-                                     or message.id.startswith(tuple(prefixes)))
-            if wanted and message.context:
-                template.add(message.id, context=message.context)
-                plural.add(message.id)
-            elif wanted and lang == SOURCE_LANG and message.id not in template:
-                template.add(message.id)
+        for entry in read_catalog(lang):
+            key = entry.id if isinstance(entry.id, str) else ""
+            wanted = key and (key in template or key.startswith(tuple(prefixes)))
+            if wanted and entry.context:
+                template.add(key, context=entry.context)
+                plural.add(key)
+            elif wanted and lang == SOURCE_LANG and key not in template:
+                template.add(key)
     for key in plural:
         del template[key]
     return template
