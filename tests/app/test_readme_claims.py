@@ -74,7 +74,7 @@ def test_the_presentation_legend_is_20_px():
 
 
 def test_the_readme_suite_figures_come_from_the_junit_report(tmp_path):
-    from tests import readme_figures
+    from tools import readme_figures
 
     report = tmp_path / "junit.xml"
     report.write_text('<testsuites><testsuite name="pytest" errors="0" failures="1" skipped="2" '
