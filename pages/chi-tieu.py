@@ -25,7 +25,7 @@ if state.TARGET_YEAR.get() not in years:  # a shared link's year, else the perio
     asked = state.TARGET_YEAR_PARAM.get()
     chosen = filters.whole_number(asked, years[0], years[-1])
     if asked is not None and chosen is None:
-        messages.say(st.warning, "filter.bad_url", lang, items=filters.shown("target_year", asked))
+        messages.say(st.warning, "filter.bad_url", lang, items=filters.shown(state.TARGET_YEAR_PARAM.name, asked))
     state.TARGET_YEAR.set(views.target_year(ctx.filters, chosen))
 left, middle, right, menu = st.columns([1, 2, 1, 1], vertical_alignment="bottom")
 year = left.selectbox(i18n.t("targets.year", lang), years, key=state.TARGET_YEAR.name)

@@ -19,7 +19,7 @@ from geo.analysis.filters import Filters
 from geo.errors import DvkError
 from geo.records import export
 from geo.render import i18n
-from geo.store import database, demo
+from geo.store import database, demo, store
 from ui import loaders, messages, sidebar, site, state
 
 LOG = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def build() -> Context:
     try:
         eng = loaders.engine()
         url = database.url()
-        version = loaders.store_version(eng)
+        version = store.version(eng)
         prepared = loaders.prepared(url, version)
     except DvkError as error:
         messages.show_error(error, messages.language())

@@ -24,7 +24,7 @@ def _cached_plan(ctx: context.Context, data: bytes, name: str, file_id: str, kin
     """The plan for this file and these choices, made once (a rerun must not re-check 100,000
     rows), shown with progress for big files."""
     key = (file_id, kind, tuple(sorted(options.items())), tuple(sorted(confirmations.items())),
-           loaders.store_version(ctx.engine))
+           store.version(ctx.engine))
     cache = state.IMPORT_PLANS.setdefault({})
     if key in cache:
         return cache[key]

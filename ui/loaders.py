@@ -58,11 +58,6 @@ def engine() -> sa.Engine:
     return eng
 
 
-def store_version(eng: sa.Engine) -> tuple[int, int]:
-    """Changes whenever an import is applied or undone: the key of the cached frames."""
-    return store.version(eng)
-
-
 @st.cache_resource(show_spinner=False)
 def place_names() -> pd.Series:
     """Unit name by "era:code", for tables."""

@@ -34,6 +34,7 @@ from geo.render import i18n, legends, words
 
 SIZES = {"a4": (3508 / 300, 2480 / 300), "16:9": (12.8, 7.2)}  # inches: A4 landscape, 16:9 (3840×2160 at 300 dpi)
 DPI = 300
+AVERAGE_EM = 0.62  # DejaVu Sans: a Vietnamese label's width per character, in ems (measured)
 METRIC_CRS = "EPSG:32649"  # UTM 49N: metres, so the scale bar is true
 FONT = "DejaVu Sans"  # ships with matplotlib; has every Vietnamese letter
 matplotlib.rcParams["font.family"] = FONT
@@ -273,7 +274,6 @@ def domains_figure(ds: Dataset, filters: Filters, *, title: str, size: str = "a4
 
 
 PRINTED_PT = 8.0  # the smallest map label, as printed or projected
-AVERAGE_EM = 0.62  # DejaVu Sans: a Vietnamese label's width per character, in ems (measured)
 
 
 def smallest_pt(width_in: float, printed_mm: float | None) -> float:

@@ -83,8 +83,7 @@ def repeat_header(table, rows: int = 1) -> None:
         flag = OxmlElement("w:tblHeader")
         flag.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().append(flag)
-        cant_split = OxmlElement("w:cantSplit")
-        row._tr.get_or_add_trPr().append(cant_split)
+        unsplit(row)
 
 
 def grid(document, header: list[str], rows: list[list[str]], *, widths_mm: list[float],
@@ -102,11 +101,10 @@ def grid(document, header: list[str], rows: list[list[str]], *, widths_mm: list[
     top = len(table.rows)
     for r, values in enumerate(rows):
         row = table.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row reads whole
+        unsplit(row)  # a row reads whole
         for c, (cell, value) in enumerate(zip(row.cells, values)):
-            right = c >= numeric_from
             write(cell, value, size, bold=bold_last and r == len(rows) - 1,
-                  align="right" if right else "left")
+                  align="right" if c >= numeric_from else "left")
     for c, value in enumerate(header):
         write(table.rows[top - 1].cells[c], value, size, bold=True, align="center")
     start = 0
@@ -177,7 +175,6 @@ def set_language(doc, tag: str) -> None:
     for rel_id, rel in list(doc.part.rels.items()):  # the template's Word 2010 copy of its styles
         if rel.reltype.endswith("/stylesWithEffects"):
             doc.part.drop_rel(rel_id)
-
 
 
 def unsplit(row) -> None:
